@@ -1,0 +1,41 @@
+/** The stage contract: a named, versioned, pure step whose cache key is a hash of what it depends on. */
+import type { Diagnostic } from '../src/diagnostics.js';
+import { canonicalJson, sha256 } from './canonical-json.js';
+
+export interface StageResult<Out> {
+  readonly value: Out;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface Stage<In, Out, Params> {
+  /** kebab-case; also the cache folder's name. */
+  readonly name: string;
+  /** Bump when the logic changes, so old cache entries stop matching. */
+  readonly version: number;
+  run(input: In, params: Params): StageResult<Out>;
+}
+
+/** sha256 of canonical JSON of `{stage, version, params, inputHash}`. */
+export function stageCacheKey(stage: Stage<never, unknown, unknown>, params: unknown, inputHash: string): string {
+  return sha256(canonicalJson({ stage: stage.name, version: stage.version, params, inputHash }));
+}
+
+export interface StageTiming {
+  readonly stage: string;
+  readonly key: string;
+  readonly ms: number;
+}
+
+/** Runs a stage, recording its time and cache key. */
+export function runStage<In, Out, Params>(
+  stage: Stage<In, Out, Params>,
+  input: In,
+  params: Params,
+  inputHash: string,
+  timings: StageTiming[],
+): StageResult<Out> {
+  const started = performance.now();
+  const result = stage.run(input, params);
+  timings.push({ stage: stage.name, key: stageCacheKey(stage, params, inputHash), ms: Math.round(performance.now() - started) });
+  return result;
+}

@@ -1,0 +1,125 @@
+/**
+ * Page dumps: a copied listing page, as paragraphs separated by blank lines. After the site header
+ * come title / abstract paragraph pairs, optionally each followed by a metadata paragraph
+ * (`• 6 authors` / `·` / `Aug 22, 2023 [upvotes]`).
+ */
+import type { RawPaper } from '../types.js';
+import { isBoilerplateText, parseMetadataLines, type PaperMetadata } from './boilerplate.js';
+import { messages } from './messages.js';
+import { createTally, endsLikeSentence, skipUnit, type Tally } from './tally.js';
+import type { Paragraph } from './text-units.js';
+
+/**
+ * Titles are one short line. Anything longer, a long sentence ending in a full stop, or text with a
+ * sentence break inside (`… retrieval (IR). We find…`) is prose.
+ */
+export function looksLikeTitle(paragraph: Paragraph): boolean {
+  const { text } = paragraph;
+  const words = text.split(' ').length;
+  return (
+    paragraph.lines.length === 1 &&
+    text.length <= 300 &&
+    words <= 40 &&
+    !(text.endsWith('.') && words >= 20) &&
+    !/[\p{Ll})\]]\. \p{Lu}\p{Ll}/u.test(text)
+  );
+}
+
+/** Whether a paragraph after a title is its abstract, rather than the next title. */
+function looksLikeAbstract(paragraph: Paragraph): boolean {
+  if (!looksLikeTitle(paragraph)) return true;
+  // A short one-sentence abstract still ends like a sentence; titles almost never end in a full stop.
+  return paragraph.text.endsWith('.') && paragraph.text.split(' ').length >= 8;
+}
+
+/** Whether a paragraph is a paper's metadata with an author count, the mark of the metadata layout. */
+export function hasAuthorMetadata(paragraph: Paragraph): boolean {
+  return parseMetadataLines(paragraph.lines)?.hasAuthorsLine === true;
+}
+
+interface OpenPaper {
+  title: Paragraph;
+  abstract: Paragraph;
+  metadata: PaperMetadata | null;
+}
+
+/** Parses a page dump's paragraphs into papers; every paragraph is counted as used, boilerplate or skipped. */
+export function parsePageDump(file: string, paragraphs: readonly Paragraph[]): Tally {
+  const tally = createTally();
+  tally.units = paragraphs.length;
+  let pendingTitle: Paragraph | null = null;
+  let open: OpenPaper | null = null;
+  const papers: OpenPaper[] = [];
+
+  const dropPendingTitle = (): void => {
+    if (pendingTitle === null) return;
+    skipUnit(tally, messages.missingAbstract(file, pendingTitle.line, pendingTitle.text));
+    pendingTitle = null;
+  };
+
+  for (const paragraph of paragraphs) {
+    if (isBoilerplateText(paragraph.text)) {
+      tally.boilerplate++;
+      open = null; // a page header ends the paper before it: the page date below is not its date
+      continue;
+    }
+    const metadata = parseMetadataLines(paragraph.lines);
+    if (metadata !== null) {
+      if (open !== null && open.metadata === null && pendingTitle === null) {
+        open.metadata = metadata;
+        tally.used++;
+      } else if (pendingTitle !== null) {
+        const title: Paragraph = pendingTitle;
+        dropPendingTitle();
+        tally.skipped.push({
+          line: paragraph.line,
+          code: 'missing-abstract',
+          reason: `Metadata of the title at line ${title.line}, which has no abstract`,
+        });
+      } else if (!metadata.hasAuthorsLine && paragraph.lines.length === 1) {
+        tally.boilerplate++; // the listing page's own date, printed under the header
+      } else {
+        skipUnit(tally, messages.strayMetadata(file, paragraph.line, paragraph.text));
+      }
+      continue;
+    }
+    if (pendingTitle === null) {
+      if (looksLikeTitle(paragraph)) {
+        pendingTitle = paragraph;
+        open = null;
+      } else {
+        skipUnit(tally, messages.orphanAbstract(file, paragraph.line, paragraph.text));
+      }
+      continue;
+    }
+    if (looksLikeAbstract(paragraph)) {
+      open = { title: pendingTitle, abstract: paragraph, metadata: null };
+      papers.push(open);
+      tally.used += 2;
+      pendingTitle = null;
+    } else {
+      dropPendingTitle();
+      pendingTitle = paragraph;
+    }
+  }
+  dropPendingTitle();
+
+  const last = papers.at(-1);
+  const othersHaveMetadata = papers.some((p) => p.metadata !== null);
+  if (last && (!endsLikeSentence(last.abstract.text) || (othersHaveMetadata && last.metadata === null))) {
+    tally.diagnostics.push(messages.truncatedPaper(file, last.abstract.line, last.title.text));
+  }
+  for (const paper of papers) tally.papers.push(toRawPaper(file, paper));
+  return tally;
+}
+
+function toRawPaper(file: string, paper: OpenPaper): RawPaper {
+  return {
+    title: paper.title.text,
+    abstract: paper.abstract.text,
+    authors: paper.metadata?.authors ?? null,
+    date: paper.metadata?.date ?? null,
+    upvotes: paper.metadata?.upvotes ?? null,
+    place: { file, line: paper.title.line },
+  };
+}

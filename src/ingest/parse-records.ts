@@ -1,0 +1,198 @@
+/** Structured inputs: JSON (an array, or an object holding one), JSON Lines and CSV with `title` and `abstract`. */
+import type { ListingDate, RawPaper } from '../types.js';
+import { parseListingDate } from './dates.js';
+import { messages } from './messages.js';
+import { createTally, skipUnit, type Tally } from './tally.js';
+import { splitLines } from './text-units.js';
+
+interface SourceRecord {
+  readonly line: number;
+  readonly value: unknown;
+}
+
+/** Parses JSON text whose records are an array, or the first array-valued field of an object. */
+export function parseJsonDump(file: string, text: string): Tally {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const tally = createTally();
+    tally.units = 1;
+    skipUnit(tally, messages.invalidJson(file, 1, (error as Error).message));
+    return tally;
+  }
+  const records = Array.isArray(parsed) ? parsed : Object.values(parsed as object).find(Array.isArray);
+  const starts = topLevelArrayElementLines(text);
+  return toTally(
+    file,
+    (records ?? [parsed]).map((value: unknown, i: number) => ({ line: starts[i] ?? 1, value })),
+  );
+}
+
+/** Parses JSON Lines: one record per non-blank line. */
+export function parseJsonLines(file: string, text: string): Tally {
+  const records: SourceRecord[] = [];
+  const broken: { line: number; why: string }[] = [];
+  for (const { line, text: value } of splitLines(text)) {
+    if (value.trim() === '') continue;
+    try {
+      records.push({ line, value: JSON.parse(value) });
+    } catch (error) {
+      broken.push({ line, why: `not valid JSON (${(error as Error).message})` });
+    }
+  }
+  const tally = toTally(file, records);
+  tally.units += broken.length;
+  for (const { line, why } of broken) skipUnit(tally, messages.invalidRecord(file, line, why));
+  return tally;
+}
+
+/** Parses CSV (RFC 4180: quoted fields may hold commas, quotes and line breaks) with a header row. */
+export function parseCsvDump(file: string, text: string): Tally {
+  const rows = parseCsvRows(text);
+  const header = rows.shift();
+  if (!header) return createTally();
+  const names = header.cells.map((c) => c.trim().toLowerCase());
+  return toTally(
+    file,
+    rows
+      .filter((row) => row.cells.some((c) => c.trim() !== ''))
+      .map((row) => ({ line: row.line, value: Object.fromEntries(names.map((n, i) => [n, row.cells[i] ?? ''])) })),
+  );
+}
+
+function toTally(file: string, records: readonly SourceRecord[]): Tally {
+  const tally = createTally();
+  tally.units = records.length;
+  for (const { line, value } of records) {
+    const paper = toRawPaper(file, line, value);
+    if (typeof paper === 'string') {
+      skipUnit(tally, messages.invalidRecord(file, line, paper));
+    } else {
+      tally.papers.push(paper);
+      tally.used++;
+    }
+  }
+  return tally;
+}
+
+/** A record as a paper, or the reason it cannot be one. */
+function toRawPaper(file: string, line: number, value: unknown): RawPaper | string {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'not an object with fields';
+  const fields = value as Record<string, unknown>;
+  const title = cleanText(fields.title);
+  const abstract = cleanText(fields.abstract ?? fields.summary);
+  if (!title) return 'it has no title';
+  if (!abstract) return `the paper ${JSON.stringify(title.slice(0, 40))} has no abstract`;
+  return {
+    title,
+    abstract,
+    authors: authorCount(fields.authors ?? fields.num_authors),
+    date: recordDate(fields.date ?? fields.published),
+    upvotes: wholeNumber(fields.upvotes),
+    place: { file, line },
+  };
+}
+
+function cleanText(value: unknown): string {
+  return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
+}
+
+function wholeNumber(value: unknown): number | null {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  return Number.isInteger(n) && n >= 0 ? n : null;
+}
+
+function authorCount(value: unknown): number | null {
+  if (Array.isArray(value)) return value.length;
+  if (typeof value === 'string' && /[,;]| and /.test(value)) return value.split(/,|;| and /).filter((s) => s.trim()).length;
+  return wholeNumber(value);
+}
+
+/** ISO dates (`2024-05-13`, with or without a time), or listing dates (`May 13, 2024`). */
+function recordDate(value: unknown): ListingDate | null {
+  if (typeof value !== 'string') return null;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(value.trim());
+  if (iso) {
+    const month = Number(iso[2]);
+    const day = Number(iso[3]);
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? { year: Number(iso[1]), month, day } : null;
+  }
+  const listing = /^([A-Z][a-z]{2,8})\.? (\d{1,2})(?:, (\d{4}))?$/.exec(value.trim());
+  return listing ? parseListingDate(listing[1]!, listing[2]!, listing[3]) : null;
+}
+
+/** 1-based lines where each element of a top-level JSON array starts. */
+function topLevelArrayElementLines(text: string): number[] {
+  const lines: number[] = [];
+  let depth = 0;
+  let line = 1;
+  let inString = false;
+  let expectElement = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\n') line++;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (depth === 1 && expectElement && !/\s/.test(c) && c !== ']') {
+      lines.push(line);
+      expectElement = false;
+    }
+    if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      depth++;
+      if (depth === 1 && c === '[') expectElement = true;
+    } else if (c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 1) expectElement = true;
+  }
+  return lines;
+}
+
+interface CsvRow {
+  readonly line: number;
+  readonly cells: string[];
+}
+
+function parseCsvRows(text: string): CsvRow[] {
+  const rows: CsvRow[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else {
+        if (c === '\n') line++;
+        cell += c;
+      }
+      continue;
+    }
+    if (c === '"') quoted = true;
+    else if (c === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      cells.push(cell);
+      rows.push({ line: rowLine, cells });
+      cells = [];
+      cell = '';
+      line++;
+      rowLine = line;
+    } else cell += c;
+  }
+  if (cell !== '' || cells.length > 0) {
+    cells.push(cell);
+    rows.push({ line: rowLine, cells });
+  }
+  return rows;
+}

@@ -1,0 +1,47 @@
+/** Splitting decoded text into the units parsers work on: lines and blank-line-separated paragraphs. */
+
+export interface TextLine {
+  /** 1-based line number. */
+  readonly line: number;
+  readonly text: string;
+}
+
+export interface Paragraph {
+  /** 1-based line of the paragraph's first line. */
+  readonly line: number;
+  readonly lines: readonly string[];
+  /** The lines trimmed and joined with single spaces. */
+  readonly text: string;
+}
+
+/** Every line, with CRLF, CR and LF all treated as line ends. */
+export function splitLines(text: string): TextLine[] {
+  return text.split(/\r\n|\r|\n/).map((value, i) => ({ line: i + 1, text: value }));
+}
+
+/** Lines that hold anything but whitespace. */
+export function nonBlankLines(text: string): TextLine[] {
+  return splitLines(text).filter((l) => l.text.trim() !== '');
+}
+
+/** Maximal runs of non-blank lines. */
+export function splitParagraphs(text: string): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let start = 0;
+  let lines: string[] = [];
+  const flush = (): void => {
+    if (lines.length === 0) return;
+    paragraphs.push({ line: start, lines, text: lines.map((l) => l.trim()).join(' ').replace(/\s+/g, ' ') });
+    lines = [];
+  };
+  for (const { line, text: value } of splitLines(text)) {
+    if (value.trim() === '') {
+      flush();
+    } else {
+      if (lines.length === 0) start = line;
+      lines.push(value);
+    }
+  }
+  flush();
+  return paragraphs;
+}

@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'topic-atlas.js');
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'ingest');
+
+async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', [BIN, ...args], { cwd });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('topic-atlas run', () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'topic-atlas-cli-'));
+    for (const name of ['page-dump', 'page-dump-with-metadata', 'compact-listing', 'binary', 'json']) {
+      const dir = join(FIXTURES, name);
+      const input = readdirSync(dir).find((f) => f.startsWith('input'))!;
+      copyFileSync(join(dir, input), join(work, `${name}-${input}`));
+    }
+  });
+
+  it('processes the readable files, reports the unreadable one, and exits 1', async () => {
+    const { code, stderr } = await cli(['run', '.', '--out', 'out'], work);
+    expect(code).toBe(1);
+    expect(stderr).toContain('error binary-input.bin:1 The file looks binary');
+    const manifest = JSON.parse(readFileSync(join(work, 'out', 'manifest.json'), 'utf8'));
+    expect(manifest.inputs.map((i: { path: string; format: string }) => [i.path, i.format])).toEqual([
+      ['binary-input.bin', 'binary'],
+      ['compact-listing-input.txt', 'compact-listing'],
+      ['json-input.json', 'json'],
+      ['page-dump-input.txt', 'page-dump'],
+      ['page-dump-with-metadata-input.txt', 'page-dump-with-metadata'],
+    ]);
+    const csv = readFileSync(join(work, 'out', 'papers.csv'), 'utf8');
+    expect(csv.split('\n')[0]).toBe('id,title,abstract,authors,date,upvotes,sources');
+    expect(csv).toContain('Tuning Language Models by Proxy');
+    // A yearless date takes the year after the latest printed one (2024 in json-input.json).
+    expect(csv).toContain(',2025-03-16,12,');
+  });
+
+  it('writes a byte-identical papers.csv when run again on the same inputs', async () => {
+    // The output folder sits inside the input folder: it must not be read back as input.
+    await cli(['run', '.', '--out', 'again'], work);
+    const first = readFileSync(join(work, 'again', 'papers.csv'));
+    await cli(['run', '.', '--out', 'again'], work);
+    expect(readFileSync(join(work, 'again', 'papers.csv'))).toEqual(first);
+    expect(readdirSync(work).filter((f) => f.includes('.tmp-') || f.includes('.old-'))).toEqual([]);
+  });
+
+  it('exits 0 with warnings only, and 2 on a usage error', async () => {
+    const ok = join(work, 'ok.txt');
+    writeFileSync(ok, readFileSync(join(FIXTURES, 'missing-abstract', 'input.txt')));
+    const warned = await cli(['run', 'ok.txt', '--out', 'ok-out'], work);
+    expect(warned.code).toBe(0);
+    expect(warned.stderr).toContain('[missing-abstract]');
+    expect((await cli(['frobnicate'], work)).code).toBe(2);
+    expect((await cli(['run', '--year', 'soon'], work)).code).toBe(2);
+    expect(existsSync(join(work, 'output'))).toBe(false);
+  });
+
+  it('prints help and version', async () => {
+    expect((await cli(['--help'], work)).stdout).toContain('Usage: topic-atlas run');
+    expect((await cli(['--version'], work)).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
