@@ -4,7 +4,8 @@
  *   1. resolve INPUT paths to files
  *   2. ingest each file (decode, detect format, parse)
  *   3. build the corpus (dates, de-duplication)
- *   4. render tables and the manifest, and swap them into the output folder
+ *   4. fit topics (tokenise, TF-IDF, LSA, k-means, describe, PCA), when there are papers
+ *   5. render tables, topics, model and manifest, and swap them into the output folder
  */
 import { readFile } from 'node:fs/promises';
 import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
@@ -15,12 +16,15 @@ import { writeOutputDir } from './output-dir.js';
 import { renderPapersCsv } from './papers-table.js';
 import { runStage, type StageTiming } from './stage.js';
 import { corpusStage, ingestStage } from './stages.js';
+import { renderModelJson, renderTopicsJson, TOPIC_COLUMNS, topicColumns } from './topic-outputs.js';
+import { fitTopics, type TopicParams } from './topics.js';
 
 export interface RunOptions {
   readonly inputs: readonly string[];
   readonly out: string;
   /** Year for dates printed without one; null to infer it. */
   readonly year: number | null;
+  readonly topics: TopicParams;
 }
 
 export interface RunSummary {
@@ -31,6 +35,7 @@ export interface RunSummary {
   readonly papers: number;
   readonly duplicatesMerged: number;
   readonly skipped: number;
+  readonly topics: readonly { label: string; size: number }[];
 }
 
 export async function runPipeline(options: RunOptions, toolVersion: string, log: (line: string) => void): Promise<RunSummary> {
@@ -71,12 +76,28 @@ export async function runPipeline(options: RunOptions, toolVersion: string, log:
   report(corpusResult.diagnostics);
   const { corpus, listingYear, duplicatesByFile } = corpusResult.value;
 
-  // 4. Outputs.
+  // 4. Topics.
+  const corpusHash = sha256(canonicalJson(corpus.papers));
+  const fitted = corpus.papers.length >= 2 ? fitTopics(corpus.papers, options.topics, corpusHash, timings) : null;
+  if (fitted === null) {
+    report([{ severity: 'warning', code: 'too-few-papers', message: `Found ${corpus.papers.length} papers; topics need at least 2` }]);
+  }
+
+  // 5. Outputs.
   const outputs = new Map<string, string>();
-  outputs.set('papers.csv', await renderPapersCsv(corpus.papers));
+  outputs.set(
+    'papers.csv',
+    fitted
+      ? await renderPapersCsv(corpus.papers, TOPIC_COLUMNS, topicColumns(corpus.papers, fitted))
+      : await renderPapersCsv(corpus.papers),
+  );
+  if (fitted) {
+    outputs.set('topics.json', renderTopicsJson(corpus.papers, fitted));
+    outputs.set('model.json', renderModelJson(fitted, options.topics, toolVersion));
+  }
   const manifest = {
     tool: { name: 'topic-atlas', version: toolVersion },
-    options: { inputs: options.inputs, out: options.out, year: options.year },
+    options: { inputs: options.inputs, out: options.out, year: options.year, topics: options.topics },
     listingYear,
     inputs: dumps.map((d) => ({
       path: d.file,
@@ -91,6 +112,7 @@ export async function runPipeline(options: RunOptions, toolVersion: string, log:
       skipped: d.skipped,
     })),
     corpus: { papers: corpus.papers.length, duplicatesMerged: corpus.duplicatesMerged },
+    topics: fitted && { k: fitted.cluster.k, kCriterion: fitted.cluster.choice?.criterion ?? 'fixed', vocabulary: fitted.tfidf.cols },
     diagnostics: diagnostics.map(formatDiagnostic),
     timings,
   };
@@ -106,5 +128,6 @@ export async function runPipeline(options: RunOptions, toolVersion: string, log:
     papers: corpus.papers.length,
     duplicatesMerged: corpus.duplicatesMerged,
     skipped,
+    topics: fitted?.topics.map((t) => ({ label: t.label, size: t.size })) ?? [],
   };
 }

@@ -1,0 +1,78 @@
+/** Rendering fitted topics as files: `topics.json`, `model.json`, and the CSV's topic columns. */
+import type { Paper } from '../src/types.js';
+import type { ExtraColumns } from './papers-table.js';
+import type { FittedTopics, TopicParams } from './topics.js';
+
+/** Rounds for output, so files stay readable and stable across platforms' last-bit differences. */
+export function round(value: number, digits = 4): number {
+  const factor = 10 ** digits;
+  const rounded = Math.round(value * factor) / factor;
+  return Object.is(rounded, -0) ? 0 : rounded;
+}
+
+export const TOPIC_COLUMNS = ['topic', 'x', 'y'] as const;
+
+export function topicColumns(papers: readonly Paper[], fitted: FittedTopics): ExtraColumns {
+  const coordinates = fitted.projection.coordinates;
+  return new Map(
+    papers.map((paper, i) => [
+      paper.id,
+      new Map<string, number>([
+        ['topic', fitted.cluster.labels[i]!],
+        ['x', round(coordinates[i * 2]!)],
+        ['y', round(coordinates[i * 2 + 1]!)],
+      ]),
+    ]),
+  );
+}
+
+/** The topics document: what each topic is, how k was chosen, and the map's axes. */
+export function renderTopicsJson(papers: readonly Paper[], fitted: FittedTopics): string {
+  const { cluster, topics, centroidPositions, projection } = fitted;
+  const document = {
+    k: cluster.k,
+    kChoice: cluster.choice && {
+      criterion: cluster.choice.criterion,
+      curve: cluster.choice.curve.map((p) => ({ k: p.k, stability: round(p.stability), silhouette: round(p.silhouette) })),
+    },
+    explainedVariance: projection.explainedVariance.map((v) => round(v)),
+    topics: topics.map((t) => ({
+      id: t.topic,
+      label: t.label,
+      size: t.size,
+      cohesion: round(t.cohesion),
+      terms: t.terms.map((term) => ({ term: term.term, weight: round(term.weight, 6) })),
+      representatives: t.representatives.map((i) => ({ id: papers[i]!.id, title: papers[i]!.title })),
+      centroid: { x: round(centroidPositions[t.topic * 2]!), y: round(centroidPositions[t.topic * 2 + 1]!) },
+    })),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/**
+ * Everything needed to place new papers without refitting. Large matrices are base64 of
+ * little-endian float32, row-major, with their shape beside them.
+ */
+export function renderModelJson(fitted: FittedTopics, params: TopicParams, toolVersion: string): string {
+  const { tfidf, lsa, centroids, projection } = fitted;
+  const document = {
+    format: 'topic-atlas-model',
+    formatVersion: 1,
+    toolVersion,
+    params,
+    vocabulary: { terms: tfidf.terms, labels: tfidf.labels, idf: Array.from(tfidf.idf, (v) => round(v, 8)) },
+    lsa: { shape: [lsa.basis.rows, lsa.basis.cols], basis: float32Base64(lsa.basis.data), singularValues: Array.from(lsa.singularValues, (v) => round(v, 6)) },
+    representation: params.representation,
+    centroids: { shape: [centroids.rows, centroids.cols], data: float32Base64(centroids.data) },
+    topics: fitted.topics.map((t) => ({ id: t.topic, label: t.label })),
+    pca: { mean: Array.from(projection.mean, (v) => round(v, 8)), axes: [0, 1].map((a) => Array.from(projection.axes.subarray(a * projection.mean.length, (a + 1) * projection.mean.length), (v) => round(v, 8))) },
+  };
+  return `${JSON.stringify(document)}\n`;
+}
+
+function float32Base64(values: Float64Array): string {
+  const bytes = new Uint8Array(values.length * 4);
+  const view = new DataView(bytes.buffer);
+  values.forEach((v, i) => view.setFloat32(i * 4, v, true));
+  return Buffer.from(bytes).toString('base64');
+}

@@ -1,0 +1,164 @@
+/**
+ * The topic stages, in order:
+ *
+ *   papers -> tokenise -> tfidf -> lsa -> (choose k) -> cluster -> describe -> project
+ *
+ * Each is a `src/` function wrapped as a Stage; cache keys chain, so a change anywhere upstream
+ * changes every key below it.
+ */
+import { chooseK, CHOOSE_K_DEFAULTS, type KChoice } from '../src/cluster/choose-k.js';
+import { describeTopics, orderTopicsBySize, topicCentroids, type TopicSummary } from '../src/cluster/describe-topics.js';
+import { clusterKmeans, KMEANS_DEFAULTS } from '../src/cluster/kmeans.js';
+import { normalizeRows, type DenseMatrix } from '../src/dense.js';
+import { placeOnAxes, projectPca, type Projection } from '../src/project/pca.js';
+import { tokenizeCorpus, TOKENIZE_DEFAULTS, type TokenizedCorpus, type TokenizeOptions } from '../src/text/tokenize.js';
+import type { Paper } from '../src/types.js';
+import { fitLsa, LSA_DEFAULTS, type LsaModel } from '../src/vectorize/lsa.js';
+import { buildTfidf, TFIDF_DEFAULTS, type TfidfMatrix, type TfidfOptions } from '../src/vectorize/tfidf.js';
+import { sha256 } from './canonical-json.js';
+import { runStage, stageCacheKey, type Stage, type StageTiming } from './stage.js';
+
+export interface TopicParams {
+  /** A fixed number of topics, or 'auto' to choose it (see src/cluster/choose-k.ts). */
+  readonly k: number | 'auto';
+  readonly kMax: number;
+  readonly seed: number;
+  /** Cluster in the LSA space (default), or on the raw TF-IDF rows. */
+  readonly representation: 'lsa' | 'tfidf';
+  readonly restarts: number;
+  readonly tokenize: TokenizeOptions;
+  readonly tfidf: TfidfOptions;
+  readonly lsaComponents: number;
+}
+
+export const TOPIC_DEFAULTS: TopicParams = {
+  k: 'auto',
+  kMax: CHOOSE_K_DEFAULTS.kMax,
+  seed: 1,
+  representation: 'lsa',
+  restarts: KMEANS_DEFAULTS.restarts,
+  tokenize: TOKENIZE_DEFAULTS,
+  tfidf: TFIDF_DEFAULTS,
+  lsaComponents: LSA_DEFAULTS.components,
+};
+
+/** The text a paper is clustered on: its title, then its abstract. */
+export function paperText(paper: Pick<Paper, 'title' | 'abstract'>): string {
+  return `${paper.title}. ${paper.abstract}`;
+}
+
+const tokenizeStage: Stage<readonly string[], TokenizedCorpus, TokenizeOptions> = {
+  name: 'tokenize',
+  version: 1,
+  run: (texts, params) => ({ value: tokenizeCorpus(texts, params), diagnostics: [] }),
+};
+
+const tfidfStage: Stage<TokenizedCorpus, TfidfMatrix, TfidfOptions> = {
+  name: 'tfidf',
+  version: 1,
+  run: (corpus, params) => ({ value: buildTfidf(corpus, params), diagnostics: [] }),
+};
+
+const lsaStage: Stage<TfidfMatrix, LsaModel, { components: number; seed: number }> = {
+  name: 'lsa',
+  version: 1,
+  run: (matrix, params) => ({ value: fitLsa(matrix, params), diagnostics: [] }),
+};
+
+export interface ClusterResult {
+  readonly choice: KChoice | null;
+  readonly k: number;
+  /** Topic of each paper; topic 0 is the largest. */
+  readonly labels: Int32Array;
+  readonly inertia: number;
+}
+
+const clusterStage: Stage<DenseMatrix, ClusterResult, Pick<TopicParams, 'k' | 'kMax' | 'seed' | 'restarts'>> = {
+  name: 'cluster',
+  version: 1,
+  run(points, params) {
+    const choice = params.k === 'auto' ? chooseK(points, { seed: params.seed, kMax: params.kMax }) : null;
+    const k = choice?.k ?? (params.k as number);
+    const clustering = clusterKmeans(points, k, { seed: params.seed, restarts: params.restarts });
+    const topicOf = orderTopicsBySize(clustering.labels, clustering.k);
+    const labels = clustering.labels.map((c) => topicOf[c]!);
+    return { value: { choice, k: clustering.k, labels, inertia: clustering.inertia }, diagnostics: [] };
+  },
+};
+
+const describeStage: Stage<
+  { tfidf: TfidfMatrix; points: DenseMatrix; labels: Int32Array; k: number },
+  { topics: TopicSummary[]; centroids: DenseMatrix },
+  Record<string, never>
+> = {
+  name: 'describe',
+  version: 1,
+  run: ({ tfidf, points, labels, k }) => ({
+    value: { topics: describeTopics(tfidf, points, labels, k), centroids: topicCentroids(points, labels, k) },
+    diagnostics: [],
+  }),
+};
+
+// The map is always drawn from the LSA space: PCA of the raw term space is neither cheap nor clearer.
+const projectStage: Stage<
+  { lsaPoints: DenseMatrix; labels: Int32Array; k: number },
+  { projection: Projection; centroidPositions: Float64Array },
+  Record<string, never>
+> = {
+  name: 'project',
+  version: 1,
+  run({ lsaPoints, labels, k }) {
+    const projection = projectPca(lsaPoints);
+    const centroidPositions = placeOnAxes(topicCentroids(lsaPoints, labels, k), projection.mean, projection.axes);
+    return { value: { projection, centroidPositions }, diagnostics: [] };
+  },
+};
+
+export interface FittedTopics {
+  readonly tokenized: TokenizedCorpus;
+  readonly tfidf: TfidfMatrix;
+  readonly lsa: LsaModel;
+  /** The unit-length rows clustering ran on. */
+  readonly points: DenseMatrix;
+  readonly cluster: ClusterResult;
+  readonly topics: readonly TopicSummary[];
+  /** k × dims unit-length centroids of `points`. */
+  readonly centroids: DenseMatrix;
+  readonly projection: Projection;
+  /** k × 2 centroid positions on the map. */
+  readonly centroidPositions: Float64Array;
+}
+
+/** Runs the topic stages on the corpus (papers in id order). */
+export function fitTopics(papers: readonly Paper[], params: TopicParams, inputHash: string, timings: StageTiming[]): FittedTopics {
+  const texts = papers.map(paperText);
+  const chain = (stage: Stage<never, unknown, unknown>, stageParams: unknown, hash: string): string =>
+    sha256(stageCacheKey(stage, stageParams, hash));
+
+  const tokenized = runStage(tokenizeStage, texts, params.tokenize, inputHash, timings).value;
+  let hash = chain(tokenizeStage, params.tokenize, inputHash);
+  const tfidf = runStage(tfidfStage, tokenized, params.tfidf, hash, timings).value;
+  hash = chain(tfidfStage, params.tfidf, hash);
+  const lsaParams = { components: params.lsaComponents, seed: params.seed };
+  const lsa = runStage(lsaStage, tfidf, lsaParams, hash, timings).value;
+  hash = chain(lsaStage, lsaParams, hash);
+
+  const lsaPoints = normalizeRows(lsa.embedding);
+  const points = params.representation === 'lsa' ? lsaPoints : denseRows(tfidf);
+  const clusterParams = { k: params.k, kMax: params.kMax, seed: params.seed, restarts: params.restarts };
+  const cluster = runStage(clusterStage, points, clusterParams, `${hash}:${params.representation}`, timings).value;
+
+  hash = chain(clusterStage, clusterParams, `${hash}:${params.representation}`);
+  const described = runStage(describeStage, { tfidf, points, labels: cluster.labels, k: cluster.k }, {}, hash, timings).value;
+  const { topics, centroids } = described;
+  const { projection, centroidPositions } = runStage(projectStage, { lsaPoints, labels: cluster.labels, k: cluster.k }, {}, hash, timings).value;
+  return { tokenized, tfidf, lsa, points, cluster, topics, centroids, projection, centroidPositions };
+}
+
+function denseRows(matrix: TfidfMatrix): DenseMatrix {
+  const data = new Float64Array(matrix.rows * matrix.cols);
+  for (let i = 0; i < matrix.rows; i++) {
+    for (let p = matrix.indptr[i]!; p < matrix.indptr[i + 1]!; p++) data[i * matrix.cols + matrix.indices[p]!] = matrix.data[p]!;
+  }
+  return { rows: matrix.rows, cols: matrix.cols, data };
+}

@@ -1,0 +1,119 @@
+/**
+ * Sparse TF-IDF over typed arrays, with scikit-learn's definitions: min_df / max_df / max_features
+ * vocabulary pruning, sublinear tf (1 + ln tf), smoothed idf (ln((1 + n) / (1 + df)) + 1), and
+ * L2-normalised rows.
+ */
+import type { TokenizedCorpus } from '../text/tokenize.js';
+
+export interface TfidfOptions {
+  /** Keep terms in at least this many documents (an integer) … */
+  readonly minDf: number;
+  /** … and in at most this fraction of them. */
+  readonly maxDf: number;
+  /** Keep only the most frequent terms (by corpus count); null for all. */
+  readonly maxFeatures: number | null;
+  readonly sublinearTf: boolean;
+}
+
+export const TFIDF_DEFAULTS: TfidfOptions = { minDf: 2, maxDf: 0.5, maxFeatures: null, sublinearTf: true };
+
+/**
+ * A CSR matrix: row i holds columns `indices[indptr[i] .. indptr[i+1])` (ascending) with values
+ * `data[…]` at the same positions.
+ */
+export interface CsrMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly indptr: Int32Array;
+  readonly indices: Int32Array;
+  readonly data: Float64Array;
+}
+
+export interface TfidfMatrix extends CsrMatrix {
+  /** Column j's term key and readable label; columns are sorted by term key. */
+  readonly terms: readonly string[];
+  readonly labels: readonly string[];
+  readonly idf: Float64Array;
+  /** Raw counts with the same layout as `data`, for per-topic term statistics. */
+  readonly counts: Int32Array;
+}
+
+export function buildTfidf(corpus: TokenizedCorpus, options: Partial<TfidfOptions> = {}): TfidfMatrix {
+  const opts = { ...TFIDF_DEFAULTS, ...options };
+  const rows = corpus.offsets.length - 1;
+  const termCount = corpus.terms.length;
+
+  // 1. Document and corpus frequencies.
+  const df = new Int32Array(termCount);
+  const total = new Float64Array(termCount);
+  const lastSeen = new Int32Array(termCount).fill(-1);
+  for (let d = 0; d < rows; d++) {
+    for (let p = corpus.offsets[d]!; p < corpus.offsets[d + 1]!; p++) {
+      const t = corpus.tokenIds[p]!;
+      total[t]!++;
+      if (lastSeen[t] !== d) {
+        lastSeen[t] = d;
+        df[t]!++;
+      }
+    }
+  }
+
+  // 2. Vocabulary: pruned by document frequency, optionally capped, then sorted by term key.
+  const maxDocs = opts.maxDf <= 1 ? opts.maxDf * rows : opts.maxDf;
+  let kept: number[] = [];
+  for (let t = 0; t < termCount; t++) if (df[t]! >= opts.minDf && df[t]! <= maxDocs) kept.push(t);
+  if (opts.maxFeatures !== null && kept.length > opts.maxFeatures) {
+    kept.sort((a, b) => total[b]! - total[a]! || compare(corpus.terms[a]!, corpus.terms[b]!));
+    kept = kept.slice(0, opts.maxFeatures);
+  }
+  kept.sort((a, b) => compare(corpus.terms[a]!, corpus.terms[b]!));
+  const column = new Int32Array(termCount).fill(-1);
+  kept.forEach((t, j) => (column[t] = j));
+  const idf = Float64Array.from(kept, (t) => Math.log((1 + rows) / (1 + df[t]!)) + 1);
+
+  // 3. Rows: count each document's columns, then weight and normalise.
+  const indptr = new Int32Array(rows + 1);
+  const rowCounts = new Map<number, number>();
+  const indices: number[] = [];
+  const counts: number[] = [];
+  for (let d = 0; d < rows; d++) {
+    rowCounts.clear();
+    for (let p = corpus.offsets[d]!; p < corpus.offsets[d + 1]!; p++) {
+      const j = column[corpus.tokenIds[p]!]!;
+      if (j !== -1) rowCounts.set(j, (rowCounts.get(j) ?? 0) + 1);
+    }
+    const cols = [...rowCounts.keys()].sort((a, b) => a - b);
+    for (const j of cols) {
+      indices.push(j);
+      counts.push(rowCounts.get(j)!);
+    }
+    indptr[d + 1] = indices.length;
+  }
+  const data = new Float64Array(indices.length);
+  for (let d = 0; d < rows; d++) {
+    let norm = 0;
+    for (let p = indptr[d]!; p < indptr[d + 1]!; p++) {
+      const tf = opts.sublinearTf ? 1 + Math.log(counts[p]!) : counts[p]!;
+      data[p] = tf * idf[indices[p]!]!;
+      norm += data[p]! * data[p]!;
+    }
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let p = indptr[d]!; p < indptr[d + 1]!; p++) data[p]! /= norm;
+  }
+
+  return {
+    rows,
+    cols: kept.length,
+    indptr,
+    indices: Int32Array.from(indices),
+    data,
+    counts: Int32Array.from(counts),
+    terms: kept.map((t) => corpus.terms[t]!),
+    labels: kept.map((t) => corpus.labels[t]!),
+    idf,
+  };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,169 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { clusterKmeans } from '../../src/cluster/kmeans.js';
+import { describeTopics, orderTopicsBySize } from '../../src/cluster/describe-topics.js';
+import { normalizeRows } from '../../src/dense.js';
+import { projectPca } from '../../src/project/pca.js';
+import { tokenizeCorpus } from '../../src/text/tokenize.js';
+import { buildTfidf } from '../../src/vectorize/tfidf.js';
+import { fitLsa } from '../../src/vectorize/lsa.js';
+import { fitTopics, TOPIC_DEFAULTS } from '../../pipeline/topics.js';
+import type { Paper } from '../../src/types.js';
+
+// Two topics anyone can see: robots grasping things, and machine translation.
+const DOCS = [
+  'Robot grasping with a gripper: the robot arm learns grasping of objects.',
+  'A robot arm with a soft gripper improves grasping and manipulation of objects.',
+  'Grasping unknown objects: a robot gripper plans manipulation with an arm.',
+  'Machine translation of text between languages with neural translation.',
+  'Low-resource translation: translating text into languages with few sentences.',
+  'Translation quality for languages: evaluating machine translation of text.',
+];
+
+function papers(texts: readonly string[]): Paper[] {
+  return texts.map((abstract, i) => ({ id: `p${i}`, title: '', abstract, authors: null, date: null, upvotes: null, sources: [] }));
+}
+
+describe('tokenizeCorpus', () => {
+  it('keeps hyphenated and alphanumeric terms, drops stop words, and shows stems as words', () => {
+    const corpus = tokenizeCorpus(['We propose fine-tuning of GPT-4 for 3D scenes with RL; fine-tuning helps the models.', 'The model tuning.'], { phrases: false });
+    const labels = new Set(corpus.labels);
+    expect(labels).toContain('fine-tuning');
+    expect(labels).toContain('gpt-4');
+    expect(labels).toContain('3d');
+    expect(labels).toContain('rl');
+    for (const word of ['we', 'propose', 'the', 'of', 'for', 'with']) expect(labels).not.toContain(word);
+    // "models" and "model" are one term, shown as the form written most often (ties: alphabetical).
+    expect(corpus.terms.filter((t) => t === 'model')).toHaveLength(1);
+    expect(corpus.labels[corpus.terms.indexOf('model')]).toBe('model');
+    expect(corpus.labels[corpus.terms.indexOf('tune')]).toBe('tuning');
+  });
+
+  it('adds frequent bigrams as terms, shown as words', () => {
+    const texts = ['Language models reason.', 'Large language models.', 'Language models and reinforcement learning.', 'Language model scaling.'];
+    const corpus = tokenizeCorpus(texts, { minPhraseCount: 3 });
+    const phrase = corpus.terms.indexOf('languag model');
+    expect(phrase).toBeGreaterThan(-1);
+    expect(corpus.labels[phrase]).toBe('language models');
+    expect(corpus.terms).not.toContain('reinforc learn'); // seen once only
+  });
+
+  it('can leave words unstemmed', () => {
+    const corpus = tokenizeCorpus(['Models and model.'], { stem: false, phrases: false });
+    expect(corpus.terms).toEqual(['models', 'model']);
+  });
+});
+
+describe('buildTfidf', () => {
+  it('matches scikit-learn weighting on a worked example', () => {
+    // Terms: a in docs 0 and 1, b in doc 0 twice, c in doc 1. min_df 1, max_df 1.
+    const corpus = { terms: ['a', 'b', 'c'], labels: ['a', 'b', 'c'], offsets: Int32Array.from([0, 3, 5]), tokenIds: Int32Array.from([0, 1, 1, 0, 2]) };
+    const m = buildTfidf(corpus, { minDf: 1, maxDf: 1 });
+    const idfB = Math.log(3 / 2) + 1;
+    const tfB = 1 + Math.log(2);
+    const norm0 = Math.hypot(1, tfB * idfB);
+    expect(Array.from(m.indices.subarray(0, 2))).toEqual([0, 1]);
+    expect(m.data[0]).toBeCloseTo(1 / norm0, 12);
+    expect(m.data[1]).toBeCloseTo((tfB * idfB) / norm0, 12);
+    expect(Array.from(m.idf)).toEqual([1, idfB, idfB]);
+  });
+
+  it('prunes by document frequency', () => {
+    const corpus = tokenizeCorpus(DOCS, { phrases: false });
+    const m = buildTfidf(corpus, { minDf: 2, maxDf: 0.5 });
+    expect(m.terms).toContain('robot');
+    expect(m.terms).not.toContain('soft'); // in one document
+    for (let i = 0; i < m.rows; i++) {
+      let norm = 0;
+      for (let p = m.indptr[i]!; p < m.indptr[i + 1]!; p++) norm += m.data[p]! ** 2;
+      expect(norm).toBeCloseTo(1, 10);
+    }
+  });
+});
+
+describe('the six-document corpus', () => {
+  it('splits into the two topics a reader sees, labelled by their words', () => {
+    const fitted = fitTopics(papers(DOCS), { ...TOPIC_DEFAULTS, k: 2, tfidf: { ...TOPIC_DEFAULTS.tfidf, maxDf: 0.9 } }, 'test', []);
+    const labels = Array.from(fitted.cluster.labels);
+    expect(new Set(labels.slice(0, 3)).size).toBe(1);
+    expect(new Set(labels.slice(3)).size).toBe(1);
+    expect(labels[0]).not.toBe(labels[3]);
+    const robotTopic = fitted.topics[labels[0]!]!;
+    const translationTopic = fitted.topics[labels[3]!]!;
+    expect(robotTopic.label).toMatch(/grasping|robot|gripper/);
+    expect(translationTopic.label).toMatch(/translation|languages|text/);
+    expect(robotTopic.representatives.every((i) => i < 3)).toBe(true);
+    expect(robotTopic.size).toBe(3);
+  });
+
+  it('gives the same outputs for the same seed, on the raw TF-IDF representation too', () => {
+    for (const representation of ['lsa', 'tfidf'] as const) {
+      const params = { ...TOPIC_DEFAULTS, k: 2, representation, tfidf: { ...TOPIC_DEFAULTS.tfidf, maxDf: 0.9 } };
+      const a = fitTopics(papers(DOCS), params, 'test', []);
+      const b = fitTopics(papers(DOCS), params, 'test', []);
+      expect(b.cluster.labels).toEqual(a.cluster.labels);
+      expect(b.projection.coordinates).toEqual(a.projection.coordinates);
+      expect(b.topics).toEqual(a.topics);
+    }
+  });
+});
+
+describe('laws of the numeric stages', () => {
+  const points = fc
+    .array(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }), { minLength: 4, maxLength: 30 })
+    .map((rows) => normalizeRows({ rows: rows.length, cols: 3, data: Float64Array.from(rows.flat()) }));
+
+  it('k-means labels lie in [0, k), repeat for the same seed, and leave the input unchanged', () => {
+    fc.assert(
+      fc.property(points, fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 1000 }), (x, k, seed) => {
+        const before = Float64Array.from(x.data);
+        const a = clusterKmeans(x, k, { seed, restarts: 2 });
+        const b = clusterKmeans(x, k, { seed, restarts: 2 });
+        expect(Array.from(a.labels).every((l) => l >= 0 && l < a.k)).toBe(true);
+        expect(a.k).toBeLessThanOrEqual(k);
+        expect(b.labels).toEqual(a.labels);
+        expect(x.data).toEqual(before);
+      }),
+      { numRuns: 60, seed: 3 },
+    );
+  });
+
+  it('topics are numbered by size, largest first', () => {
+    const order = orderTopicsBySize(Int32Array.from([2, 2, 2, 0, 1, 1]), 3);
+    expect(Array.from(order)).toEqual([2, 1, 0]);
+  });
+
+  it('LSA and PCA are deterministic and never mirror between runs', () => {
+    const corpus = tokenizeCorpus(DOCS, { phrases: false });
+    const m = buildTfidf(corpus, { minDf: 1, maxDf: 1 });
+    const data = Float64Array.from(m.data);
+    const a = fitLsa(m, { components: 3, seed: 5 });
+    const b = fitLsa(m, { components: 3, seed: 5 });
+    expect(m.data).toEqual(data);
+    expect(b.embedding.data).toEqual(a.embedding.data);
+    // Each component's largest loading is positive.
+    for (let c = 0; c < a.basis.cols; c++) {
+      let largest = 0;
+      for (let r = 0; r < a.basis.rows; r++) {
+        const v = a.basis.data[r * a.basis.cols + c]!;
+        if (Math.abs(v) > Math.abs(largest)) largest = v;
+      }
+      expect(largest).toBeGreaterThan(0);
+    }
+    const projection = projectPca(normalizeRows(a.embedding));
+    expect(projection.explainedVariance[0]).toBeGreaterThanOrEqual(projection.explainedVariance[1]);
+    expect(projectPca(normalizeRows(b.embedding)).coordinates).toEqual(projection.coordinates);
+  });
+
+  it('describes every topic with terms, a label and representatives from its own papers', () => {
+    const corpus = tokenizeCorpus(DOCS, { phrases: false });
+    const m = buildTfidf(corpus, { minDf: 2, maxDf: 0.9 });
+    const x = normalizeRows(fitLsa(m, { components: 4 }).embedding);
+    const labels = Int32Array.from([0, 0, 0, 1, 1, 1]);
+    const topics = describeTopics(m, x, labels, 2);
+    expect(topics.map((t) => t.size)).toEqual([3, 3]);
+    expect(topics[0]!.representatives.every((i) => labels[i] === 0)).toBe(true);
+    expect(topics[1]!.terms.map((t) => t.term)).toContain('translation');
+    expect(topics[0]!.terms.map((t) => t.term)).not.toContain('translation');
+  });
+});
