@@ -43,7 +43,7 @@ describe('topic-atlas run', () => {
       ['page-dump-with-metadata-input.txt', 'page-dump-with-metadata'],
     ]);
     const csv = readFileSync(join(work, 'out', 'papers.csv'), 'utf8');
-    expect(csv.split('\n')[0]).toBe('id,title,abstract,authors,date,upvotes,sources');
+    expect(csv.split('\n')[0]).toBe('id,title,abstract,authors,date,upvotes,sources,topic,x,y');
     expect(csv).toContain('Tuning Language Models by Proxy');
     // A yearless date takes the year after the latest printed one (2024 in json-input.json).
     expect(csv).toContain(',2025-03-16,12,');
@@ -52,9 +52,10 @@ describe('topic-atlas run', () => {
   it('writes a byte-identical papers.csv when run again on the same inputs', async () => {
     // The output folder sits inside the input folder: it must not be read back as input.
     await cli(['run', '.', '--out', 'again'], work);
-    const first = readFileSync(join(work, 'again', 'papers.csv'));
+    const artifacts = ['papers.csv', 'topics.json', 'model.json'];
+    const first = artifacts.map((f) => readFileSync(join(work, 'again', f)));
     await cli(['run', '.', '--out', 'again'], work);
-    expect(readFileSync(join(work, 'again', 'papers.csv'))).toEqual(first);
+    expect(artifacts.map((f) => readFileSync(join(work, 'again', f)))).toEqual(first);
     expect(readdirSync(work).filter((f) => f.includes('.tmp-') || f.includes('.old-'))).toEqual([]);
   });
 
