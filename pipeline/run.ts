@@ -5,7 +5,7 @@
  *   2. ingest each file (decode, detect format, parse)
  *   3. build the corpus (dates, de-duplication)
  *   4. fit topics (tokenise, TF-IDF, LSA, k-means, describe, PCA), when there are papers
- *   5. render tables, topics, model and manifest, and swap them into the output folder
+ *   5. render tables, topics, model, charts, reports and manifest, and swap them into the output folder
  */
 import { readFile } from 'node:fs/promises';
 import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
@@ -18,6 +18,8 @@ import { runStage, type StageTiming } from './stage.js';
 import { corpusStage, ingestStage } from './stages.js';
 import { renderModelJson, renderTopicsJson, TOPIC_COLUMNS, topicColumns } from './topic-outputs.js';
 import { fitTopics, type TopicParams } from './topics.js';
+import { buildReportData } from '../src/report/build-report-data.js';
+import { renderReportFiles } from './report-files.js';
 
 export interface RunOptions {
   readonly inputs: readonly string[];
@@ -84,7 +86,8 @@ export async function runPipeline(options: RunOptions, toolVersion: string, log:
   }
 
   // 5. Outputs.
-  const outputs = new Map<string, string>();
+  const chartWarnings: string[] = [];
+  const outputs = new Map<string, string | Uint8Array>();
   outputs.set(
     'papers.csv',
     fitted
@@ -94,6 +97,26 @@ export async function runPipeline(options: RunOptions, toolVersion: string, log:
   if (fitted) {
     outputs.set('topics.json', renderTopicsJson(corpus.papers, fitted));
     outputs.set('model.json', renderModelJson(fitted, options.topics, toolVersion));
+    const started = performance.now();
+    const reportData = buildReportData({
+      toolVersion,
+      dumps,
+      duplicatesByFile,
+      duplicatesMerged: corpus.duplicatesMerged,
+      diagnostics: diagnostics.map(formatDiagnostic),
+      options: describeOptions(options, listingYear, fitted.cluster.k),
+      papers: corpus.papers,
+      labels: fitted.cluster.labels,
+      coordinates: fitted.projection.coordinates,
+      centroidPositions: fitted.centroidPositions,
+      topics: fitted.topics,
+      explainedVariance: fitted.projection.explainedVariance,
+      kChoice: { k: fitted.cluster.k, criterion: fitted.cluster.choice?.criterion ?? 'fixed', curve: fitted.cluster.choice?.curve ?? [] },
+    });
+    const report = await renderReportFiles(reportData);
+    for (const [path, content] of report.files) outputs.set(path, content);
+    chartWarnings.push(...report.warnings);
+    timings.push({ stage: 'report', key: '', ms: Math.round(performance.now() - started) });
   }
   const manifest = {
     tool: { name: 'topic-atlas', version: toolVersion },
@@ -114,6 +137,7 @@ export async function runPipeline(options: RunOptions, toolVersion: string, log:
     corpus: { papers: corpus.papers.length, duplicatesMerged: corpus.duplicatesMerged },
     topics: fitted && { k: fitted.cluster.k, kCriterion: fitted.cluster.choice?.criterion ?? 'fixed', vocabulary: fitted.tfidf.cols },
     diagnostics: diagnostics.map(formatDiagnostic),
+    chartWarnings,
     timings,
   };
   outputs.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
@@ -129,5 +153,19 @@ export async function runPipeline(options: RunOptions, toolVersion: string, log:
     duplicatesMerged: corpus.duplicatesMerged,
     skipped,
     topics: fitted?.topics.map((t) => ({ label: t.label, size: t.size })) ?? [],
+  };
+}
+
+/** The options that shaped the result, in words, for the report's run summary. */
+function describeOptions(options: RunOptions, listingYear: number | null, k: number): Record<string, string> {
+  const t = options.topics;
+  return {
+    inputs: options.inputs.join(', '),
+    'topics (k)': t.k === 'auto' ? `${k}, chosen automatically (up to ${t.kMax})` : `${k}, set with --k`,
+    representation: t.representation === 'lsa' ? `LSA, ${t.lsaComponents} dimensions` : 'TF-IDF',
+    seed: String(t.seed),
+    stemming: t.tokenize.stem ? 'Porter' : 'off',
+    phrases: t.tokenize.phrases ? `two-word phrases in at least ${t.tokenize.minPhraseCount} papers` : 'off',
+    'year of undated listings': listingYear === null ? 'unknown' : `${listingYear}${options.year === null ? ' (inferred)' : ' (--year)'}`,
   };
 }

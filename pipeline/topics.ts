@@ -10,7 +10,7 @@ import { chooseK, CHOOSE_K_DEFAULTS, type KChoice } from '../src/cluster/choose-
 import { describeTopics, orderTopicsBySize, topicCentroids, type TopicSummary } from '../src/cluster/describe-topics.js';
 import { clusterKmeans, KMEANS_DEFAULTS } from '../src/cluster/kmeans.js';
 import { normalizeRows, type DenseMatrix } from '../src/dense.js';
-import { placeOnAxes, projectPca, type Projection } from '../src/project/pca.js';
+import { projectPca, type Projection } from '../src/project/pca.js';
 import { tokenizeCorpus, TOKENIZE_DEFAULTS, type TokenizedCorpus, type TokenizeOptions } from '../src/text/tokenize.js';
 import type { Paper } from '../src/types.js';
 import { fitLsa, LSA_DEFAULTS, type LsaModel } from '../src/vectorize/lsa.js';
@@ -109,8 +109,7 @@ const projectStage: Stage<
   version: 1,
   run({ lsaPoints, labels, k }) {
     const projection = projectPca(lsaPoints);
-    const centroidPositions = placeOnAxes(topicCentroids(lsaPoints, labels, k), projection.mean, projection.axes);
-    return { value: { projection, centroidPositions }, diagnostics: [] };
+    return { value: { projection, centroidPositions: meanPositions(projection.coordinates, labels, k) }, diagnostics: [] };
   },
 };
 
@@ -125,7 +124,7 @@ export interface FittedTopics {
   /** k × dims unit-length centroids of `points`. */
   readonly centroids: DenseMatrix;
   readonly projection: Projection;
-  /** k × 2 centroid positions on the map. */
+  /** k × 2: where each topic sits on the map (the mean position of its papers). */
   readonly centroidPositions: Float64Array;
 }
 
@@ -153,6 +152,21 @@ export function fitTopics(papers: readonly Paper[], params: TopicParams, inputHa
   const { topics, centroids } = described;
   const { projection, centroidPositions } = runStage(projectStage, { lsaPoints, labels: cluster.labels, k: cluster.k }, {}, hash, timings).value;
   return { tokenized, tfidf, lsa, points, cluster, topics, centroids, projection, centroidPositions };
+}
+
+/**
+ * Where each topic sits on the map: the mean position of its papers. (A unit-length centroid
+ * projected through PCA would land outside its own cloud of papers.)
+ */
+function meanPositions(coordinates: Float64Array, labels: Int32Array, k: number): Float64Array {
+  const sums = new Float64Array(k * 2);
+  const counts = new Int32Array(k);
+  labels.forEach((topic, i) => {
+    sums[topic * 2]! += coordinates[i * 2]!;
+    sums[topic * 2 + 1]! += coordinates[i * 2 + 1]!;
+    counts[topic]!++;
+  });
+  return sums.map((v, i) => v / Math.max(1, counts[Math.floor(i / 2)]!));
 }
 
 function denseRows(matrix: TfidfMatrix): DenseMatrix {

@@ -1,0 +1,39 @@
+/** The report's files: chart specs, SVG and PNG per chart, report.html and report.md. */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { buildCharts } from '../src/charts/index.js';
+import { renderHtmlReport, type InlineLibraries } from '../src/report/html.js';
+import { renderMarkdownReport } from '../src/report/markdown.js';
+import type { ReportData } from '../src/report/report-data.js';
+import { renderChart } from './render-charts.js';
+
+const require = createRequire(import.meta.url);
+
+/** The browser builds that ship inside the npm packages, read once per run. */
+async function readInlineLibraries(): Promise<InlineLibraries> {
+  const build = (pkg: string, file: string): Promise<string> => readFile(join(dirname(require.resolve(pkg)), file), 'utf8');
+  const [vega, vegaLite, vegaEmbed] = await Promise.all([
+    build('vega', 'vega.min.js'),
+    build('vega-lite', 'vega-lite.min.js'),
+    build('vega-embed', 'vega-embed.min.js'),
+  ]);
+  return { vega, vegaLite, vegaEmbed };
+}
+
+/** Relative path -> content of every report file; chart warnings are returned for the manifest. */
+export async function renderReportFiles(data: ReportData): Promise<{ files: Map<string, string | Uint8Array>; warnings: string[] }> {
+  const charts = buildCharts(data);
+  const files = new Map<string, string | Uint8Array>();
+  const warnings: string[] = [];
+  for (const chart of charts) {
+    const rendered = await renderChart(chart.spec);
+    files.set(`charts/${chart.name}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
+    files.set(`charts/${chart.name}.svg`, rendered.svg);
+    files.set(`charts/${chart.name}.png`, rendered.png);
+    warnings.push(...rendered.warnings.map((w) => `${chart.name}: ${w}`));
+  }
+  files.set('report.html', renderHtmlReport(data, charts, await readInlineLibraries()));
+  files.set('report.md', renderMarkdownReport(data, charts));
+  return { files, warnings };
+}

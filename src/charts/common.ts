@@ -1,0 +1,26 @@
+/** What every chart shares: the topic colour scale, and the spec envelope. */
+import type { TopLevelSpec } from 'vega-lite';
+import type { ReportTopic } from '../report/report-data.js';
+
+export type ChartSpec = TopLevelSpec;
+
+export const FONT = 'DejaVu Sans, Helvetica, Arial, sans-serif';
+
+/** A colour encoding that gives each topic the same colour in every chart. */
+export function topicColorScale(topics: readonly ReportTopic[]) {
+  return { domain: topics.map((t) => t.name), range: topics.map((t) => t.color) };
+}
+
+/** Shared config: readable fonts, no chart border. */
+export const CONFIG = {
+  font: FONT,
+  view: { stroke: null },
+  axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 320 },
+  title: { fontSize: 15, subtitleFontSize: 12, anchor: 'start' as const, subtitleColor: '#555' },
+};
+
+/** Cuts text to `max` characters with an ellipsis. */
+export function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}

@@ -1,0 +1,34 @@
+/** Upvotes and author counts per topic, where the dumps carry them. */
+import type { ReportData } from '../report/report-data.js';
+import { CONFIG, topicColorScale, type ChartSpec } from './common.js';
+import { buildNoteChart } from './note-chart.js';
+
+export function buildEngagement(data: ReportData): ChartSpec {
+  const withUpvotes = data.papers.filter((p) => p.upvotes !== null).length;
+  const withAuthors = data.papers.filter((p) => p.authors !== null).length;
+  if (withUpvotes === 0 && withAuthors === 0) {
+    return buildNoteChart('Engagement', 'No paper in these dumps shows upvotes or an author count.');
+  }
+  const values = data.papers.map((p) => ({ topic: data.topics[p.topic]!.name, upvotes: p.upvotes, authors: p.authors, title: p.title }));
+  const topicNames = data.topics.map((t) => t.name);
+  const panel = (field: 'upvotes' | 'authors', title: string, shown: number) => ({
+    title: { text: title, subtitle: `${shown} of ${data.papers.length} papers show it`, fontSize: 13 },
+    width: 300,
+    height: { step: 22 },
+    transform: [{ filter: `datum.${field} !== null` }],
+    mark: { type: 'boxplot' as const, extent: 'min-max' as const, size: 14 },
+    encoding: {
+      // Every topic gets a row in both panels, even one whose papers show no value.
+      y: { field: 'topic', type: 'nominal' as const, title: null, sort: topicNames, scale: { domain: topicNames } },
+      x: { field, type: 'quantitative' as const, title, axis: { tickMinStep: 1, format: 'd' } },
+      color: { field: 'topic', type: 'nominal' as const, scale: topicColorScale(data.topics), legend: null },
+    },
+  });
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: 'Engagement per topic', subtitle: 'Boxes: middle half of the papers; whiskers: lowest to highest' },
+    config: CONFIG,
+    data: { values },
+    hconcat: [panel('upvotes', 'Upvotes', withUpvotes), panel('authors', 'Authors', withAuthors)],
+  };
+}

@@ -1,0 +1,69 @@
+/** Everything the charts and reports show, gathered once from the corpus and the fitted topics. */
+
+export interface ReportTopic {
+  readonly id: number;
+  readonly label: string;
+  /** `3: reward, policy, preference`: how a topic is named in every chart and table. */
+  readonly name: string;
+  readonly color: string;
+  readonly size: number;
+  readonly cohesion: number;
+  readonly terms: readonly { readonly term: string; readonly weight: number }[];
+  readonly representatives: readonly string[];
+  readonly centroid: { readonly x: number; readonly y: number };
+}
+
+export interface ReportPaper {
+  readonly id: string;
+  readonly title: string;
+  readonly topic: number;
+  readonly x: number;
+  readonly y: number;
+  readonly date: string | null;
+  readonly upvotes: number | null;
+  readonly authors: number | null;
+}
+
+export interface ReportInput {
+  readonly path: string;
+  readonly format: string;
+  readonly papers: number;
+  readonly duplicates: number;
+  readonly skipped: number;
+}
+
+export interface ReportData {
+  readonly toolVersion: string;
+  readonly inputs: readonly ReportInput[];
+  readonly rawPapers: number;
+  readonly duplicatesMerged: number;
+  readonly skipped: number;
+  readonly diagnostics: readonly string[];
+  /** The options that shaped the result, as shown to the reader. */
+  readonly options: Readonly<Record<string, string>>;
+  readonly topics: readonly ReportTopic[];
+  readonly papers: readonly ReportPaper[];
+  readonly explainedVariance: readonly [number, number];
+  readonly kChoice: {
+    readonly k: number;
+    readonly criterion: string;
+    readonly curve: readonly { readonly k: number; readonly stability: number; readonly silhouette: number }[];
+  };
+}
+
+/**
+ * Tableau's 20 colours, darker shade first: distinct on white and for most colour-blind readers
+ * among the first 10. Topic i always gets colour i (cycling past 20), in every chart.
+ */
+export const TOPIC_PALETTE = [
+  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
+  '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
+];
+
+export function topicColor(topic: number): string {
+  return TOPIC_PALETTE[topic % TOPIC_PALETTE.length]!;
+}
+
+export function topicName(topic: number, label: string): string {
+  return `${topic}: ${label}`;
+}

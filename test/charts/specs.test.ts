@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildCharts } from '../../src/charts/index.js';
+import { placeLabels } from '../../src/charts/topic-map.js';
+import type { ReportData, ReportPaper, ReportTopic } from '../../src/report/report-data.js';
+import { topicColor, topicName } from '../../src/report/report-data.js';
+import { compileSpec, renderChart } from '../../pipeline/render-charts.js';
+
+function topic(id: number, label: string, size: number, x: number, y: number): ReportTopic {
+  return {
+    id,
+    label,
+    name: topicName(id, label),
+    color: topicColor(id),
+    size,
+    cohesion: 0.4,
+    terms: ['alpha', 'beta', 'gamma'].map((term, i) => ({ term: `${term}-${id}`, weight: 0.05 - i * 0.01 })),
+    representatives: [`p${id}`],
+    centroid: { x, y },
+  };
+}
+
+function paper(i: number, topicId: number, extra: Partial<ReportPaper> = {}): ReportPaper {
+  return { id: `p${i}`, title: `Paper ${i}`, topic: topicId, x: topicId + i * 0.01, y: -topicId + i * 0.02, date: null, upvotes: null, authors: null, ...extra };
+}
+
+const full: ReportData = {
+  toolVersion: '0.0.0',
+  inputs: [{ path: 'a.txt', format: 'page-dump', papers: 6, duplicates: 0, skipped: 0 }],
+  rawPapers: 6,
+  duplicatesMerged: 0,
+  skipped: 0,
+  diagnostics: [],
+  options: { seed: '1' },
+  topics: [topic(0, 'robots, grasping, gripper', 3, 0.1, 0.1), topic(1, 'translation, languages', 3, 1, -1)],
+  papers: [
+    paper(0, 0, { date: '2024-03-02', upvotes: 7, authors: 3 }),
+    paper(1, 0, { date: '2024-04-09', authors: 5 }),
+    paper(2, 0),
+    paper(3, 1, { date: '2024-01-05', upvotes: 2, authors: 4 }),
+    paper(4, 1, { date: '2023-12-24' }),
+    paper(5, 1),
+  ],
+  explainedVariance: [0.3, 0.2],
+  kChoice: { k: 2, criterion: 'stability', curve: [2, 3, 4].map((k) => ({ k, stability: 1 / k, silhouette: 0.1 / k })) },
+};
+
+const bare: ReportData = {
+  ...full,
+  papers: full.papers.map((p) => ({ ...p, date: null, upvotes: null, authors: null })),
+  kChoice: { k: 2, criterion: 'fixed', curve: [] },
+};
+
+describe('every chart', () => {
+  for (const [name, data] of [['with dates, upvotes and a k curve', full], ['with no dates, no upvotes and a fixed k', bare]] as const) {
+    it(`compiles with vega-lite without warnings and renders to SVG and PNG (${name})`, async () => {
+      const charts = buildCharts(data);
+      expect(charts.map((c) => c.name)).toEqual(['topic-map', 'topic-sizes', 'top-terms', 'topics-over-time', 'choice-of-k', 'engagement']);
+      for (const chart of charts) {
+        expect(compileSpec(chart.spec).warnings, chart.name).toEqual([]);
+        const rendered = await renderChart(chart.spec);
+        expect(rendered.svg.startsWith('<svg'), chart.name).toBe(true);
+        expect(Array.from(rendered.png.subarray(1, 4)), chart.name).toEqual([0x50, 0x4e, 0x47]); // "PNG"
+      }
+    });
+  }
+
+  it('says in words why a chart has nothing to draw', async () => {
+    const charts = buildCharts(bare);
+    const svg = async (name: string) => (await renderChart(charts.find((c) => c.name === name)!.spec)).svg;
+    expect(await svg('topics-over-time')).toContain('No paper in these dumps carries a date');
+    expect(await svg('engagement')).toContain('No paper in these dumps shows upvotes');
+    expect(await svg('choice-of-k')).toContain('k was set to 2 with --k');
+  });
+
+  it('gives a topic the same colour in every chart that colours by topic', () => {
+    for (const chart of buildCharts(full)) {
+      const text = JSON.stringify(chart.spec);
+      if (!text.includes('"range"')) continue;
+      expect(text, chart.name).toContain(JSON.stringify({ domain: full.topics.map((t) => t.name), range: full.topics.map((t) => t.color) }));
+    }
+  });
+
+  it('notes how many papers have no date on the timeline', () => {
+    const timeline = buildCharts(full).find((c) => c.name === 'topics-over-time')!.spec as { title: { subtitle: string } };
+    expect(timeline.title.subtitle).toContain('2 of 6 papers have no date');
+  });
+});
+
+describe('topic labels on the map', () => {
+  it('never overlap and never leave the plot, wherever the centroids are', () => {
+    const centroids = fc.array(fc.tuple(fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true })), { minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(centroids, (points) => {
+        const topics = points.map(([x, y], i) => topic(i, `label number ${i} with words`, 10 - i, x, y));
+        const labels = placeLabels(topics, [-1.1, 1.1], [-1.1, 1.1]);
+        const boxes = labels.map((l) => {
+          const px = ((l.lx + 1.1) / 2.2) * 720;
+          const py = 480 - ((l.ly + 1.1) / 2.2) * 480;
+          const half = (l.text.length * 6.6 + 6) / 2;
+          return { left: px - half, right: px + half, top: py - 7.5, bottom: py + 7.5 };
+        });
+        for (const b of boxes) {
+          expect(b.left).toBeGreaterThanOrEqual(-1e-6);
+          expect(b.right).toBeLessThanOrEqual(720 + 1e-6);
+          expect(b.top).toBeGreaterThanOrEqual(-1e-6);
+          expect(b.bottom).toBeLessThanOrEqual(480 + 1e-6);
+        }
+        for (let i = 0; i < boxes.length; i++) {
+          for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i]!;
+            const c = boxes[j]!;
+            const overlap = a.left < c.right - 1e-6 && c.left < a.right - 1e-6 && a.top < c.bottom - 1e-6 && c.top < a.bottom - 1e-6;
+            expect(overlap).toBe(false);
+          }
+        }
+      }),
+      { numRuns: 150, seed: 11 },
+    );
+  });
+});
