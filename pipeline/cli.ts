@@ -1,15 +1,25 @@
 /** The `topic-atlas` command line: argument parsing, messages on stderr, exit codes. */
+import { watch } from 'node:fs';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runPipeline } from './run.js';
+import { compareRuns, describeChanges, summarizeChanges } from '../src/compare/compare-runs.js';
+import { assignPapers } from './assign.js';
+import { runPipeline, type RunOptions, type RunSummary } from './run.js';
+import { listRuns, loadSnapshot } from './runs.js';
 import { TOPIC_DEFAULTS, type TopicParams } from './topics.js';
 
-const USAGE = `Usage: topic-atlas run [INPUT ...] [options]
+const USAGE = `Usage:
+  topic-atlas run [INPUT ...] [options]      dumps -> corpus, topics, charts, reports
+  topic-atlas compare [RUN_A RUN_B] [--out DIR] [--json]
+                                             what changed between two runs (default:
+                                             the previous run and the latest)
+  topic-atlas assign INPUT ... [--model FILE] [--out DIR]
+                                             place new papers in an existing model's topics
 
-Turns dumps of research-paper listings into a corpus, topics, charts and reports.
-INPUT is any number of files or folders (default: seeds/).
+INPUT is any number of files or folders (default for run: seeds/).
 
-Options:
+Options of run:
   --out DIR     where to write the results (default: output/)
   --year YYYY   year of dates printed without one (default: the year after the
                 latest year printed in any input)
@@ -20,12 +30,20 @@ Options:
                 cluster in the LSA space (default) or on raw TF-IDF rows
   --no-stem     keep words as written instead of Porter-stemming them
   --no-phrases  do not add frequent two-word phrases as terms
+  --cache DIR   stage cache (default: OUT/.cache); --no-cache to use none
+  --keep N      runs to keep under OUT/runs/ (default 20)
+  --watch       run again whenever a dump in the inputs is added or changed
   --quiet       print nothing but errors
+Options of assign:
+  --model FILE  the model to place papers in (default: output/model.json)
+  --out DIR     where to write assigned.csv and assigned.md (default: output/assigned/)
   -h, --help    show this help
   -v, --version show the version
 
 Exit codes: 0 done (warnings allowed), 1 some input could not be read (the rest
 was processed and written), 2 usage error.`;
+
+class UsageError extends Error {}
 
 function toolVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -34,9 +52,8 @@ function toolVersion(): string {
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  let parsed;
   try {
-    parsed = parseArgs({
+    const { values, positionals } = parseArgs({
       args: [...argv],
       allowPositionals: true,
       options: {
@@ -49,74 +66,163 @@ export async function main(argv: readonly string[]): Promise<number> {
         representation: { type: 'string' },
         'no-stem': { type: 'boolean' },
         'no-phrases': { type: 'boolean' },
+        cache: { type: 'string' },
+        'no-cache': { type: 'boolean' },
+        keep: { type: 'string' },
+        watch: { type: 'boolean' },
+        json: { type: 'boolean' },
+        model: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
     });
+    if (values.help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (values.version) {
+      process.stdout.write(`${toolVersion()}\n`);
+      return 0;
+    }
+    const [command, ...rest] = positionals;
+    const quiet = values.quiet === true;
+    const log = (line: string): void => {
+      if (!quiet || line.startsWith('error')) process.stderr.write(`${line}\n`);
+    };
+    switch (command) {
+      case 'run':
+        return await runCommand(runOptions(values, rest), values.watch === true, quiet, log);
+      case 'compare':
+        return await compareCommand(rest, values.out ?? 'output', values.json === true);
+      case 'assign': {
+        if (rest.length === 0) throw new UsageError('assign needs at least one INPUT');
+        const model = values.model ?? join('output', 'model.json');
+        const summary = await assignPapers({ inputs: rest, model, out: values.out ?? join('output', 'assigned'), year: year(values.year) }, log).catch(
+          (error: unknown) => {
+            // A missing or foreign model file is the user's to fix: one line, not a stack trace.
+            process.stderr.write(`error ${(error as Error).message} [unreadable-model]\n`);
+            return null;
+          },
+        );
+        if (summary === null) return 1;
+        const topics = [...summary.perTopic.entries()].sort((a, b) => a[0] - b[0]).map(([id, n]) => `${id}: ${n}`).join(', ');
+        if (!quiet) process.stderr.write(`Placed ${summary.papers} papers (${topics}); ${summary.misfits} fit no topic well\n`);
+        return summary.exitCode;
+      }
+      default:
+        throw new UsageError(command === undefined ? 'Missing command' : `Unknown command "${command}"`);
+    }
   } catch (error) {
-    return usageError((error as Error).message);
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`topic-atlas: ${(error as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (values.version) {
-    process.stdout.write(`${toolVersion()}\n`);
-    return 0;
-  }
-  const [command, ...inputs] = positionals;
-  if (command !== 'run') return usageError(command === undefined ? 'Missing command' : `Unknown command "${command}"`);
-  let year: number | null = null;
-  if (values.year !== undefined) {
-    if (!/^\d{4}$/.test(values.year)) return usageError(`--year expects a four-digit year, got "${values.year}"`);
-    year = Number(values.year);
-  }
-  const topics = parseTopicOptions(values);
-  if (typeof topics === 'string') return usageError(topics);
-  const quiet = values.quiet === true;
-  const out = values.out ?? 'output';
-  const log = (line: string): void => {
-    if (!quiet || line.startsWith('error')) process.stderr.write(`${line}\n`);
-  };
-  const summary = await runPipeline({ inputs: inputs.length > 0 ? inputs : ['seeds'], out, year, topics }, toolVersion(), log);
-  if (!quiet) {
-    process.stderr.write(
-      `Read ${summary.files} files: ${summary.rawPapers} papers, ${summary.papers} unique ` +
-        `(${summary.duplicatesMerged} duplicates merged), ${summary.skipped} paragraphs skipped -> ${out}/\n`,
-    );
-    summary.topics.forEach((t, i) => process.stderr.write(`  topic ${i}: ${t.label} (${t.size} papers)\n`));
-  }
-  return summary.exitCode;
 }
 
-/** Topic options from the command line, or the message of a usage error. */
-function parseTopicOptions(values: Record<string, string | boolean | undefined>): TopicParams | string {
-  const wholeNumber = (name: string, min: number): number | string | undefined => {
-    const raw = values[name];
-    if (raw === undefined) return undefined;
-    const n = Number(raw);
-    return Number.isInteger(n) && n >= min ? n : `--${name} expects a whole number of at least ${min}, got "${String(raw)}"`;
+async function runCommand(options: RunOptions, watching: boolean, quiet: boolean, log: (line: string) => void): Promise<number> {
+  const once = async (): Promise<RunSummary> => {
+    const started = performance.now();
+    const summary = await runPipeline(options, toolVersion(), log);
+    if (!quiet) process.stderr.write(`${summaryLine(summary, options.out, (performance.now() - started) / 1000)}\n`);
+    if (!quiet && summary.changed && !watching) {
+      for (const t of summary.topics) process.stderr.write(`  topic ${t.id}: ${t.label} (${t.size} papers)\n`);
+    }
+    if (!quiet && summary.changes) {
+      // Watching prints one line per rerun; a single run prints every change.
+      const lines = watching ? [summarizeChanges(summary.changes)] : describeChanges(summary.changes);
+      for (const line of lines) process.stderr.write(`  ${line}\n`);
+    }
+    return summary;
   };
-  const k = values.k === undefined || values.k === 'auto' ? 'auto' : wholeNumber('k', 1);
-  const kMax = wholeNumber('k-max', 3) ?? TOPIC_DEFAULTS.kMax;
-  const seed = wholeNumber('seed', 0) ?? TOPIC_DEFAULTS.seed;
-  for (const value of [k, kMax, seed]) if (typeof value === 'string' && value !== 'auto') return value;
+  const first = await once();
+  if (!watching) return first.exitCode;
+
+  // Watch mode: rerun after changes settle; a change during a run queues one more run.
+  process.stderr.write(`Watching ${options.inputs.join(', ')} for new or changed dumps (Ctrl-C to stop)\n`);
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  let again = false;
+  const trigger = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = true;
+      do {
+        again = false;
+        await once().catch((error: unknown) => process.stderr.write(`error: ${(error as Error).message}\n`));
+      } while (again);
+      running = false;
+    }, 400);
+  };
+  for (const input of options.inputs) watch(input, { recursive: true }, trigger);
+  return new Promise<number>(() => undefined); // runs until interrupted
+}
+
+function summaryLine(s: RunSummary, out: string, seconds: number): string {
+  if (!s.changed) return `Nothing changed since run ${s.runId}; ${out}/ left as it was (${seconds.toFixed(1)} s)`;
+  return (
+    `Run ${s.runId}: ${s.files} files, ${s.rawPapers} papers, ${s.papers} unique (${s.duplicatesMerged} duplicates merged), ` +
+    `${s.skipped} paragraphs skipped, ${s.topics.length} topics -> ${out}/ (${seconds.toFixed(1)} s)`
+  );
+}
+
+async function compareCommand(runs: readonly string[], out: string, json: boolean): Promise<number> {
+  const runsDir = join(out, 'runs');
+  const known = await listRuns(runsDir);
+  if (runs.length !== 0 && runs.length !== 2) throw new UsageError('compare takes two runs, or none for the last two');
+  const [a, b] = runs.length === 2 ? runs : known.slice(-2);
+  if (a === undefined || b === undefined) throw new UsageError(`compare needs two runs; ${runsDir}/ has ${known.length}`);
+  const folder = (run: string): string => (known.includes(run) ? join(runsDir, run) : run);
+  const changes = compareRuns(await loadSnapshot(folder(a), a), await loadSnapshot(folder(b), b));
+  process.stdout.write(json ? `${JSON.stringify(changes, null, 2)}\n` : `Run ${a} -> ${b}\n${describeChanges(changes).map((l) => `  ${l}\n`).join('')}`);
+  return 0;
+}
+
+type Values = Record<string, string | boolean | undefined>;
+
+function year(raw: string | boolean | undefined): number | null {
+  if (raw === undefined) return null;
+  if (typeof raw !== 'string' || !/^\d{4}$/.test(raw)) throw new UsageError(`--year expects a four-digit year, got "${String(raw)}"`);
+  return Number(raw);
+}
+
+function wholeNumber(values: Values, name: string, min: number): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} expects a whole number of at least ${min}, got "${String(raw)}"`);
+  return n;
+}
+
+function runOptions(values: Values, inputs: readonly string[]): RunOptions {
+  const out = (values.out as string | undefined) ?? 'output';
+  return {
+    inputs: inputs.length > 0 ? inputs : ['seeds'],
+    out,
+    year: year(values.year),
+    topics: topicOptions(values),
+    cache: values['no-cache'] === true ? null : ((values.cache as string | undefined) ?? join(out, '.cache')),
+    keep: wholeNumber(values, 'keep', 1) ?? 20,
+  };
+}
+
+function topicOptions(values: Values): TopicParams {
+  const k = values.k === undefined || values.k === 'auto' ? 'auto' : wholeNumber(values, 'k', 1)!;
   const representation = values.representation ?? 'lsa';
-  if (representation !== 'lsa' && representation !== 'tfidf') return `--representation expects lsa or tfidf, got "${String(representation)}"`;
+  if (representation !== 'lsa' && representation !== 'tfidf') throw new UsageError(`--representation expects lsa or tfidf, got "${String(representation)}"`);
   return {
     ...TOPIC_DEFAULTS,
-    k: k as number | 'auto',
-    kMax: kMax as number,
-    seed: seed as number,
+    k,
+    kMax: wholeNumber(values, 'k-max', 3) ?? TOPIC_DEFAULTS.kMax,
+    seed: wholeNumber(values, 'seed', 0) ?? TOPIC_DEFAULTS.seed,
     representation,
     tokenize: { ...TOPIC_DEFAULTS.tokenize, stem: values['no-stem'] !== true, phrases: values['no-phrases'] !== true },
   };
-}
-
-function usageError(message: string): number {
-  process.stderr.write(`topic-atlas: ${message}\n\n${USAGE}\n`);
-  return 2;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,25 +1,33 @@
 /**
- * `topic-atlas run`: read the inputs, run the stages of `stages.ts`, write `output/` atomically.
+ * `topic-atlas run`: read the inputs, run the stages, write `output/` atomically.
  *
- *   1. resolve INPUT paths to files
- *   2. ingest each file (decode, detect format, parse)
+ *   1. resolve INPUT paths to files, hash them; stop here if nothing changed since the last run
+ *   2. ingest each file (decode, detect format, parse), from the stage cache when it has the file
  *   3. build the corpus (dates, de-duplication)
- *   4. fit topics (tokenise, TF-IDF, LSA, k-means, describe, PCA), when there are papers
- *   5. render tables, topics, model, charts, reports and manifest, and swap them into the output folder
+ *   4. fit topics (tokenise, TF-IDF, LSA, k-means, describe, PCA), ids matched to the last run's
+ *   5. compare with the last run
+ *   6. render tables, topics, model, charts, reports, manifest; keep a copy under runs/<run-id>/;
+ *      swap it all into the output folder (carrying over the cache and earlier runs)
  */
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compareRuns, type RunChanges, type RunSnapshot } from '../src/compare/compare-runs.js';
+import { matchTopics, type PreviousTopic, type TopicIdentity } from '../src/cluster/match-topics.js';
 import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
-import type { ParsedDump } from '../src/types.js';
+import { buildReportData } from '../src/report/build-report-data.js';
+import { encodeCsvCell } from '../src/table/csv-cell.js';
+import type { Paper, ParsedDump } from '../src/types.js';
+import { openStageCache } from './cache.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { resolveInputs } from './inputs.js';
 import { writeOutputDir } from './output-dir.js';
 import { renderPapersCsv } from './papers-table.js';
-import { runStage, type StageTiming } from './stage.js';
+import { renderReportFiles } from './report-files.js';
+import { listRuns, loadSnapshot, nextRunId, pruneRuns } from './runs.js';
+import { runStage, stageCacheKey, type StageTiming } from './stage.js';
 import { corpusStage, ingestStage } from './stages.js';
 import { renderModelJson, renderTopicsJson, TOPIC_COLUMNS, topicColumns } from './topic-outputs.js';
-import { fitTopics, type TopicParams } from './topics.js';
-import { buildReportData } from '../src/report/build-report-data.js';
-import { renderReportFiles } from './report-files.js';
+import { fitTopics, type FittedTopics, type TopicParams } from './topics.js';
 
 export interface RunOptions {
   readonly inputs: readonly string[];
@@ -27,18 +35,29 @@ export interface RunOptions {
   /** Year for dates printed without one; null to infer it. */
   readonly year: number | null;
   readonly topics: TopicParams;
+  /** Stage cache folder; null for none. */
+  readonly cache: string | null;
+  /** How many runs to keep under runs/. */
+  readonly keep: number;
 }
 
 export interface RunSummary {
   readonly exitCode: 0 | 1;
+  /** False when nothing changed since the last run, so nothing was computed or written. */
+  readonly changed: boolean;
+  readonly runId: string;
   readonly diagnostics: readonly Diagnostic[];
   readonly files: number;
   readonly rawPapers: number;
   readonly papers: number;
   readonly duplicatesMerged: number;
   readonly skipped: number;
-  readonly topics: readonly { label: string; size: number }[];
+  readonly topics: readonly { id: number; label: string; size: number }[];
+  readonly changes: RunChanges | null;
+  readonly cacheStats: Readonly<Record<string, { hits: number; misses: number }>>;
 }
+
+const ARTIFACTS = ['papers.csv', 'topics.json', 'model.json', 'report.html', 'report.md', 'manifest.json'];
 
 export async function runPipeline(options: RunOptions, toolVersion: string, log: (line: string) => void): Promise<RunSummary> {
   const timings: StageTiming[] = [];
@@ -49,54 +68,84 @@ export async function runPipeline(options: RunOptions, toolVersion: string, log:
       log(formatDiagnostic(d));
     }
   };
+  const cache = openStageCache(options.cache);
+  const runsDir = join(options.out, 'runs');
 
-  // 1. Inputs.
+  // 1. Inputs, and the fingerprint of everything that shapes the result.
   const { files, diagnostics: inputProblems } = await resolveInputs(options.inputs, [options.out]);
+  const inputs: { display: string; bytes: Uint8Array; hash: string }[] = [];
+  for (const file of files) {
+    try {
+      const bytes = await readFile(file.path);
+      inputs.push({ display: file.display, bytes, hash: sha256(bytes) });
+    } catch (error) {
+      inputProblems.push({ severity: 'error', code: 'unreadable-input', message: `Cannot read this file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, place: { file: file.display, line: 1 } });
+    }
+  }
+  const fingerprint = sha256(
+    canonicalJson({ toolVersion, year: options.year, topics: options.topics, inputs: inputs.map((i) => [i.display, i.hash]), problems: inputProblems.map(formatDiagnostic) }),
+  );
+  const previous = await readPreviousManifest(options.out);
+  if (previous?.fingerprint === fingerprint && (await allExist(options.out, ARTIFACTS))) {
+    return { ...previous.summary, changed: false, diagnostics: [], changes: null, cacheStats: cache.stats };
+  }
   report(inputProblems);
 
-  // 2. Ingest, file by file.
+  // 2. Ingest, file by file; a file seen before (same path, same bytes) comes from the cache.
   const dumps: ParsedDump[] = [];
-  const hashes = new Map<string, string>();
-  for (const file of files) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readFile(file.path);
-    } catch (error) {
-      report([{ severity: 'error', code: 'unreadable-input', message: `Cannot read this file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, place: { file: file.display, line: 1 } }]);
+  for (const input of inputs) {
+    const key = stageCacheKey(ingestStage, { file: input.display }, input.hash);
+    const cached = await cache.get<{ dump: ParsedDump; diagnostics: Diagnostic[] }>('ingest', key);
+    if (cached) {
+      report(cached.diagnostics);
+      dumps.push(cached.dump);
       continue;
     }
-    const hash = sha256(bytes);
-    hashes.set(file.display, hash);
-    const result = runStage(ingestStage, { file: file.display, bytes }, {}, hash, timings);
+    const result = runStage(ingestStage, { file: input.display, bytes: input.bytes }, {}, input.hash, timings);
+    await cache.set('ingest', key, { dump: result.value, diagnostics: result.diagnostics });
     report(result.diagnostics);
     dumps.push(result.value);
   }
 
   // 3. Corpus.
-  const corpusParams = { year: options.year };
-  const corpusResult = runStage(corpusStage, dumps, corpusParams, sha256(canonicalJson(dumps)), timings);
+  const corpusResult = runStage(corpusStage, dumps, { year: options.year }, sha256(canonicalJson(dumps)), timings);
   report(corpusResult.diagnostics);
   const { corpus, listingYear, duplicatesByFile } = corpusResult.value;
 
-  // 4. Topics.
-  const corpusHash = sha256(canonicalJson(corpus.papers));
-  const fitted = corpus.papers.length >= 2 ? fitTopics(corpus.papers, options.topics, corpusHash, timings) : null;
+  // 4. Topics, with ids carried over from the last run.
+  const fitted = corpus.papers.length >= 2 ? fitTopics(corpus.papers, options.topics, sha256(canonicalJson(corpus.papers)), timings) : null;
   if (fitted === null) {
     report([{ severity: 'warning', code: 'too-few-papers', message: `Found ${corpus.papers.length} papers; topics need at least 2` }]);
   }
+  const runs = await listRuns(runsDir);
+  const runId = nextRunId(runs, fingerprint);
+  const lastRun = runs.at(-1);
+  const previousTopics = await readPreviousTopics(options.out);
+  const identity = fitted && matchTopics(previousTopics.topics, fitted.topics, previousTopics.nextId);
 
-  // 5. Outputs.
-  const chartWarnings: string[] = [];
+  // 5. Changes since the last run.
+  let changes: RunChanges | null = null;
+  let before: RunSnapshot | null = null;
+  if (fitted && identity && lastRun) {
+    try {
+      before = await loadSnapshot(join(runsDir, lastRun), lastRun);
+      changes = compareRuns(before, snapshotOf(runId, corpus.papers, fitted, identity));
+    } catch {
+      log(`warning: the previous run ${lastRun} could not be read; no comparison this time`);
+    }
+  }
+
+  // 6. Outputs.
   const outputs = new Map<string, string | Uint8Array>();
+  const chartWarnings: string[] = [];
   outputs.set(
     'papers.csv',
-    fitted
-      ? await renderPapersCsv(corpus.papers, TOPIC_COLUMNS, topicColumns(corpus.papers, fitted))
-      : await renderPapersCsv(corpus.papers),
+    fitted && identity ? await renderPapersCsv(corpus.papers, TOPIC_COLUMNS, topicColumns(corpus.papers, fitted, identity)) : await renderPapersCsv(corpus.papers),
   );
-  if (fitted) {
-    outputs.set('topics.json', renderTopicsJson(corpus.papers, fitted));
-    outputs.set('model.json', renderModelJson(fitted, options.topics, toolVersion));
+  if (fitted && identity) {
+    outputs.set('topics.json', renderTopicsJson(corpus.papers, fitted, identity));
+    outputs.set('model.json', renderModelJson(fitted, identity, options.topics, toolVersion));
+    if (changes) outputs.set('changes.json', `${JSON.stringify(changes, null, 2)}\n`);
     const started = performance.now();
     const reportData = buildReportData({
       toolVersion,
@@ -110,21 +159,37 @@ export async function runPipeline(options: RunOptions, toolVersion: string, log:
       coordinates: fitted.projection.coordinates,
       centroidPositions: fitted.centroidPositions,
       topics: fitted.topics,
+      identity,
       explainedVariance: fitted.projection.explainedVariance,
       kChoice: { k: fitted.cluster.k, criterion: fitted.cluster.choice?.criterion ?? 'fixed', curve: fitted.cluster.choice?.curve ?? [] },
+      changes,
+      previousTopics: before?.topics ?? [],
     });
-    const report = await renderReportFiles(reportData);
-    for (const [path, content] of report.files) outputs.set(path, content);
-    chartWarnings.push(...report.warnings);
-    timings.push({ stage: 'report', key: '', ms: Math.round(performance.now() - started) });
+    const rendered = await renderReportFiles(reportData);
+    for (const [path, content] of rendered.files) outputs.set(path, content);
+    chartWarnings.push(...rendered.warnings);
+    timings.push({ stage: 'report', key: runId, ms: Math.round(performance.now() - started) });
   }
+  const summary = {
+    exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0,
+    runId,
+    files: files.length,
+    rawPapers: dumps.reduce((n, d) => n + d.papers.length, 0),
+    papers: corpus.papers.length,
+    duplicatesMerged: corpus.duplicatesMerged,
+    skipped: dumps.reduce((n, d) => n + d.skipped.length, 0),
+    topics: fitted && identity ? fitted.topics.map((t) => ({ id: identity.ids[t.topic]!, label: identity.labels[t.topic]!, size: t.size })) : [],
+  } as const;
   const manifest = {
     tool: { name: 'topic-atlas', version: toolVersion },
-    options: { inputs: options.inputs, out: options.out, year: options.year, topics: options.topics },
+    runId,
+    previousRun: lastRun ?? null,
+    fingerprint,
+    options: { inputs: options.inputs, out: options.out, year: options.year, topics: options.topics, cache: options.cache, keep: options.keep },
     listingYear,
     inputs: dumps.map((d) => ({
       path: d.file,
-      sha256: hashes.get(d.file),
+      sha256: inputs.find((i) => i.display === d.file)?.hash,
       format: d.format,
       encoding: d.encoding,
       papers: d.papers.length,
@@ -138,22 +203,72 @@ export async function runPipeline(options: RunOptions, toolVersion: string, log:
     topics: fitted && { k: fitted.cluster.k, kCriterion: fitted.cluster.choice?.criterion ?? 'fixed', vocabulary: fitted.tfidf.cols },
     diagnostics: diagnostics.map(formatDiagnostic),
     chartWarnings,
+    cache: cache.stats,
     timings,
+    summary,
   };
   outputs.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
-  await writeOutputDir(options.out, outputs);
 
-  const skipped = dumps.reduce((n, d) => n + d.skipped.length, 0);
+  // The run's own record: what it found, and the report as it was.
+  for (const name of ['manifest.json', 'topics.json', 'report.html', 'report.md', 'changes.json']) {
+    const content = outputs.get(name);
+    if (content !== undefined) outputs.set(`runs/${runId}/${name}`, content);
+  }
+  if (fitted && identity) outputs.set(`runs/${runId}/assignments.csv`, renderAssignments(corpus.papers, fitted, identity));
+
+  await writeOutputDir(options.out, outputs, {
+    carryOver: ['.cache', 'runs', 'assigned'],
+    beforeSwap: async (staging) => void (await pruneRuns(join(staging, 'runs'), options.keep)),
+  });
+  return { ...summary, changed: true, diagnostics, changes, cacheStats: cache.stats };
+}
+
+/** id,topic,title per paper: what a later run compares against. */
+function renderAssignments(papers: readonly Paper[], fitted: FittedTopics, identity: TopicIdentity): string {
+  const rows = papers.map((p, i) => [p.id, String(identity.ids[fitted.cluster.labels[i]!]!), encodeCsvCell(p.title)].join(','));
+  return `id,topic,title\n${rows.join('\n')}\n`;
+}
+
+function snapshotOf(runId: string, papers: readonly Paper[], fitted: FittedTopics, identity: TopicIdentity): RunSnapshot {
   return {
-    exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0,
-    diagnostics,
-    files: files.length,
-    rawPapers: dumps.reduce((n, d) => n + d.papers.length, 0),
-    papers: corpus.papers.length,
-    duplicatesMerged: corpus.duplicatesMerged,
-    skipped,
-    topics: fitted?.topics.map((t) => ({ label: t.label, size: t.size })) ?? [],
+    runId,
+    topics: fitted.topics.map((t) => ({ id: identity.ids[t.topic]!, label: identity.labels[t.topic]!, size: t.size, terms: t.terms.map((x) => x.term) })),
+    papers: new Map(papers.map((p, i) => [p.id, { topic: identity.ids[fitted.cluster.labels[i]!]!, title: p.title }])),
   };
+}
+
+interface PreviousManifest {
+  readonly fingerprint: string;
+  readonly summary: Omit<RunSummary, 'changed' | 'diagnostics' | 'changes' | 'cacheStats'>;
+}
+
+async function readPreviousManifest(out: string): Promise<PreviousManifest | null> {
+  try {
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as Partial<PreviousManifest>;
+    return manifest.fingerprint && manifest.summary ? (manifest as PreviousManifest) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The last run's topics, to carry their ids over; none when there is no readable last run. */
+async function readPreviousTopics(out: string): Promise<{ topics: PreviousTopic[]; nextId: number }> {
+  try {
+    const document = JSON.parse(await readFile(join(out, 'topics.json'), 'utf8')) as { nextTopicId?: number; topics?: PreviousTopic[] };
+    const topics = (document.topics ?? []).filter((t) => typeof t.id === 'number' && t.signature && Array.isArray(t.termKeys));
+    return { topics, nextId: document.nextTopicId ?? 0 };
+  } catch {
+    return { topics: [], nextId: 0 };
+  }
+}
+
+async function allExist(dir: string, names: readonly string[]): Promise<boolean> {
+  try {
+    await Promise.all(names.map((name) => readFile(join(dir, name)).then(() => undefined)));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The options that shaped the result, in words, for the report's run summary. */

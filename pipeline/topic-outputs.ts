@@ -1,4 +1,6 @@
 /** Rendering fitted topics as files: `topics.json`, `model.json`, and the CSV's topic columns. */
+import { similarityThreshold } from '../src/assign/place-papers.js';
+import type { TopicIdentity } from '../src/cluster/match-topics.js';
 import type { Paper } from '../src/types.js';
 import type { ExtraColumns } from './papers-table.js';
 import type { FittedTopics, TopicParams } from './topics.js';
@@ -12,13 +14,13 @@ export function round(value: number, digits = 4): number {
 
 export const TOPIC_COLUMNS = ['topic', 'x', 'y'] as const;
 
-export function topicColumns(papers: readonly Paper[], fitted: FittedTopics): ExtraColumns {
+export function topicColumns(papers: readonly Paper[], fitted: FittedTopics, identity: TopicIdentity): ExtraColumns {
   const coordinates = fitted.projection.coordinates;
   return new Map(
     papers.map((paper, i) => [
       paper.id,
       new Map<string, number>([
-        ['topic', fitted.cluster.labels[i]!],
+        ['topic', identity.ids[fitted.cluster.labels[i]!]!],
         ['x', round(coordinates[i * 2]!)],
         ['y', round(coordinates[i * 2 + 1]!)],
       ]),
@@ -26,8 +28,11 @@ export function topicColumns(papers: readonly Paper[], fitted: FittedTopics): Ex
   );
 }
 
-/** The topics document: what each topic is, how k was chosen, and the map's axes. */
-export function renderTopicsJson(papers: readonly Paper[], fitted: FittedTopics): string {
+/**
+ * The topics document: what each topic is, how k was chosen, and the map's axes. Topics are in
+ * size order; `id` is stable across runs, `signature` and `termKeys` let the next run match them.
+ */
+export function renderTopicsJson(papers: readonly Paper[], fitted: FittedTopics, identity: TopicIdentity): string {
   const { cluster, topics, centroidPositions, projection } = fitted;
   const document = {
     k: cluster.k,
@@ -36,14 +41,17 @@ export function renderTopicsJson(papers: readonly Paper[], fitted: FittedTopics)
       curve: cluster.choice.curve.map((p) => ({ k: p.k, stability: round(p.stability), silhouette: round(p.silhouette) })),
     },
     explainedVariance: projection.explainedVariance.map((v) => round(v)),
+    nextTopicId: identity.nextId,
     topics: topics.map((t) => ({
-      id: t.topic,
-      label: t.label,
+      id: identity.ids[t.topic]!,
+      label: identity.labels[t.topic]!,
       size: t.size,
       cohesion: round(t.cohesion),
       terms: t.terms.map((term) => ({ term: term.term, weight: round(term.weight, 6) })),
       representatives: t.representatives.map((i) => ({ id: papers[i]!.id, title: papers[i]!.title })),
       centroid: { x: round(centroidPositions[t.topic * 2]!), y: round(centroidPositions[t.topic * 2 + 1]!) },
+      termKeys: t.termKeys,
+      signature: t.signature,
     })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
@@ -53,7 +61,7 @@ export function renderTopicsJson(papers: readonly Paper[], fitted: FittedTopics)
  * Everything needed to place new papers without refitting. Large matrices are base64 of
  * little-endian float32, row-major, with their shape beside them.
  */
-export function renderModelJson(fitted: FittedTopics, params: TopicParams, toolVersion: string): string {
+export function renderModelJson(fitted: FittedTopics, identity: TopicIdentity, params: TopicParams, toolVersion: string): string {
   const { tfidf, lsa, centroids, projection } = fitted;
   const document = {
     format: 'topic-atlas-model',
@@ -64,7 +72,10 @@ export function renderModelJson(fitted: FittedTopics, params: TopicParams, toolV
     lsa: { shape: [lsa.basis.rows, lsa.basis.cols], basis: float32Base64(lsa.basis.data), singularValues: Array.from(lsa.singularValues, (v) => round(v, 6)) },
     representation: params.representation,
     centroids: { shape: [centroids.rows, centroids.cols], data: float32Base64(centroids.data) },
-    topics: fitted.topics.map((t) => ({ id: t.topic, label: t.label })),
+    // New papers less similar than this to every centroid fit no topic (5th percentile of the fitted papers).
+    minSimilarity: round(similarityThreshold(fitted.points, fitted.cluster.labels, centroids), 6),
+    // Row i of `centroids` is the topic with id topics[i].id.
+    topics: fitted.topics.map((t) => ({ id: identity.ids[t.topic]!, label: identity.labels[t.topic]! })),
     pca: { mean: Array.from(projection.mean, (v) => round(v, 8)), axes: [0, 1].map((a) => Array.from(projection.axes.subarray(a * projection.mean.length, (a + 1) * projection.mean.length), (v) => round(v, 8))) },
   };
   return `${JSON.stringify(document)}\n`;

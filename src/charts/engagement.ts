@@ -1,5 +1,5 @@
 /** Upvotes and author counts per topic, where the dumps carry them. */
-import type { ReportData } from '../report/report-data.js';
+import { topicsById, type ReportData } from '../report/report-data.js';
 import { CONFIG, topicColorScale, type ChartSpec } from './common.js';
 import { buildNoteChart } from './note-chart.js';
 
@@ -9,7 +9,8 @@ export function buildEngagement(data: ReportData): ChartSpec {
   if (withUpvotes === 0 && withAuthors === 0) {
     return buildNoteChart('Engagement', 'No paper in these dumps shows upvotes or an author count.');
   }
-  const values = data.papers.map((p) => ({ topic: data.topics[p.topic]!.name, upvotes: p.upvotes, authors: p.authors, title: p.title }));
+  const byId = topicsById(data);
+  const values = data.papers.map((p) => ({ topic: byId.get(p.topic)!.name, upvotes: p.upvotes, authors: p.authors, title: p.title }));
   const topicNames = data.topics.map((t) => t.name);
   const panel = (field: 'upvotes' | 'authors', title: string, shown: number) => ({
     title: { text: title, subtitle: `${shown} of ${data.papers.length} papers show it`, fontSize: 13 },

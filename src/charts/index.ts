@@ -7,6 +7,7 @@ import { buildTopTerms } from './top-terms.js';
 import { buildTopicMap } from './topic-map.js';
 import { buildTopicSizes } from './topic-sizes.js';
 import { buildTopicsOverTime } from './topics-over-time.js';
+import { buildTopicSizeChange } from './topic-size-change.js';
 
 export interface NamedChart {
   readonly name: string;
@@ -22,5 +23,6 @@ export function buildCharts(data: ReportData): NamedChart[] {
     { name: 'topics-over-time', title: 'Topics over time', spec: buildTopicsOverTime(data) },
     { name: 'choice-of-k', title: 'Choice of k', spec: buildChoiceOfK(data) },
     { name: 'engagement', title: 'Engagement', spec: buildEngagement(data) },
+    ...(data.changes ? [{ name: 'topic-size-change', title: 'Topic sizes, before and after', spec: buildTopicSizeChange(data.changes) }] : []),
   ];
 }

@@ -1,5 +1,5 @@
 /** The map: every paper at its PCA position, coloured by topic, topic labels at the centroids. */
-import type { ReportData, ReportTopic } from '../report/report-data.js';
+import { topicsById, type ReportData, type ReportTopic } from '../report/report-data.js';
 import { CONFIG, shorten, topicColorScale, type ChartSpec } from './common.js';
 
 const WIDTH = 720;
@@ -13,6 +13,7 @@ export function buildTopicMap(data: ReportData): ChartSpec {
   const xDomain = paddedExtent(xs);
   const yDomain = paddedExtent(ys);
   const labels = placeLabels(data.topics, xDomain, yDomain);
+  const byId = topicsById(data);
   const [vx, vy] = data.explainedVariance;
   const scales = {
     x: { field: 'x', type: 'quantitative' as const, scale: { domain: xDomain, zero: false, nice: false }, title: `PC 1 (${(vx * 100).toFixed(1)}% of variance)` },
@@ -34,7 +35,7 @@ export function buildTopicMap(data: ReportData): ChartSpec {
     config: CONFIG,
     layer: [
       {
-        data: { values: data.papers.map((p) => ({ x: p.x, y: p.y, topic: data.topics[p.topic]!.name, title: p.title, date: p.date ?? 'no date' })) },
+        data: { values: data.papers.map((p) => ({ x: p.x, y: p.y, topic: byId.get(p.topic)!.name, title: p.title, date: p.date ?? 'no date' })) },
         params: [
           { name: 'zoom', select: 'interval', bind: 'scales' },
           { name: 'pick', select: { type: 'point', fields: ['topic'] }, bind: 'legend' },

@@ -1,5 +1,5 @@
 /** Papers per topic per month, for the papers whose dump shows a date. */
-import type { ReportData } from '../report/report-data.js';
+import { topicsById, type ReportData } from '../report/report-data.js';
 import { CONFIG, topicColorScale, type ChartSpec } from './common.js';
 import { buildNoteChart } from './note-chart.js';
 
@@ -10,6 +10,7 @@ export function buildTopicsOverTime(data: ReportData): ChartSpec {
   }
   const undated = data.papers.length - dated.length;
   const note = undated > 0 ? `; ${undated} of ${data.papers.length} papers have no date and are not shown` : '';
+  const byId = topicsById(data);
   const counts = new Map<string, number>();
   for (const p of dated) {
     const key = `${p.date!.slice(0, 7)}|${p.topic}`;
@@ -18,7 +19,7 @@ export function buildTopicsOverTime(data: ReportData): ChartSpec {
   const values = [...counts.entries()]
     .map(([key, papers]) => {
       const [month, topic] = key.split('|') as [string, string];
-      return { month: `${month}-01`, topic: data.topics[Number(topic)]!.name, papers };
+      return { month: `${month}-01`, topic: byId.get(Number(topic))!.name, papers };
     })
     .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : a.topic < b.topic ? -1 : 1));
   return {

@@ -19,6 +19,13 @@ export interface TopicSummary {
   readonly terms: readonly TopicTerm[];
   /** Row indices of the papers nearest the centroid, nearest first. */
   readonly representatives: readonly number[];
+  /**
+   * The topic in term space, comparable across runs (unlike LSA dimensions): its papers' mean
+   * TF-IDF row, cut to the heaviest terms and unit-normalised, keyed by term key.
+   */
+  readonly signature: Readonly<Record<string, number>>;
+  /** Keys of `terms`, for term overlap across runs. */
+  readonly termKeys: readonly string[];
 }
 
 export interface DescribeTopicsOptions {
@@ -28,6 +35,8 @@ export interface DescribeTopicsOptions {
 }
 
 export const DESCRIBE_TOPICS_DEFAULTS: DescribeTopicsOptions = { topTerms: 10, labelTerms: 3, representatives: 3 };
+
+const SIGNATURE_TERMS = 50;
 
 /**
  * Renumbers clusters so topic 0 is the largest (ties: the one whose first paper comes first), and
@@ -77,6 +86,8 @@ export function describeTopics(
         .sort((a, b) => b.cos - a.cos || a.i - b.i)
         .slice(0, opts.representatives)
         .map((m) => m.i),
+      signature: termSignature(tfidf, members),
+      termKeys: ranked.slice(0, opts.topTerms).map((j) => tfidf.terms[j]!),
     };
   });
 }
@@ -126,6 +137,16 @@ function topicLabel(ranked: readonly number[], tfidf: TfidfMatrix, count: number
     if (taken.length === count) break;
   }
   return taken.join(', ');
+}
+
+function termSignature(tfidf: TfidfMatrix, members: readonly number[]): Record<string, number> {
+  const sums = new Map<number, number>();
+  for (const i of members) {
+    for (let p = tfidf.indptr[i]!; p < tfidf.indptr[i + 1]!; p++) sums.set(tfidf.indices[p]!, (sums.get(tfidf.indices[p]!) ?? 0) + tfidf.data[p]!);
+  }
+  const top = [...sums.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, SIGNATURE_TERMS);
+  const norm = Math.sqrt(top.reduce((s, [, w]) => s + w * w, 0)) || 1;
+  return Object.fromEntries(top.map(([j, w]) => [tfidf.terms[j]!, Math.round((w / norm) * 1e6) / 1e6]));
 }
 
 /** Unit-length mean direction of each topic's rows. */

@@ -4,6 +4,7 @@ import { parseListingDate } from './dates.js';
 import { messages } from './messages.js';
 import { createTally, skipUnit, type Tally } from './tally.js';
 import { splitLines } from './text-units.js';
+import { parseCsvRows } from '../table/csv-parse.js';
 
 interface SourceRecord {
   readonly line: number;
@@ -149,50 +150,4 @@ function topLevelArrayElementLines(text: string): number[] {
     else if (c === ',' && depth === 1) expectElement = true;
   }
   return lines;
-}
-
-interface CsvRow {
-  readonly line: number;
-  readonly cells: string[];
-}
-
-function parseCsvRows(text: string): CsvRow[] {
-  const rows: CsvRow[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === '\n') line++;
-        cell += c;
-      }
-      continue;
-    }
-    if (c === '"') quoted = true;
-    else if (c === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell);
-      rows.push({ line: rowLine, cells });
-      cells = [];
-      cell = '';
-      line++;
-      rowLine = line;
-    } else cell += c;
-  }
-  if (cell !== '' || cells.length > 0) {
-    cells.push(cell);
-    rows.push({ line: rowLine, cells });
-  }
-  return rows;
 }

@@ -1,7 +1,9 @@
 /** Gathers what the report shows from the run's pieces. */
 import type { TopicSummary } from '../cluster/describe-topics.js';
+import type { TopicIdentity } from '../cluster/match-topics.js';
 import type { Paper, ParsedDump } from '../types.js';
-import { topicColor, topicName, type ReportData } from './report-data.js';
+import { describeChanges, type RunChanges } from '../compare/compare-runs.js';
+import { topicColor, topicName, type ReportChanges, type ReportData } from './report-data.js';
 
 export interface ReportSources {
   readonly toolVersion: string;
@@ -15,8 +17,13 @@ export interface ReportSources {
   readonly coordinates: Float64Array;
   readonly centroidPositions: Float64Array;
   readonly topics: readonly TopicSummary[];
+  /** Stable ids and labels of `topics`, by position. */
+  readonly identity: Pick<TopicIdentity, 'ids' | 'labels'>;
   readonly explainedVariance: readonly [number, number];
   readonly kChoice: ReportData['kChoice'];
+  readonly changes: RunChanges | null;
+  /** Topics of the previous run (for sizes of topics that vanished). */
+  readonly previousTopics: readonly { readonly id: number; readonly label: string; readonly size: number }[];
 }
 
 const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
@@ -31,10 +38,10 @@ export function buildReportData(s: ReportSources): ReportData {
     diagnostics: s.diagnostics,
     options: s.options,
     topics: s.topics.map((t) => ({
-      id: t.topic,
-      label: t.label,
-      name: topicName(t.topic, t.label),
-      color: topicColor(t.topic),
+      id: s.identity.ids[t.topic]!,
+      label: s.identity.labels[t.topic]!,
+      name: topicName(s.identity.ids[t.topic]!, s.identity.labels[t.topic]!),
+      color: topicColor(s.identity.ids[t.topic]!),
       size: t.size,
       cohesion: round4(t.cohesion),
       terms: t.terms.map((term) => ({ term: term.term, weight: Math.round(term.weight * 1e6) / 1e6 })),
@@ -44,7 +51,7 @@ export function buildReportData(s: ReportSources): ReportData {
     papers: s.papers.map((p, i) => ({
       id: p.id,
       title: p.title,
-      topic: s.labels[i]!,
+      topic: s.identity.ids[s.labels[i]!]!,
       x: round4(s.coordinates[i * 2]!),
       y: round4(s.coordinates[i * 2 + 1]!),
       date: p.date,
@@ -53,5 +60,25 @@ export function buildReportData(s: ReportSources): ReportData {
     })),
     explainedVariance: s.explainedVariance,
     kChoice: s.kChoice,
+    changes: s.changes && reportChanges(s),
+  };
+}
+
+function reportChanges(s: ReportSources): ReportChanges {
+  const changes = s.changes!;
+  const sizes = new Map<number, { label: string; before: number; after: number }>();
+  for (const t of s.previousTopics) sizes.set(t.id, { label: t.label, before: t.size, after: 0 });
+  s.topics.forEach((t) => {
+    const id = s.identity.ids[t.topic]!;
+    const entry = sizes.get(id);
+    sizes.set(id, { label: s.identity.labels[t.topic]!, before: entry?.before ?? 0, after: t.size });
+  });
+  return {
+    from: changes.from,
+    to: changes.to,
+    lines: describeChanges(changes),
+    sizes: [...sizes.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([id, v]) => ({ id, name: topicName(id, v.label), color: topicColor(id), before: v.before, after: v.after })),
   };
 }

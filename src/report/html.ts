@@ -26,6 +26,11 @@ export function renderHtmlReport(data: ReportData, charts: readonly NamedChart[]
     data.diagnostics.length === 0
       ? '<p>No problems found in the inputs.</p>'
       : `<details><summary>${data.diagnostics.length} diagnostics</summary><ul class="diagnostics">${data.diagnostics.map((d) => `<li><code>${e(d)}</code></li>`).join('')}</ul></details>`;
+  const changes = data.changes
+    ? `<h2 id="changes">What changed since run ${e(data.changes.from)}</h2>
+<ul class="changes">${data.changes.lines.map((line) => `<li>${e(line)}</li>`).join('')}</ul>
+<p>See the chart <a href="#chart-topic-size-change">Topic sizes, before and after</a>.</p>`
+    : '';
   const figures = charts
     .map((c) => `<figure id="chart-${e(c.name)}"><div class="chart" data-chart="${e(c.name)}" role="img" aria-label="${e(c.title)}"></div></figure>`)
     .join('\n');
@@ -81,7 +86,7 @@ dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; } dt 
 <body>
 <main>
 <h1>Topic atlas: ${e(reportHeadline(data))}</h1>
-<nav><a href="#summary">Run</a><a href="#charts">Charts</a><a href="#topics">Topics</a><a href="#papers">Papers by topic</a></nav>
+<nav><a href="#summary">Run</a>${data.changes ? '<a href="#changes">Changes</a>' : ''}<a href="#charts">Charts</a><a href="#topics">Topics</a><a href="#papers">Papers by topic</a></nav>
 
 <h2 id="summary">Run summary</h2>
 <p>${e(corpusSentence(data))}</p>
@@ -91,6 +96,7 @@ ${inputs}
 <dl>${options}<dt>topic-atlas</dt><dd>${e(data.toolVersion)}</dd></dl>
 ${diagnostics}
 
+${changes}
 <h2 id="charts">Charts</h2>
 ${figures}
 

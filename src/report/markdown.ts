@@ -15,6 +15,9 @@ export function renderMarkdownReport(data: ReportData, charts: readonly NamedCha
     for (const d of data.diagnostics) lines.push(`- ${m(d)}`);
     lines.push('', '</details>', '');
   }
+  if (data.changes) {
+    lines.push(`## What changed since run ${m(data.changes.from)}`, '', ...data.changes.lines.map((l) => `- ${m(l)}`), '');
+  }
   lines.push('## Charts', '');
   for (const c of charts) lines.push(`![${m(c.title)}](charts/${c.name}.svg)`, '');
   lines.push('## Topics', '', '| Topic | Papers | Cohesion | Top terms | Representative papers |', '|---|---:|---:|---|---|');

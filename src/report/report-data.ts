@@ -49,6 +49,17 @@ export interface ReportData {
     readonly criterion: string;
     readonly curve: readonly { readonly k: number; readonly stability: number; readonly silhouette: number }[];
   };
+  /** What changed since the previous run, when there was one. */
+  readonly changes: ReportChanges | null;
+}
+
+export interface ReportChanges {
+  readonly from: string;
+  readonly to: string;
+  /** One sentence per change (see `describeChanges`). */
+  readonly lines: readonly string[];
+  /** Topic sizes in both runs, for every topic in either (0 where it did not exist). */
+  readonly sizes: readonly { readonly id: number; readonly name: string; readonly color: string; readonly before: number; readonly after: number }[];
 }
 
 /**
@@ -66,4 +77,9 @@ export function topicColor(topic: number): string {
 
 export function topicName(topic: number, label: string): string {
   return `${topic}: ${label}`;
+}
+
+/** Topics by id (ids are stable across runs, so they need not be 0..k-1). */
+export function topicsById(data: Pick<ReportData, 'topics'>): ReadonlyMap<number, ReportTopic> {
+  return new Map(data.topics.map((t) => [t.id, t]));
 }

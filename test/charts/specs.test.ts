@@ -43,6 +43,7 @@ const full: ReportData = {
   ],
   explainedVariance: [0.3, 0.2],
   kChoice: { k: 2, criterion: 'stability', curve: [2, 3, 4].map((k) => ({ k, stability: 1 / k, silhouette: 0.1 / k })) },
+  changes: null,
 };
 
 const bare: ReportData = {

@@ -1,0 +1,89 @@
+/**
+ * `topic-atlas assign`: puts new papers into an existing model's topics without refitting.
+ *
+ *   1. load the model; read and parse the inputs (same ingest as `run`), merge duplicates
+ *   2. place every paper at its nearest topic
+ *   3. write assigned.csv and assigned.md atomically
+ */
+import { readFile } from 'node:fs/promises';
+import { placePapers } from '../src/assign/place-papers.js';
+import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
+import { buildCorpus } from '../src/ingest/build-corpus.js';
+import { parseDump } from '../src/ingest/parse-dump.js';
+import { escapeMarkdown as m } from '../src/report/escape.js';
+import { encodeCsvCell } from '../src/table/csv-cell.js';
+import type { ParsedDump } from '../src/types.js';
+import { resolveInputs } from './inputs.js';
+import { loadModel } from './model-file.js';
+import { writeOutputDir } from './output-dir.js';
+import { paperText } from './topics.js';
+
+export interface AssignOptions {
+  readonly inputs: readonly string[];
+  readonly model: string;
+  readonly out: string;
+  readonly year: number | null;
+}
+
+export interface AssignSummary {
+  readonly exitCode: 0 | 1;
+  readonly papers: number;
+  readonly misfits: number;
+  readonly perTopic: ReadonlyMap<number, number>;
+}
+
+export async function assignPapers(options: AssignOptions, log: (line: string) => void): Promise<AssignSummary> {
+  const diagnostics: Diagnostic[] = [];
+  const report = (found: readonly Diagnostic[]): void => {
+    for (const d of found) {
+      diagnostics.push(d);
+      log(formatDiagnostic(d));
+    }
+  };
+  // 1. Model and inputs.
+  const model = await loadModel(options.model);
+  const { files, diagnostics: inputProblems } = await resolveInputs(options.inputs, [options.out]);
+  report(inputProblems);
+  const dumps: ParsedDump[] = [];
+  for (const file of files) {
+    const { dump, diagnostics: found } = parseDump(file.display, await readFile(file.path));
+    report(found);
+    dumps.push(dump);
+  }
+  const { corpus, diagnostics: corpusProblems } = buildCorpus(dumps, { year: options.year });
+  report(corpusProblems);
+
+  // 2. Placement.
+  const placements = placePapers(model, corpus.papers.map(paperText));
+
+  // 3. Files.
+  const label = (id: number | null): string => (id === null ? '' : (model.labels.get(id) ?? ''));
+  const rows = corpus.papers.map((p, i) => {
+    const place = placements[i]!;
+    return [p.id, encodeCsvCell(p.title), place.topic, encodeCsvCell(label(place.topic)), place.similarity.toFixed(4), place.fits ? 'yes' : 'no', place.secondTopic ?? ''].join(',');
+  });
+  const csv = `id,title,topic,topic_label,similarity,fits,second_topic\n${rows.join('\n')}${rows.length ? '\n' : ''}`;
+  const perTopic = new Map<number, number>();
+  for (const p of placements) perTopic.set(p.topic, (perTopic.get(p.topic) ?? 0) + 1);
+  const misfits = corpus.papers.filter((_, i) => !placements[i]!.fits);
+  const md = [
+    `# ${corpus.papers.length} papers placed in the topics of ${m(options.model)}`,
+    '',
+    `A paper fits no topic well when its cosine similarity to every topic centroid is below ${model.minSimilarity.toFixed(3)}, ` +
+      'the similarity that 95% of the papers the model was fitted on reach to their own topic.',
+    '',
+    '| Topic | Papers placed |',
+    '|---|---:|',
+    ...[...perTopic.entries()].sort((a, b) => a[0] - b[0]).map(([id, n]) => `| ${id}: ${m(label(id))} | ${n} |`),
+    '',
+    `## Possible new topics: ${misfits.length} papers fit no topic well`,
+    '',
+    ...misfits.map((p) => {
+      const place = placements[corpus.papers.indexOf(p)]!;
+      return `- ${m(p.title)} (nearest: ${place.topic}: ${m(label(place.topic))}, similarity ${place.similarity.toFixed(3)})`;
+    }),
+    '',
+  ].join('\n');
+  await writeOutputDir(options.out, new Map([['assigned.csv', csv], ['assigned.md', md]]));
+  return { exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0, papers: corpus.papers.length, misfits: misfits.length, perTopic };
+}

@@ -1,0 +1,51 @@
+/** The run history under `output/runs/`: ids, snapshots for comparing, pruning. */
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunSnapshot } from '../src/compare/compare-runs.js';
+import { parseCsvRows } from '../src/table/csv-parse.js';
+
+const RUN_ID = /^(\d{4,})-[0-9a-f]{8}$/;
+
+/** Run ids in `runsDir`, oldest first. */
+export async function listRuns(runsDir: string): Promise<string[]> {
+  try {
+    return (await readdir(runsDir)).filter((name) => RUN_ID.test(name)).sort((a, b) => Number(RUN_ID.exec(a)![1]) - Number(RUN_ID.exec(b)![1]));
+  } catch {
+    return [];
+  }
+}
+
+/** `0007-1a2b3c4d`: a sequence number (so ids sort), then the run's input fingerprint. */
+export function nextRunId(existing: readonly string[], fingerprint: string): string {
+  const last = existing.at(-1);
+  const next = last === undefined ? 1 : Number(RUN_ID.exec(last)![1]) + 1;
+  return `${String(next).padStart(4, '0')}-${fingerprint.slice(0, 8)}`;
+}
+
+/** Keeps the newest `keep` runs in `runsDir`. */
+export async function pruneRuns(runsDir: string, keep: number): Promise<string[]> {
+  const runs = await listRuns(runsDir);
+  const doomed = runs.slice(0, Math.max(0, runs.length - keep));
+  for (const run of doomed) await rm(join(runsDir, run), { recursive: true, force: true });
+  return doomed;
+}
+
+/** What `compareRuns` needs of a stored run: its topics and every paper's topic. */
+export async function loadSnapshot(runDir: string, runId: string): Promise<RunSnapshot> {
+  const topics = JSON.parse(await readFile(join(runDir, 'topics.json'), 'utf8')) as {
+    topics: { id: number; label: string; size: number; terms: { term: string }[] }[];
+  };
+  const rows = parseCsvRows(await readFile(join(runDir, 'assignments.csv'), 'utf8'));
+  const header = rows.shift()?.cells ?? [];
+  const column = (name: string): number => header.indexOf(name);
+  const papers = new Map<string, { topic: number; title: string }>();
+  for (const row of rows) {
+    const id = row.cells[column('id')];
+    if (id) papers.set(id, { topic: Number(row.cells[column('topic')]), title: row.cells[column('title')] ?? '' });
+  }
+  return {
+    runId,
+    topics: topics.topics.map((t) => ({ id: t.id, label: t.label, size: t.size, terms: t.terms.map((x) => x.term) })),
+    papers,
+  };
+}
