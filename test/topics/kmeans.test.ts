@@ -1,0 +1,50 @@
+import { kmeans as mlKmeans } from 'ml-kmeans';
+import { describe, expect, it } from 'vitest';
+import { clusterKmeans, computeInertia } from '../../src/cluster/kmeans.js';
+import { normalizeRows } from '../../src/dense.js';
+import { createGaussian, createRandom } from '../../src/random.js';
+
+/** Unit rows around `k` random directions in `dims` dimensions. */
+function blobs(k: number, perBlob: number, dims: number, spread: number, seed: number) {
+  const gaussian = createGaussian(createRandom(seed));
+  const centres = Array.from({ length: k }, () => Array.from({ length: dims }, gaussian));
+  const rows: number[] = [];
+  const truth: number[] = [];
+  centres.forEach((centre, c) => {
+    for (let i = 0; i < perBlob; i++) {
+      rows.push(...centre.map((v) => v + spread * gaussian()));
+      truth.push(c);
+    }
+  });
+  return { points: normalizeRows({ rows: truth.length, cols: dims, data: Float64Array.from(rows) }), truth };
+}
+
+describe('clusterKmeans against ml-kmeans, the reference implementation', () => {
+  it('reaches an inertia at least as low on the same data', () => {
+    const { points } = blobs(6, 60, 20, 1.2, 3);
+    const ours = clusterKmeans(points, 6, { seed: 1, restarts: 5 });
+    const rows = Array.from({ length: points.rows }, (_, i) => Array.from(points.data.subarray(i * 20, (i + 1) * 20)));
+    let reference = Infinity;
+    for (let seed = 1; seed <= 5; seed++) {
+      const result = mlKmeans(rows, 6, { seed, initialization: 'kmeans++' });
+      const labels = Int32Array.from(result.clusters);
+      reference = Math.min(reference, computeInertia(points, labels, { rows: 6, cols: 20, data: Float64Array.from(result.centroids.flat()) }));
+    }
+    expect(ours.inertia).toBeLessThanOrEqual(reference * 1.001);
+  });
+
+  it('recovers well-separated groups exactly', () => {
+    const { points, truth } = blobs(4, 25, 10, 0.05, 9);
+    const { labels } = clusterKmeans(points, 4, { seed: 2 });
+    const mapping = new Map<number, number>();
+    truth.forEach((t, i) => mapping.set(t, labels[i]!));
+    expect(new Set(mapping.values()).size).toBe(4);
+    truth.forEach((t, i) => expect(labels[i]).toBe(mapping.get(t)));
+  });
+
+  it('reports the inertia of the labels it returns', () => {
+    const { points } = blobs(3, 30, 8, 0.8, 4);
+    const result = clusterKmeans(points, 3, { seed: 7, restarts: 3 });
+    expect(result.inertia).toBeCloseTo(computeInertia(points, result.labels, result.centroids), 9);
+  });
+});
