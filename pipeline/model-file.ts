@@ -1,6 +1,7 @@
 /** Reading `model.json` back: checked at the edge, then handed to `placePapers`. */
 import { readFile } from 'node:fs/promises';
 import type { PlacementModel } from '../src/assign/place-papers.js';
+import type { DenseMatrix } from '../src/dense.js';
 import type { TopicParams } from './topics.js';
 
 export interface LoadedModel extends PlacementModel {
@@ -12,7 +13,7 @@ interface ModelDocument {
   formatVersion: number;
   params: TopicParams;
   vocabulary: { terms: string[]; idf: number[] };
-  lsa: { shape: [number, number]; basis: string };
+  lsa: { termFactor: { shape: [number, number]; data: string }; mixing: { shape: [number, number]; data: string } };
   representation: 'lsa' | 'tfidf';
   centroids: { shape: [number, number]; data: string };
   topics: { id: number; label: string }[];
@@ -28,19 +29,21 @@ export async function loadModel(path: string): Promise<LoadedModel> {
     throw new Error(`${path}: cannot read the model (${(error as Error).message})`, { cause: error });
   }
   if (document.format !== 'topic-atlas-model' || document.formatVersion !== 1) throw new Error(`${path}: not a topic-atlas model (format version 1)`);
-  const [basisRows, basisCols] = document.lsa.shape;
-  const [k, dims] = document.centroids.shape;
   return {
     tokenize: document.params.tokenize,
     sublinearTf: document.params.tfidf.sublinearTf,
     terms: document.vocabulary.terms,
     idf: Float64Array.from(document.vocabulary.idf),
-    basis: document.representation === 'lsa' ? { rows: basisRows, cols: basisCols, data: float32FromBase64(document.lsa.basis) } : null,
-    centroids: { rows: k, cols: dims, data: float32FromBase64(document.centroids.data) },
+    lsa: document.representation === 'lsa' ? { termFactor: matrix(document.lsa.termFactor), mixing: matrix(document.lsa.mixing) } : null,
+    centroids: matrix(document.centroids),
     topicIds: document.topics.map((t) => t.id),
     labels: new Map(document.topics.map((t) => [t.id, t.label])),
     minSimilarity: document.minSimilarity,
   };
+}
+
+function matrix(stored: { shape: [number, number]; data: string }): DenseMatrix {
+  return { rows: stored.shape[0], cols: stored.shape[1], data: float32FromBase64(stored.data) };
 }
 
 function float32FromBase64(text: string): Float64Array {

@@ -59,7 +59,8 @@ export function renderTopicsJson(papers: readonly Paper[], fitted: FittedTopics,
 
 /**
  * Everything needed to place new papers without refitting. Large matrices are base64 of
- * little-endian float32, row-major, with their shape beside them.
+ * little-endian float32, row-major, with their shape beside them. A TF-IDF row r reaches the
+ * topic space as (r · lsa.termFactor) · lsa.mixing.
  */
 export function renderModelJson(fitted: FittedTopics, identity: TopicIdentity, params: TopicParams, toolVersion: string): string {
   const { tfidf, lsa, centroids, projection } = fitted;
@@ -69,7 +70,11 @@ export function renderModelJson(fitted: FittedTopics, identity: TopicIdentity, p
     toolVersion,
     params,
     vocabulary: { terms: tfidf.terms, labels: tfidf.labels, idf: Array.from(tfidf.idf, (v) => round(v, 8)) },
-    lsa: { shape: [lsa.basis.rows, lsa.basis.cols], basis: float32Base64(lsa.basis.data), singularValues: Array.from(lsa.singularValues, (v) => round(v, 6)) },
+    lsa: {
+      termFactor: { shape: [lsa.termFactor.rows, lsa.termFactor.cols], data: float32Base64(lsa.termFactor.data) },
+      mixing: { shape: [lsa.mixing.rows, lsa.mixing.cols], data: float32Base64(lsa.mixing.data) },
+      singularValues: Array.from(lsa.singularValues, (v) => round(v, 6)),
+    },
     representation: params.representation,
     centroids: { shape: [centroids.rows, centroids.cols], data: float32Base64(centroids.data) },
     // New papers less similar than this to every centroid fit no topic (5th percentile of the fitted papers).

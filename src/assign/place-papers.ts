@@ -5,6 +5,8 @@
  * topic well: a candidate for a new topic.
  */
 import type { DenseMatrix } from '../dense.js';
+import type { CsrMatrix } from '../vectorize/tfidf.js';
+import { transformLsa, type LsaModel } from '../vectorize/lsa.js';
 import { tokenizeCorpus, type TokenizeOptions } from '../text/tokenize.js';
 
 export interface PlacementModel {
@@ -12,8 +14,8 @@ export interface PlacementModel {
   readonly sublinearTf: boolean;
   readonly terms: readonly string[];
   readonly idf: Float64Array;
-  /** cols × dims, or null when topics live in the raw TF-IDF space. */
-  readonly basis: DenseMatrix | null;
+  /** The fitted LSA map (see `transformLsa`), or null when topics live in the raw TF-IDF space. */
+  readonly lsa: Pick<LsaModel, 'termFactor' | 'mixing'> | null;
   /** k × dims unit-length centroids; row i is topic `topicIds[i]`. */
   readonly centroids: DenseMatrix;
   readonly topicIds: readonly number[];
@@ -43,11 +45,14 @@ export function placePapers(model: PlacementModel, texts: readonly string[]): Pl
     }
     const weights = [...counts.entries()].map(([j, c]) => [j, (model.sublinearTf ? 1 + Math.log(c) : c) * model.idf[j]!] as const);
     const norm = Math.sqrt(weights.reduce((s, [, w]) => s + w * w, 0)) || 1;
-    const vector = new Float64Array(dims);
-    for (const [j, w] of weights) {
-      if (model.basis === null) vector[j] = w / norm;
-      else for (let c = 0; c < dims; c++) vector[c]! += (w / norm) * model.basis.data[j * dims + c]!;
-    }
+    const row: CsrMatrix = {
+      rows: 1,
+      cols: model.terms.length,
+      indptr: Int32Array.from([0, weights.length]),
+      indices: Int32Array.from(weights.map(([j]) => j)),
+      data: Float64Array.from(weights.map(([, w]) => w / norm)),
+    };
+    const vector = model.lsa === null ? denseRow(row) : transformLsa(model.lsa, row).data;
     const length = Math.sqrt(vector.reduce((s, v) => s + v * v, 0)) || 1;
     const scores = model.topicIds.map((id, t) => {
       let dot = 0;
@@ -58,6 +63,12 @@ export function placePapers(model: PlacementModel, texts: readonly string[]): Pl
     const best = scores[0]!;
     return { topic: best.id, similarity: best.dot, fits: best.dot >= model.minSimilarity, secondTopic: scores[1]?.id ?? null };
   });
+}
+
+function denseRow(row: CsrMatrix): Float64Array {
+  const out = new Float64Array(row.cols);
+  row.indices.forEach((j, p) => (out[j] = row.data[p]!));
+  return out;
 }
 
 /** The `quantile` of fitted papers' similarities to their own centroid: the bar new papers must clear. */

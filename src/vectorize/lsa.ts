@@ -26,8 +26,12 @@ export interface LsaOptions {
 export const LSA_DEFAULTS: LsaOptions = { components: 100, oversamples: 10, powerIterations: 5, seed: 1 };
 
 export interface LsaModel {
-  /** Term loadings, cols × k: a TF-IDF row r maps to r · basis. */
-  readonly basis: DenseMatrix;
+  /**
+   * How a TF-IDF row r reaches the topic space, kept factored to save the cols × width × k
+   * product: r · termFactor (cols × width), then · mixing (width × k).
+   */
+  readonly termFactor: DenseMatrix;
+  readonly mixing: DenseMatrix;
   readonly singularValues: Float64Array;
   /** The documents in the reduced space, rows × k (not normalised). */
   readonly embedding: DenseMatrix;
@@ -35,7 +39,7 @@ export interface LsaModel {
 
 /**
  * Fits LSA with at most `components` dimensions (fewer when the matrix has lower rank). Each
- * component's sign is fixed so its largest term loading is positive: reruns never mirror it.
+ * component's sign is fixed so its largest document coordinate is positive: reruns never mirror it.
  */
 export function fitLsa(matrix: CsrMatrix, options: Partial<LsaOptions> = {}): LsaModel {
   const opts = { ...LSA_DEFAULTS, ...options };
@@ -47,7 +51,7 @@ export function fitLsa(matrix: CsrMatrix, options: Partial<LsaOptions> = {}): Ls
   for (let i = 0; i < omega.data.length; i++) omega.data[i] = gaussian();
   // Normalising once per iteration, on the document side, keeps the power iterations well
   // conditioned at half the cost; the last basis gets the full two-pass treatment.
-  let q = orthonormalBasis(sparseTimesDense(matrix, omega), 1);
+  let q = orthonormalBasis(sparseTimesDense(matrix, omega), opts.powerIterations === 0 ? 2 : 1);
   for (let it = 0; it < opts.powerIterations; it++) {
     q = orthonormalBasis(sparseTimesDense(matrix, sparseTransposeTimesDense(matrix, q)), it === opts.powerIterations - 1 ? 2 : 1);
   }
@@ -62,24 +66,22 @@ export function fitLsa(matrix: CsrMatrix, options: Partial<LsaOptions> = {}): Ls
   const u = zeros(q.cols, k);
   for (let r = 0; r < q.cols; r++) for (let c = 0; c < k; c++) u.data[r * k + c] = vectors.data[r * q.cols + c]!;
 
-  // 3. V = Bᵀ·U / S, signs fixed; documents = Q·U·S (= A·V).
-  const basis = denseTimes(bt, u);
+  // 3. Documents = Q·U·S (= A·V), each component's sign fixed; V = Bᵀ·(U / S), kept factored.
+  const embedding = denseTimes(q, u);
   for (let c = 0; c < k; c++) {
     let largest = 0;
-    for (let r = 0; r < basis.rows; r++) {
-      const v = basis.data[r * k + c]!;
+    for (let i = 0; i < embedding.rows; i++) {
+      const v = embedding.data[i * k + c]!;
       if (Math.abs(v) > Math.abs(largest)) largest = v;
     }
-    const scale = (largest < 0 ? -1 : 1) / singularValues[c]!;
-    for (let r = 0; r < basis.rows; r++) basis.data[r * k + c]! *= scale;
-    for (let r = 0; r < q.cols; r++) u.data[r * k + c]! *= largest < 0 ? -1 : 1;
+    const sign = largest < 0 ? -1 : 1;
+    for (let i = 0; i < embedding.rows; i++) embedding.data[i * k + c]! *= sign * singularValues[c]!;
+    for (let r = 0; r < q.cols; r++) u.data[r * k + c]! *= sign / singularValues[c]!;
   }
-  const embedding = denseTimes(q, u);
-  for (let i = 0; i < embedding.rows; i++) for (let c = 0; c < k; c++) embedding.data[i * k + c]! *= singularValues[c]!;
-  return { basis, singularValues, embedding };
+  return { termFactor: bt, mixing: u, singularValues, embedding };
 }
 
 /** Places TF-IDF rows in a fitted LSA space. */
-export function transformLsa(model: Pick<LsaModel, 'basis'>, matrix: CsrMatrix): DenseMatrix {
-  return sparseTimesDense(matrix, model.basis);
+export function transformLsa(model: Pick<LsaModel, 'termFactor' | 'mixing'>, matrix: CsrMatrix): DenseMatrix {
+  return denseTimes(sparseTimesDense(matrix, model.termFactor), model.mixing);
 }

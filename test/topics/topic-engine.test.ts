@@ -6,7 +6,7 @@ import { normalizeRows } from '../../src/dense.js';
 import { projectPca } from '../../src/project/pca.js';
 import { tokenizeCorpus } from '../../src/text/tokenize.js';
 import { buildTfidf } from '../../src/vectorize/tfidf.js';
-import { fitLsa } from '../../src/vectorize/lsa.js';
+import { fitLsa, transformLsa } from '../../src/vectorize/lsa.js';
 import { fitTopics, TOPIC_DEFAULTS } from '../../pipeline/topics.js';
 import type { Paper } from '../../src/types.js';
 
@@ -141,15 +141,18 @@ describe('laws of the numeric stages', () => {
     const b = fitLsa(m, { components: 3, seed: 5 });
     expect(m.data).toEqual(data);
     expect(b.embedding.data).toEqual(a.embedding.data);
-    // Each component's largest loading is positive.
-    for (let c = 0; c < a.basis.cols; c++) {
+    // Each component's largest document coordinate is positive.
+    for (let c = 0; c < a.embedding.cols; c++) {
       let largest = 0;
-      for (let r = 0; r < a.basis.rows; r++) {
-        const v = a.basis.data[r * a.basis.cols + c]!;
+      for (let r = 0; r < a.embedding.rows; r++) {
+        const v = a.embedding.data[r * a.embedding.cols + c]!;
         if (Math.abs(v) > Math.abs(largest)) largest = v;
       }
       expect(largest).toBeGreaterThan(0);
     }
+    // New rows land where the fitted ones are: transforming the training matrix gives the embedding.
+    const again = transformLsa(a, m);
+    again.data.forEach((v, i) => expect(v).toBeCloseTo(a.embedding.data[i]!, 9));
     const projection = projectPca(normalizeRows(a.embedding));
     expect(projection.explainedVariance[0]).toBeGreaterThanOrEqual(projection.explainedVariance[1]);
     expect(projectPca(normalizeRows(b.embedding)).coordinates).toEqual(projection.coordinates);
