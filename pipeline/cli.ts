@@ -26,6 +26,7 @@ Options of run:
   --k N|auto    number of topics, or auto (default): the most stable k in 3..--k-max
   --k-max N     largest k that auto considers (default 12)
   --seed N      seed for every random choice (default 1)
+  --restarts N  k-means starts, the best kept (default 10)
   --representation lsa|tfidf
                 cluster in the LSA space (default) or on raw TF-IDF rows
   --no-stem     keep words as written instead of Porter-stemming them
@@ -63,6 +64,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         k: { type: 'string' },
         'k-max': { type: 'string' },
         seed: { type: 'string' },
+        restarts: { type: 'string' },
         representation: { type: 'string' },
         'no-stem': { type: 'boolean' },
         'no-phrases': { type: 'boolean' },
@@ -220,6 +222,7 @@ function topicOptions(values: Values): TopicParams {
     k,
     kMax: wholeNumber(values, 'k-max', 3) ?? TOPIC_DEFAULTS.kMax,
     seed: wholeNumber(values, 'seed', 0) ?? TOPIC_DEFAULTS.seed,
+    restarts: wholeNumber(values, 'restarts', 1) ?? TOPIC_DEFAULTS.restarts,
     representation,
     tokenize: { ...TOPIC_DEFAULTS.tokenize, stem: values['no-stem'] !== true, phrases: values['no-phrases'] !== true },
   };

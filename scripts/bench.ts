@@ -3,9 +3,14 @@
  * same run. Reads ../shared/eval/arxiv-pool.jsonl.gz; writes its corpora under .bench/.
  *
  * Cases:
+ *   scale  2,000 / 20,000 / 65,000 / 200,000 abstracts, our pipeline end to end (k = 20, 3 k-means
+ *          starts) against scikit-learn's
+ *          (TF-IDF -> TruncatedSVD(100) -> Normalizer -> KMeans(20, n_init=3) -> PCA(2)) on the
+ *          same files: wall seconds per stage and in total, peak RSS, our/their ratio.
+ *          `npm run bench -- scale 2000 20000` runs only those sizes.
  *   rerun  cold run, no-change rerun, one-new-dump rerun on ~5,000 papers; ratios of the cold run
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -62,7 +67,103 @@ function rerunCase(pool: readonly PoolRecord[]): void {
   console.log(`ingest cache on the last run: ${manifest.cache.ingest.hits} hits, ${manifest.cache.ingest.misses} parsed`);
 }
 
-const cases = process.argv.slice(2);
+/**
+ * A corpus of `size` records: the pool itself up to its size; above it, copies whose titles carry a
+ * copy number and whose abstracts lose a seeded 10% of their words, so no two records are equal.
+ */
+export function buildCorpus(pool: readonly PoolRecord[], size: number): PoolRecord[] {
+  const out: PoolRecord[] = [];
+  const random = mulberry(size);
+  for (let i = 0; i < size; i++) {
+    const base = pool[i % pool.length]!;
+    const copy = Math.floor(i / pool.length);
+    if (copy === 0) {
+      out.push(base);
+      continue;
+    }
+    const words = base.abstract.split(' ').filter(() => random() >= 0.1);
+    out.push({ ...base, title: `${base.title} (variant ${copy})`, abstract: words.join(' ') });
+  }
+  return out;
+}
+
+function mulberry(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Measured {
+  readonly seconds: number;
+  readonly peakRssBytes: number;
+  readonly stages: Record<string, number>;
+}
+
+/** Runs a command under /usr/bin/time for its wall time and peak RSS. */
+function measure(command: string, args: string[], input?: string): { seconds: number; peakRssBytes: number; stdout: string } {
+  const started = performance.now();
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { input, maxBuffer: 1 << 30, encoding: 'utf8' });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr.slice(-2000)}`);
+  const lines = result.stderr.trim().split('\n');
+  return { seconds, peakRssBytes: Number(lines.at(-1)) * 1024, stdout: result.stdout };
+}
+
+function ours(dir: string): Measured {
+  const run = measure('node', [BIN, 'run', join(dir, 'dumps'), '--out', join(dir, 'out'), '--no-cache', '--k', '20', '--restarts', '3', '--quiet']);
+  const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')) as { timings: { stage: string; ms: number }[] };
+  const stages: Record<string, number> = {};
+  for (const t of manifest.timings) stages[t.stage] = (stages[t.stage] ?? 0) + t.ms / 1000;
+  return { seconds: run.seconds, peakRssBytes: run.peakRssBytes, stages };
+}
+
+function theirs(dir: string): Measured {
+  const texts = readFileSync(join(dir, 'texts.jsonl'), 'utf8');
+  const run = measure('/usr/bin/python3', [join(import.meta.dirname, 'sklearn_reference.py'), JSON.stringify({ mode: 'bench', k: 20 })], texts);
+  const result = JSON.parse(run.stdout) as { seconds: Record<string, number> };
+  return { seconds: run.seconds, peakRssBytes: run.peakRssBytes, stages: result.seconds };
+}
+
+function scaleCase(pool: readonly PoolRecord[], sizes: readonly number[]): void {
+  const rows: string[] = [];
+  for (const size of sizes) {
+    const dir = join(WORK, `scale-${size}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(join(dir, 'dumps'), { recursive: true });
+    const corpus = buildCorpus(pool, size);
+    const perDump = 20_000;
+    for (let d = 0; d * perDump < size; d++) writeJsonl(join(dir, 'dumps', `dump-${String(d).padStart(3, '0')}.jsonl`), corpus.slice(d * perDump, (d + 1) * perDump));
+    writeFileSync(join(dir, 'texts.jsonl'), corpus.map((r) => JSON.stringify({ text: `${r.title}. ${r.abstract}` })).join('\n') + '\n');
+    const a = ours(dir);
+    const b = theirs(dir);
+    const stage = (name: string, mine: number, ref: number | undefined): string =>
+      `| ${size.toLocaleString('en')} | ${name} | ${mine.toFixed(2)} | ${ref === undefined ? '' : ref.toFixed(2)} | ${ref ? (mine / ref).toFixed(2) : ''} |`;
+    const s = a.stages;
+    const t = b.stages;
+    rows.push(stage('read + tokenise + TF-IDF', (s.ingest ?? 0) + (s.corpus ?? 0) + (s.tokenize ?? 0) + (s.tfidf ?? 0), t.tfidf));
+    rows.push(stage('LSA', s.lsa ?? 0, t.lsa));
+    rows.push(stage('k-means', s.cluster ?? 0, t.kmeans));
+    rows.push(stage('PCA', s.project ?? 0, t.pca));
+    rows.push(stage('describe + report + files', (s.describe ?? 0) + (s.report ?? 0), undefined));
+    rows.push(stage('**total wall**', a.seconds, b.seconds));
+    rows.push(`| ${size.toLocaleString('en')} | **peak RSS (MiB)** | ${(a.peakRssBytes / 2 ** 20).toFixed(0)} | ${(b.peakRssBytes / 2 ** 20).toFixed(0)} | ${(a.peakRssBytes / b.peakRssBytes).toFixed(2)} |`);
+    console.error(`scale ${size}: ours ${a.seconds.toFixed(1)} s, scikit-learn ${b.seconds.toFixed(1)} s`);
+  }
+  console.log('\nscale case: seconds (wall) per stage and in total, peak RSS; ratio = ours / scikit-learn');
+  console.log('| abstracts | stage | topic-atlas | scikit-learn | ratio |');
+  console.log('|---:|---|---:|---:|---:|');
+  for (const row of rows) console.log(row);
+}
+
+const args = process.argv.slice(2);
+const cases = args.filter((a) => !/^\d+$/.test(a));
+const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
 const pool = loadPool();
 console.log(`pool: ${pool.length} abstracts from ${POOL}`);
+if (cases.length === 0 || cases.includes('scale')) scaleCase(pool, sizes.length > 0 ? sizes : [2_000, 20_000, 65_000, 200_000]);
 if (cases.length === 0 || cases.includes('rerun')) rerunCase(pool);

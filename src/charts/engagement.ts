@@ -1,5 +1,6 @@
 /** Upvotes and author counts per topic, where the dumps carry them. */
 import { topicsById, type ReportData } from '../report/report-data.js';
+import { stratifiedSample } from '../report/sample.js';
 import { CONFIG, topicColorScale, type ChartSpec } from './common.js';
 import { buildNoteChart } from './note-chart.js';
 
@@ -10,10 +11,16 @@ export function buildEngagement(data: ReportData): ChartSpec {
     return buildNoteChart('Engagement', 'No paper in these dumps shows upvotes or an author count.');
   }
   const byId = topicsById(data);
-  const values = data.papers.map((p) => ({ topic: byId.get(p.topic)!.name, upvotes: p.upvotes, authors: p.authors, title: p.title }));
+  // Box plots need one row per paper: above the point limit, the stratified sample stands in.
+  const shownPapers = stratifiedSample(data.papers);
+  const values = shownPapers.map((p) => ({ topic: byId.get(p.topic)!.name, upvotes: p.upvotes, authors: p.authors, title: p.title }));
   const topicNames = data.topics.map((t) => t.name);
   const panel = (field: 'upvotes' | 'authors', title: string, shown: number) => ({
-    title: { text: title, subtitle: `${shown} of ${data.papers.length} papers show it`, fontSize: 13 },
+    title: {
+      text: title,
+      subtitle: `${shown} of ${data.papers.length} papers show it${shownPapers.length < data.papers.length ? `; drawn from a sample of ${shownPapers.length}` : ''}`,
+      fontSize: 13,
+    },
     width: 300,
     height: { step: 22 },
     transform: [{ filter: `datum.${field} !== null` }],

@@ -1,5 +1,6 @@
 /** The map: every paper at its PCA position, coloured by topic, topic labels at the centroids. */
 import { topicsById, type ReportData, type ReportTopic } from '../report/report-data.js';
+import { densityGrid, MIN_PER_TOPIC, stratifiedSample } from '../report/sample.js';
 import { CONFIG, shorten, topicColorScale, type ChartSpec } from './common.js';
 
 const WIDTH = 720;
@@ -14,6 +15,8 @@ export function buildTopicMap(data: ReportData): ChartSpec {
   const yDomain = paddedExtent(ys);
   const labels = placeLabels(data.topics, xDomain, yDomain);
   const byId = topicsById(data);
+  const shown = stratifiedSample(data.papers);
+  const sampled = shown.length < data.papers.length;
   const [vx, vy] = data.explainedVariance;
   const scales = {
     x: { field: 'x', type: 'quantitative' as const, scale: { domain: xDomain, zero: false, nice: false }, title: `PC 1 (${(vx * 100).toFixed(1)}% of variance)` },
@@ -28,14 +31,21 @@ export function buildTopicMap(data: ReportData): ChartSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: 'Map of the papers',
-      subtitle: ['Each dot is a paper, placed by PCA of its LSA vector; nearby papers share vocabulary.', 'Drag to pan, scroll to zoom, click a legend entry to highlight a topic.'],
+      subtitle: [
+        'Each dot is a paper, placed by PCA of its LSA vector; nearby papers share vocabulary.',
+        ...(sampled
+          ? [`Showing ${shown.length.toLocaleString('en')} of ${data.papers.length.toLocaleString('en')} papers (each topic in proportion, at least ${MIN_PER_TOPIC}); grey cells: where all papers lie.`]
+          : []),
+        'Drag to pan, scroll to zoom, click a legend entry to highlight a topic.',
+      ],
     },
     width: WIDTH,
     height: HEIGHT,
     config: CONFIG,
     layer: [
+      ...(sampled ? [densityLayer(data, xDomain, yDomain)] : []),
       {
-        data: { values: data.papers.map((p) => ({ x: p.x, y: p.y, topic: byId.get(p.topic)!.name, title: p.title, date: p.date ?? 'no date' })) },
+        data: { values: shown.map((p) => ({ x: p.x, y: p.y, topic: byId.get(p.topic)!.name, title: p.title, date: p.date ?? 'no date' })) },
         params: [
           { name: 'zoom', select: 'interval', bind: 'scales' },
           { name: 'pick', select: { type: 'point', fields: ['topic'] }, bind: 'legend' },
@@ -63,6 +73,22 @@ export function buildTopicMap(data: ReportData): ChartSpec {
         encoding: labelEncoding,
       },
     ],
+  };
+}
+
+/** Grey cells under the dots: how many of all the papers fall in each part of the map. */
+function densityLayer(data: ReportData, xDomain: [number, number], yDomain: [number, number]) {
+  return {
+    data: { values: densityGrid(data.papers, xDomain, yDomain) },
+    mark: { type: 'rect' as const, color: '#6b6b6b' },
+    encoding: {
+      x: { field: 'x0', type: 'quantitative' as const, scale: { domain: xDomain, zero: false, nice: false } },
+      x2: { field: 'x1' },
+      y: { field: 'y0', type: 'quantitative' as const, scale: { domain: yDomain, zero: false, nice: false } },
+      y2: { field: 'y1' },
+      opacity: { field: 'papers', type: 'quantitative' as const, scale: { range: [0.05, 0.45] }, legend: null },
+      tooltip: [{ field: 'papers', type: 'quantitative' as const, title: 'Papers in this cell' }],
+    },
   };
 }
 

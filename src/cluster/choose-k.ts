@@ -12,7 +12,7 @@
 import type { DenseMatrix } from '../dense.js';
 import { adjustedRandIndex } from '../eval/metrics.js';
 import { createRandom } from '../random.js';
-import { clusterKmeans } from './kmeans.js';
+import { clusterKmeans, sampleRows } from './kmeans.js';
 import { cosineSilhouette } from './silhouette.js';
 
 export interface ChooseKOptions {
@@ -78,15 +78,4 @@ function selectRows(points: DenseMatrix, rows: readonly number[]): DenseMatrix {
   const data = new Float64Array(rows.length * points.cols);
   rows.forEach((row, i) => data.set(points.data.subarray(row * points.cols, (row + 1) * points.cols), i * points.cols));
   return { rows: rows.length, cols: points.cols, data };
-}
-
-function sampleRows(points: DenseMatrix, size: number, seed: number): DenseMatrix {
-  if (points.rows <= size) return points;
-  const random = createRandom(seed);
-  const order = Array.from({ length: points.rows }, (_, i) => i);
-  for (let i = 0; i < size; i++) {
-    const j = i + Math.floor(random() * (points.rows - i));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return selectRows(points, order.slice(0, size).sort((x, y) => x - y));
 }

@@ -19,9 +19,22 @@ export interface KmeansOptions {
    */
   readonly tolerance: number;
   readonly seed: number;
+  /** Above this many rows, restarts run mini-batch k-means and only the best is refined by full Lloyd steps. */
+  readonly miniBatchAbove: number;
+  readonly batchSize: number;
 }
 
-export const KMEANS_DEFAULTS: KmeansOptions = { restarts: 10, maxIterations: 300, tolerance: 1e-4, seed: 1 };
+export const KMEANS_DEFAULTS: KmeansOptions = {
+  restarts: 10,
+  maxIterations: 300,
+  tolerance: 1e-4,
+  seed: 1,
+  miniBatchAbove: 20_000,
+  batchSize: 2048,
+};
+
+/** Full Lloyd iterations that polish the best mini-batch solution. */
+const REFINE_ITERATIONS = 5;
 
 export interface Clustering {
   readonly k: number;
@@ -37,6 +50,22 @@ export function clusterKmeans(points: DenseMatrix, k: number, options: Partial<K
   const opts = { ...KMEANS_DEFAULTS, ...options };
   const clusters = Math.max(1, Math.min(k, distinctRows(points)));
   const tolerance = opts.tolerance * meanVariance(points);
+  if (points.rows > opts.miniBatchAbove) {
+    // Restarts compete on mini-batch centres (scored on a fixed sample); the winner gets full Lloyd steps.
+    let bestCentres: DenseMatrix | null = null;
+    let bestScore = Infinity;
+    const scoring = sampleRows(points, Math.min(points.rows, 20_000), opts.seed);
+    for (let r = 0; r < opts.restarts; r++) {
+      const random = createRandom(opts.seed * 7919 + r);
+      const centres = miniBatch(points, clusters, opts.batchSize, random);
+      const score = nearestInertia(scoring, centres);
+      if (score < bestScore - 1e-12) {
+        bestScore = score;
+        bestCentres = centres;
+      }
+    }
+    return lloyd(points, bestCentres!, REFINE_ITERATIONS, tolerance);
+  }
   let best: Clustering | null = null;
   for (let r = 0; r < opts.restarts; r++) {
     const random = createRandom(opts.seed * 7919 + r);
@@ -44,6 +73,86 @@ export function clusterKmeans(points: DenseMatrix, k: number, options: Partial<K
     if (best === null || result.inertia < best.inertia - 1e-12) best = result;
   }
   return best!;
+}
+
+/**
+ * Mini-batch k-means (Sculley 2010, as scikit-learn's MiniBatchKMeans): k-means++ on a sample,
+ * then each step assigns a random batch and moves every centre to the running mean of the rows
+ * it has been given. Stops after enough steps to see every row about three times (at most 300),
+ * or when the smoothed batch inertia has not improved for 10 steps.
+ */
+function miniBatch(points: DenseMatrix, k: number, batchSize: number, random: () => number): DenseMatrix {
+  const { rows: n, cols: d, data } = points;
+  const initSample = sampleRows(points, Math.min(n, Math.max(3 * batchSize, 10 * k)), Math.floor(random() * 2 ** 31));
+  const centres = seedCentres(initSample, k, random).data;
+  const counts = new Float64Array(k);
+  const batch = new Int32Array(batchSize);
+  const assigned = new Int32Array(batchSize);
+  const steps = Math.min(300, Math.max(50, Math.ceil((3 * n) / batchSize)));
+  let smoothed = Infinity;
+  let bestSmoothed = Infinity;
+  let stale = 0;
+  for (let step = 0; step < steps && stale < 10; step++) {
+    let inertia = 0;
+    for (let b = 0; b < batchSize; b++) {
+      const i = Math.floor(random() * n);
+      batch[b] = i;
+      let best = 0;
+      let bestDistance = Infinity;
+      for (let c = 0; c < k; c++) {
+        const dist = squaredDistance(data, i * d, centres, c * d, d);
+        if (dist < bestDistance) {
+          bestDistance = dist;
+          best = c;
+        }
+      }
+      assigned[b] = best;
+      inertia += bestDistance;
+    }
+    for (let b = 0; b < batchSize; b++) {
+      const c = assigned[b]!;
+      const i = batch[b]!;
+      counts[c]!++;
+      const rate = 1 / counts[c]!;
+      for (let j = 0; j < d; j++) centres[c * d + j]! += rate * (data[i * d + j]! - centres[c * d + j]!);
+    }
+    const mean = inertia / batchSize;
+    smoothed = smoothed === Infinity ? mean : 0.9 * smoothed + 0.1 * mean;
+    if (smoothed < bestSmoothed - 1e-9) {
+      bestSmoothed = smoothed;
+      stale = 0;
+    } else stale++;
+  }
+  return { rows: k, cols: d, data: centres };
+}
+
+/** Sum over rows of the squared distance to the nearest centre. */
+function nearestInertia(points: DenseMatrix, centres: DenseMatrix): number {
+  const { rows: n, cols: d, data } = points;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    let best = Infinity;
+    for (let c = 0; c < centres.rows; c++) best = Math.min(best, squaredDistance(data, i * d, centres.data, c * d, d));
+    total += best;
+  }
+  return total;
+}
+
+/** A seeded sample of `size` distinct rows, in their original order. */
+export function sampleRows(points: DenseMatrix, size: number, seed: number): DenseMatrix {
+  if (points.rows <= size) return points;
+  const random = createRandom(seed);
+  const order = Int32Array.from({ length: points.rows }, (_, i) => i);
+  for (let i = 0; i < size; i++) {
+    const j = i + Math.floor(random() * (points.rows - i));
+    const swap = order[i]!;
+    order[i] = order[j]!;
+    order[j] = swap;
+  }
+  const chosen = order.subarray(0, size).sort();
+  const data = new Float64Array(size * points.cols);
+  chosen.forEach((row, i) => data.set(points.data.subarray(row * points.cols, (row + 1) * points.cols), i * points.cols));
+  return { rows: size, cols: points.cols, data };
 }
 
 /** Greedy k-means++: each centre is the best of several candidates drawn in proportion to D². */

@@ -17,14 +17,15 @@ export interface Projection {
 }
 
 export function projectPca(points: DenseMatrix): Projection {
-  const dims = points.cols;
-  const rows = Array.from({ length: points.rows }, (_, i) => Array.from(points.data.subarray(i * dims, (i + 1) * dims)));
+  const { rows: n, cols: dims, data } = points;
   const mean = new Float64Array(dims);
-  for (const row of rows) row.forEach((v, d) => (mean[d]! += v / Math.max(1, rows.length)));
+  for (let i = 0; i < n; i++) for (let d = 0; d < dims; d++) mean[d]! += data[i * dims + d]! / n;
   const axes = new Float64Array(2 * dims);
   let explained: [number, number] = [0, 0];
-  if (rows.length >= 2 && dims >= 1) {
-    const pca = new PCA(rows, { method: 'covarianceMatrix', center: true });
+  if (n >= 2 && dims >= 1) {
+    // The covariance is accumulated here over flat rows (ml-pca would first copy every row into an
+    // array of arrays); ml-pca does the eigen-decomposition of the small dims × dims matrix.
+    const pca = new PCA(covariance(points, mean), { isCovarianceMatrix: true });
     const vectors = pca.getEigenvectors(); // dims × components, columns are axes
     const variance = pca.getExplainedVariance();
     for (let axis = 0; axis < Math.min(2, vectors.columns); axis++) {
@@ -36,6 +37,21 @@ export function projectPca(points: DenseMatrix): Projection {
     explained = [variance[0] ?? 0, variance[1] ?? 0];
   }
   return { coordinates: placeOnAxes(points, mean, axes), explainedVariance: explained, mean, axes };
+}
+
+/** The dims × dims sample covariance (n - 1 denominator, as ml-pca uses). */
+function covariance(points: DenseMatrix, mean: Float64Array): number[][] {
+  const { rows: n, cols: dims, data } = points;
+  const sums = new Float64Array(dims * dims);
+  const centred = new Float64Array(dims);
+  for (let i = 0; i < n; i++) {
+    for (let d = 0; d < dims; d++) centred[d] = data[i * dims + d]! - mean[d]!;
+    for (let a = 0; a < dims; a++) {
+      const va = centred[a]!;
+      for (let b = a; b < dims; b++) sums[a * dims + b]! += va * centred[b]!;
+    }
+  }
+  return Array.from({ length: dims }, (_, a) => Array.from({ length: dims }, (_, b) => (a <= b ? sums[a * dims + b]! : sums[b * dims + a]!) / (n - 1)));
 }
 
 /** Coordinates of rows on fitted axes (for centroids, or papers placed later). */

@@ -5,7 +5,7 @@
 import type { NamedChart } from '../charts/index.js';
 import { escapeHtml, jsonForScript, scriptForHtml } from './escape.js';
 import type { ReportData } from './report-data.js';
-import { corpusSentence, papersOfTopic, reportHeadline, titleOf } from './summary.js';
+import { corpusSentence, moreNote, papersOfTopic, reportHeadline, titleOf } from './summary.js';
 
 export interface InlineLibraries {
   readonly vega: string;
@@ -48,8 +48,11 @@ export function renderHtmlReport(data: ReportData, charts: readonly NamedChart[]
     .join('\n');
   const sections = data.topics
     .map((t) => {
-      const rows = papersOfTopic(data, t.id)
+      const { shown, total } = papersOfTopic(data, t.id);
+      const more = moreNote(shown.length, total);
+      const rows = shown
         .map((p) => `<tr><td>${e(p.title)}</td><td>${e(p.date ?? '')}</td><td class="n">${p.upvotes ?? ''}</td></tr>`)
+        .concat(more ? [`<tr><td colspan="3" class="more">${e(more)}</td></tr>`] : [])
         .join('\n');
       return `<section class="topic" id="topic-${t.id}">
 <h3>${swatch(t.color)}${e(t.name)} <small>${t.size} papers</small></h3>
@@ -80,7 +83,7 @@ td ul { margin: 0; padding-left: 18px; } .terms { color: #444; margin: 2px 0 8px
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 7px; vertical-align: baseline; }
 figure { margin: 24px 0; background: white; padding: 12px; border: 1px solid #e6e6e6; border-radius: 6px; overflow-x: auto; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; } dt { color: #555; } dd { margin: 0; }
-.diagnostics { font-size: 13px; } nav a { margin-right: 14px; }
+.diagnostics { font-size: 13px; } td.more { color: #666; font-style: italic; } nav a { margin-right: 14px; }
 </style>
 </head>
 <body>

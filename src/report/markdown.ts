@@ -2,7 +2,7 @@
 import type { NamedChart } from '../charts/index.js';
 import { escapeMarkdown as m } from './escape.js';
 import type { ReportData } from './report-data.js';
-import { corpusSentence, papersOfTopic, reportHeadline, titleOf } from './summary.js';
+import { corpusSentence, moreNote, papersOfTopic, reportHeadline, titleOf } from './summary.js';
 
 export function renderMarkdownReport(data: ReportData, charts: readonly NamedChart[]): string {
   const lines: string[] = [];
@@ -29,8 +29,10 @@ export function renderMarkdownReport(data: ReportData, charts: readonly NamedCha
   for (const t of data.topics) {
     lines.push(`<a id="topic-${t.id}"></a>`, '', `### ${m(t.name)} (${t.size} papers)`, '', t.terms.map((x) => m(x.term)).join(' · '), '');
     lines.push('| Title | Date | Upvotes |', '|---|---|---:|');
-    for (const p of papersOfTopic(data, t.id)) lines.push(`| ${m(p.title)} | ${p.date ?? ''} | ${p.upvotes ?? ''} |`);
-    lines.push('');
+    const { shown, total } = papersOfTopic(data, t.id);
+    for (const p of shown) lines.push(`| ${m(p.title)} | ${p.date ?? ''} | ${p.upvotes ?? ''} |`);
+    const more = moreNote(shown.length, total);
+    lines.push(...(more ? ['', `_${m(more)}_`] : []), '');
   }
   return `${lines.join('\n')}\n`;
 }

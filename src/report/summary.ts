@@ -12,9 +12,12 @@ export function corpusSentence(data: ReportData): string {
   );
 }
 
-/** A topic's papers, newest first (undated last), then by title. */
-export function papersOfTopic(data: ReportData, topic: number): ReportPaper[] {
-  return data.papers
+/** The reports list at most this many papers per topic; papers.csv has them all. */
+export const LIST_LIMIT = 200;
+
+/** A topic's papers, newest first (undated last), then by title; at most `limit`, and how many there are. */
+export function papersOfTopic(data: ReportData, topic: number, limit = LIST_LIMIT): { shown: ReportPaper[]; total: number } {
+  const all = data.papers
     .filter((p) => p.topic === topic)
     .sort((a, b) => {
       if (a.date !== b.date) {
@@ -24,6 +27,11 @@ export function papersOfTopic(data: ReportData, topic: number): ReportPaper[] {
       }
       return a.title < b.title ? -1 : a.title > b.title ? 1 : 0;
     });
+  return { shown: all.slice(0, limit), total: all.length };
+}
+
+export function moreNote(shown: number, total: number): string {
+  return total > shown ? `… and ${(total - shown).toLocaleString('en')} more papers in papers.csv` : '';
 }
 
 export function titleOf(data: ReportData, id: string): string {

@@ -48,3 +48,22 @@ describe('clusterKmeans against ml-kmeans, the reference implementation', () => 
     expect(result.inertia).toBeCloseTo(computeInertia(points, result.labels, result.centroids), 9);
   });
 });
+
+describe('mini-batch k-means above the size threshold', () => {
+  it('recovers well-separated groups, with labels in range', () => {
+    const { points, truth } = blobs(5, 200, 12, 0.1, 5);
+    const { labels, k } = clusterKmeans(points, 5, { seed: 3, restarts: 3, miniBatchAbove: 100, batchSize: 128 });
+    expect(k).toBe(5);
+    expect(Array.from(labels).every((l) => l >= 0 && l < 5)).toBe(true);
+    const mapping = new Map<number, number>();
+    truth.forEach((t, i) => mapping.set(t, labels[i]!));
+    expect(new Set(mapping.values()).size).toBe(5);
+    truth.forEach((t, i) => expect(labels[i]).toBe(mapping.get(t)));
+  });
+
+  it('is deterministic for a seed', () => {
+    const { points } = blobs(4, 150, 10, 1, 6);
+    const options = { seed: 8, restarts: 2, miniBatchAbove: 100, batchSize: 64 };
+    expect(clusterKmeans(points, 4, options).labels).toEqual(clusterKmeans(points, 4, options).labels);
+  });
+});

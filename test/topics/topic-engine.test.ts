@@ -9,6 +9,8 @@ import { buildTfidf } from '../../src/vectorize/tfidf.js';
 import { fitLsa, transformLsa } from '../../src/vectorize/lsa.js';
 import { fitTopics, TOPIC_DEFAULTS } from '../../pipeline/topics.js';
 import type { Paper } from '../../src/types.js';
+import { PCA } from 'ml-pca';
+import { createRandom } from '../../src/random.js';
 
 // Two topics anyone can see: robots grasping things, and machine translation.
 const DOCS = [
@@ -156,6 +158,18 @@ describe('laws of the numeric stages', () => {
     const projection = projectPca(normalizeRows(a.embedding));
     expect(projection.explainedVariance[0]).toBeGreaterThanOrEqual(projection.explainedVariance[1]);
     expect(projectPca(normalizeRows(b.embedding)).coordinates).toEqual(projection.coordinates);
+  });
+
+  it('PCA agrees with ml-pca on the same rows, up to the sign of each axis', () => {
+    const random = createRandom(4);
+    const rows = Array.from({ length: 40 }, () => Array.from({ length: 6 }, () => random() - 0.5));
+    const ours = projectPca({ rows: 40, cols: 6, data: Float64Array.from(rows.flat()) });
+    const reference = new PCA(rows).predict(rows, { nComponents: 2 });
+    for (let axis = 0; axis < 2; axis++) {
+      const sign = Math.sign(ours.coordinates[axis]!) === Math.sign(reference.get(0, axis)) ? 1 : -1;
+      for (let i = 0; i < 40; i++) expect(ours.coordinates[i * 2 + axis]!).toBeCloseTo(sign * reference.get(i, axis), 8);
+    }
+    expect(ours.explainedVariance[0]).toBeCloseTo(new PCA(rows).getExplainedVariance()[0]!, 8);
   });
 
   it('describes every topic with terms, a label and representatives from its own papers', () => {
