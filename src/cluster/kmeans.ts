@@ -29,7 +29,7 @@ export const KMEANS_DEFAULTS: KmeansOptions = {
   maxIterations: 300,
   tolerance: 1e-4,
   seed: 1,
-  miniBatchAbove: 20_000,
+  miniBatchAbove: 10_000,
   batchSize: 2048,
 };
 

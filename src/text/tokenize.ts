@@ -44,28 +44,28 @@ export function tokenizeCorpus(texts: readonly string[], options: Partial<Tokeni
   const tokenizer = new RegexpTokenizer({ pattern: TOKEN, gaps: false });
   const stopwords = new Set([...ENGLISH_STOPWORDS, ...(opts.scientificStopwords ? SCIENTIFIC_STOPWORDS : [])]);
 
-  // 1. Surface words per document, with BREAK where a stop word or punctuation stood.
-  const surfaceIds = new Map<string, number>();
+  // 1. Surface words per document, with BREAK where a stop word or punctuation stood. Each
+  //    distinct token is judged once; after that a token costs one map lookup.
+  const tokenIds = new Map<string, number>(); // token -> surface id, or BREAK
   const surfaces: string[] = [];
   const surfaceCounts: number[] = [];
   const docs: Int32Array[] = texts.map((text) => {
     const tokens = tokenizer.tokenize(text.toLowerCase()) ?? [];
     const ids = new Int32Array(tokens.length);
-    tokens.forEach((token, i) => {
-      if (!isWord(token) || stopwords.has(token)) {
-        ids[i] = BREAK;
-        return;
-      }
-      let id = surfaceIds.get(token);
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      let id = tokenIds.get(token);
       if (id === undefined) {
-        id = surfaces.length;
-        surfaceIds.set(token, id);
-        surfaces.push(token);
-        surfaceCounts.push(0);
+        id = !isWord(token) || stopwords.has(token) ? BREAK : surfaces.length;
+        tokenIds.set(token, id);
+        if (id !== BREAK) {
+          surfaces.push(token);
+          surfaceCounts.push(0);
+        }
       }
-      surfaceCounts[id]!++;
+      if (id !== BREAK) surfaceCounts[id]!++;
       ids[i] = id;
-    });
+    }
     return ids;
   });
 
@@ -73,7 +73,7 @@ export function tokenizeCorpus(texts: readonly string[], options: Partial<Tokeni
   const termIds = new Map<string, number>();
   const terms: string[] = [];
   const bestSurface: number[] = [];
-  const termOfSurface = surfaces.map((surface, sid) => {
+  const termOfSurface = Int32Array.from(surfaces, (surface, sid) => {
     const key = opts.stem ? stemWord(surface) : surface;
     let id = termIds.get(key);
     if (id === undefined) {
@@ -90,61 +90,112 @@ export function tokenizeCorpus(texts: readonly string[], options: Partial<Tokeni
   const unigramCount = terms.length;
 
   // 3. Phrases: adjacent term pairs in enough documents become terms of their own.
-  const phraseTerm = opts.phrases ? selectPhrases(docs, termOfSurface, unigramCount, opts.minPhraseCount) : new Map<number, number>();
-  const phraseKeys = [...phraseTerm.keys()].sort((a, b) => a - b);
-  const phraseSurfaceCounts = new Map<number, Map<string, number>>();
-  for (const key of phraseKeys) {
-    phraseTerm.set(key, terms.length);
-    terms.push(`${terms[Math.floor(key / unigramCount)]!} ${terms[key % unigramCount]!}`);
+  const phraseTerm = opts.phrases ? selectPhrases(docs, termOfSurface, opts.minPhraseCount) : new PairMap();
+  const phrasePairs = phraseTerm.entries().sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  for (const [a, b] of phrasePairs) {
+    phraseTerm.set(a, b, terms.length);
+    terms.push(`${terms[a]!} ${terms[b]!}`);
     labels.push('');
   }
+  // Surface pairs seen for each phrase, counted by surface ids; resolved to text once at the end.
+  const phraseSurfaces = new PairMap();
 
   // 4. Documents as term ids: words, then the phrases they contain.
   const offsets = new Int32Array(texts.length + 1);
-  const out: number[] = [];
+  let out = new Int32Array(1 << 16);
+  let length = 0;
+  const push = (value: number): void => {
+    if (length === out.length) {
+      const grown = new Int32Array(out.length * 2);
+      grown.set(out);
+      out = grown;
+    }
+    out[length++] = value;
+  };
   docs.forEach((ids, d) => {
     let previous = BREAK;
-    for (const sid of ids) {
+    for (let i = 0; i < ids.length; i++) {
+      const sid = ids[i]!;
       if (sid === BREAK) {
         previous = BREAK;
         continue;
       }
-      out.push(termOfSurface[sid]!);
+      push(termOfSurface[sid]!);
       if (previous !== BREAK) {
-        const phrase = phraseTerm.get(termOfSurface[previous]! * unigramCount + termOfSurface[sid]!);
+        const phrase = phraseTerm.get(termOfSurface[previous]!, termOfSurface[sid]!);
         if (phrase !== undefined) {
-          out.push(phrase);
-          const surface = `${surfaces[previous]!} ${surfaces[sid]!}`;
-          const counts = phraseSurfaceCounts.get(phrase) ?? new Map<string, number>();
-          counts.set(surface, (counts.get(surface) ?? 0) + 1);
-          phraseSurfaceCounts.set(phrase, counts);
+          push(phrase);
+          phraseSurfaces.add(previous, sid, 1);
         }
       }
       previous = sid;
     }
-    offsets[d + 1] = out.length;
+    offsets[d + 1] = length;
   });
-  for (const [phrase, counts] of phraseSurfaceCounts) labels[phrase] = mostFrequent(counts);
-  return { terms, labels, offsets, tokenIds: Int32Array.from(out) };
+  const bestPhraseSurface = new Map<number, { text: string; count: number }>();
+  for (const [a, b, count] of phraseSurfaces.entriesWithValues()) {
+    const phrase = phraseTerm.get(termOfSurface[a]!, termOfSurface[b]!)!;
+    const text = `${surfaces[a]!} ${surfaces[b]!}`;
+    const best = bestPhraseSurface.get(phrase);
+    if (best === undefined || count > best.count || (count === best.count && text < best.text)) bestPhraseSurface.set(phrase, { text, count });
+  }
+  for (const [phrase, best] of bestPhraseSurface) labels[phrase] = best.text;
+  return { terms, labels, offsets, tokenIds: out.slice(0, length) };
 }
 
-/** Pair keys (`first * unigramCount + second`) of term pairs adjacent in at least `minCount` documents. */
-function selectPhrases(docs: readonly Int32Array[], termOfSurface: readonly number[], unigramCount: number, minCount: number): Map<number, number> {
-  const docFrequency = new Map<number, number>();
-  for (const ids of docs) {
-    const seen = new Set<number>();
+/** A map keyed by a pair of small non-negative integers (nested, so keys stay small integers). */
+class PairMap {
+  private readonly rows = new Map<number, Map<number, number>>();
+
+  get(a: number, b: number): number | undefined {
+    return this.rows.get(a)?.get(b);
+  }
+
+  set(a: number, b: number, value: number): void {
+    let row = this.rows.get(a);
+    if (row === undefined) {
+      row = new Map();
+      this.rows.set(a, row);
+    }
+    row.set(b, value);
+  }
+
+  add(a: number, b: number, amount: number): void {
+    this.set(a, b, (this.get(a, b) ?? 0) + amount);
+  }
+
+  entries(): [number, number][] {
+    const out: [number, number][] = [];
+    for (const [a, row] of this.rows) for (const b of row.keys()) out.push([a, b]);
+    return out;
+  }
+
+  entriesWithValues(): [number, number, number][] {
+    const out: [number, number, number][] = [];
+    for (const [a, row] of this.rows) for (const [b, value] of row) out.push([a, b, value]);
+    return out;
+  }
+}
+
+/** Term pairs adjacent in at least `minCount` documents. */
+function selectPhrases(docs: readonly Int32Array[], termOfSurface: Int32Array, minCount: number): PairMap {
+  const docFrequency = new PairMap();
+  const seen = new PairMap();
+  docs.forEach((ids, d) => {
     for (let i = 1; i < ids.length; i++) {
       const a = ids[i - 1]!;
       const b = ids[i]!;
       if (a === BREAK || b === BREAK) continue;
       const ta = termOfSurface[a]!;
       const tb = termOfSurface[b]!;
-      if (ta !== tb) seen.add(ta * unigramCount + tb);
+      // `seen` remembers the last document that counted a pair, so each document counts it once.
+      if (ta === tb || seen.get(ta, tb) === d) continue;
+      seen.set(ta, tb, d);
+      docFrequency.add(ta, tb, 1);
     }
-    for (const key of seen) docFrequency.set(key, (docFrequency.get(key) ?? 0) + 1);
-  }
-  const kept = new Map<number, number>();
-  for (const [key, count] of docFrequency) if (count >= minCount) kept.set(key, -1);
+  });
+  const kept = new PairMap();
+  for (const [a, b, count] of docFrequency.entriesWithValues()) if (count >= minCount) kept.set(a, b, -1);
   return kept;
 }
 
@@ -173,16 +224,4 @@ function isBetterSurface(candidate: number, current: number, surfaces: readonly 
   const a = counts[candidate]!;
   const b = counts[current]!;
   return a > b || (a === b && surfaces[candidate]! < surfaces[current]!);
-}
-
-function mostFrequent(counts: ReadonlyMap<string, number>): string {
-  let best = '';
-  let bestCount = -1;
-  for (const [surface, count] of counts) {
-    if (count > bestCount || (count === bestCount && surface < best)) {
-      best = surface;
-      bestCount = count;
-    }
-  }
-  return best;
 }

@@ -49,11 +49,14 @@ export function fitLsa(matrix: CsrMatrix, options: Partial<LsaOptions> = {}): Ls
   // 1. Range finder: Q spans A·Ω, sharpened by power iterations.
   const omega = zeros(matrix.cols, width);
   for (let i = 0; i < omega.data.length; i++) omega.data[i] = gaussian();
-  // Normalising once per iteration, on the document side, keeps the power iterations well
-  // conditioned at half the cost; the last basis gets the full two-pass treatment.
+  // Normalising on the document side every other iteration keeps the iterates well conditioned
+  // (two products of A·Aᵀ spread singular values by at most (σ₁/σₖ)⁴ between normalisations) at
+  // a fraction of the cost; the last basis gets the full two-pass treatment.
   let q = orthonormalBasis(sparseTimesDense(matrix, omega), opts.powerIterations === 0 ? 2 : 1);
   for (let it = 0; it < opts.powerIterations; it++) {
-    q = orthonormalBasis(sparseTimesDense(matrix, sparseTransposeTimesDense(matrix, q)), it === opts.powerIterations - 1 ? 2 : 1);
+    const last = it === opts.powerIterations - 1;
+    const next = sparseTimesDense(matrix, sparseTransposeTimesDense(matrix, q));
+    q = last ? orthonormalBasis(next, 2) : it % 2 === 1 ? orthonormalBasis(next, 1) : scaleColumns(next);
   }
 
   // 2. SVD of the small B = Qᵀ·A through the eigen-decomposition of B·Bᵀ.
@@ -79,6 +82,15 @@ export function fitLsa(matrix: CsrMatrix, options: Partial<LsaOptions> = {}): Ls
     for (let r = 0; r < q.cols; r++) u.data[r * k + c]! *= sign / singularValues[c]!;
   }
   return { termFactor: bt, mixing: u, singularValues, embedding };
+}
+
+/** Columns scaled to unit length: keeps magnitudes in range between orthonormalisations. */
+function scaleColumns(m: DenseMatrix): DenseMatrix {
+  const norms = new Float64Array(m.cols);
+  for (let i = 0; i < m.rows; i++) for (let c = 0; c < m.cols; c++) norms[c]! += m.data[i * m.cols + c]! ** 2;
+  for (let c = 0; c < m.cols; c++) norms[c] = norms[c]! > 0 ? 1 / Math.sqrt(norms[c]!) : 0;
+  for (let i = 0; i < m.rows; i++) for (let c = 0; c < m.cols; c++) m.data[i * m.cols + c]! *= norms[c]!;
+  return m;
 }
 
 /** Places TF-IDF rows in a fitted LSA space. */

@@ -71,23 +71,36 @@ export function buildTfidf(corpus: TokenizedCorpus, options: Partial<TfidfOption
   kept.forEach((t, j) => (column[t] = j));
   const idf = Float64Array.from(kept, (t) => Math.log((1 + rows) / (1 + df[t]!)) + 1);
 
-  // 3. Rows: count each document's columns, then weight and normalise.
-  const indptr = new Int32Array(rows + 1);
-  const rowCounts = new Map<number, number>();
-  const indices: number[] = [];
-  const counts: number[] = [];
-  for (let d = 0; d < rows; d++) {
-    rowCounts.clear();
+  // 3. Rows: count each document's columns in a dense scratch row, then weight and normalise.
+  let nnz = 0;
+  const scratch = new Int32Array(kept.length);
+  const touched: number[] = [];
+  const rowColumns = (d: number, visit: (j: number, count: number) => void): void => {
+    touched.length = 0;
     for (let p = corpus.offsets[d]!; p < corpus.offsets[d + 1]!; p++) {
       const j = column[corpus.tokenIds[p]!]!;
-      if (j !== -1) rowCounts.set(j, (rowCounts.get(j) ?? 0) + 1);
+      if (j === -1) continue;
+      if (scratch[j] === 0) touched.push(j);
+      scratch[j]!++;
     }
-    const cols = [...rowCounts.keys()].sort((a, b) => a - b);
-    for (const j of cols) {
-      indices.push(j);
-      counts.push(rowCounts.get(j)!);
+    touched.sort((a, b) => a - b);
+    for (const j of touched) {
+      visit(j, scratch[j]!);
+      scratch[j] = 0;
     }
-    indptr[d + 1] = indices.length;
+  };
+  for (let d = 0; d < rows; d++) rowColumns(d, () => nnz++);
+  const indptr = new Int32Array(rows + 1);
+  const indices = new Int32Array(nnz);
+  const counts = new Int32Array(nnz);
+  let at = 0;
+  for (let d = 0; d < rows; d++) {
+    rowColumns(d, (j, count) => {
+      indices[at] = j;
+      counts[at] = count;
+      at++;
+    });
+    indptr[d + 1] = at;
   }
   const data = new Float64Array(indices.length);
   for (let d = 0; d < rows; d++) {
@@ -105,9 +118,9 @@ export function buildTfidf(corpus: TokenizedCorpus, options: Partial<TfidfOption
     rows,
     cols: kept.length,
     indptr,
-    indices: Int32Array.from(indices),
+    indices,
     data,
-    counts: Int32Array.from(counts),
+    counts,
     terms: kept.map((t) => corpus.terms[t]!),
     labels: kept.map((t) => corpus.labels[t]!),
     idf,
