@@ -87,7 +87,6 @@ export function tokenizeCorpus(texts: readonly string[], options: Partial<Tokeni
     return id;
   });
   const labels = bestSurface.map((sid) => surfaces[sid]!);
-  const unigramCount = terms.length;
 
   // 3. Phrases: adjacent term pairs in enough documents become terms of their own.
   const phraseTerm = opts.phrases ? selectPhrases(docs, termOfSurface, opts.minPhraseCount) : new PairMap();
