@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareRuns, describeChanges, summarizeChanges } from '../src/compare/compare-runs.js';
 import { assignPapers } from './assign.js';
+import { createProgressReporter } from './progress.js';
 import { runPipeline, type RunOptions, type RunSummary } from './run.js';
 import { listRuns, loadSnapshot } from './runs.js';
 import { TOPIC_DEFAULTS, type TopicParams } from './topics.js';
@@ -126,7 +127,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 async function runCommand(options: RunOptions, watching: boolean, quiet: boolean, log: (line: string) => void): Promise<number> {
   const once = async (): Promise<RunSummary> => {
     const started = performance.now();
-    const summary = await runPipeline(options, toolVersion(), log);
+    const summary = await runPipeline(options, toolVersion(), log, createProgressReporter(process.stderr, quiet));
     if (!quiet) process.stderr.write(`${summaryLine(summary, options.out, (performance.now() - started) / 1000)}\n`);
     if (!quiet && summary.changed && !watching) {
       for (const t of summary.topics) process.stderr.write(`  topic ${t.id}: ${t.label} (${t.size} papers)\n`);

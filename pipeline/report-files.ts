@@ -7,6 +7,7 @@ import { renderHtmlReport, type InlineLibraries } from '../src/report/html.js';
 import { renderMarkdownReport } from '../src/report/markdown.js';
 import type { ReportData } from '../src/report/report-data.js';
 import { renderChart } from './render-charts.js';
+import { NO_PROGRESS, type ProgressSink } from '../src/progress.js';
 
 const require = createRequire(import.meta.url);
 
@@ -22,8 +23,12 @@ async function readInlineLibraries(): Promise<InlineLibraries> {
 }
 
 /** Relative path -> content of every report file; chart warnings are returned for the manifest. */
-export async function renderReportFiles(data: ReportData): Promise<{ files: Map<string, string | Uint8Array>; warnings: string[] }> {
+export async function renderReportFiles(
+  data: ReportData,
+  progress: ProgressSink = NO_PROGRESS,
+): Promise<{ files: Map<string, string | Uint8Array>; warnings: string[] }> {
   const charts = buildCharts(data);
+  progress.start(charts.length, 'charts');
   const files = new Map<string, string | Uint8Array>();
   const warnings: string[] = [];
   for (const chart of charts) {
@@ -32,6 +37,7 @@ export async function renderReportFiles(data: ReportData): Promise<{ files: Map<
     files.set(`charts/${chart.name}.svg`, rendered.svg);
     files.set(`charts/${chart.name}.png`, rendered.png);
     warnings.push(...rendered.warnings.map((w) => `${chart.name}: ${w}`));
+    progress.advance(files.size / 3);
   }
   files.set('report.html', renderHtmlReport(data, charts, await readInlineLibraries()));
   files.set('report.md', renderMarkdownReport(data, charts));

@@ -18,6 +18,7 @@ import { buildReportData } from '../src/report/build-report-data.js';
 import { encodeCsvCell } from '../src/table/csv-cell.js';
 import type { Paper, ParsedDump } from '../src/types.js';
 import { openStageCache } from './cache.js';
+import type { ProgressReporter } from './progress.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { resolveInputs } from './inputs.js';
 import { writeOutputDir } from './output-dir.js';
@@ -59,7 +60,12 @@ export interface RunSummary {
 
 const ARTIFACTS = ['papers.csv', 'topics.json', 'model.json', 'report.html', 'report.md', 'manifest.json'];
 
-export async function runPipeline(options: RunOptions, toolVersion: string, log: (line: string) => void): Promise<RunSummary> {
+export async function runPipeline(
+  options: RunOptions,
+  toolVersion: string,
+  log: (line: string) => void,
+  reporter?: ProgressReporter,
+): Promise<RunSummary> {
   const timings: StageTiming[] = [];
   const diagnostics: Diagnostic[] = [];
   const report = (found: readonly Diagnostic[]): void => {
@@ -93,7 +99,10 @@ export async function runPipeline(options: RunOptions, toolVersion: string, log:
 
   // 2. Ingest, file by file; a file seen before (same path, same bytes) comes from the cache.
   const dumps: ParsedDump[] = [];
+  const ingestProgress = reporter?.stage('ingest');
+  ingestProgress?.start(inputs.length, 'files');
   for (const input of inputs) {
+    ingestProgress?.advance(dumps.length);
     const key = stageCacheKey(ingestStage, { file: input.display }, input.hash);
     const cached = await cache.get<{ dump: ParsedDump; diagnostics: Diagnostic[] }>('ingest', key);
     if (cached) {
@@ -106,6 +115,8 @@ export async function runPipeline(options: RunOptions, toolVersion: string, log:
     report(result.diagnostics);
     dumps.push(result.value);
   }
+  ingestProgress?.advance(dumps.length);
+  ingestProgress?.finish();
 
   // 3. Corpus.
   const corpusResult = runStage(corpusStage, dumps, { year: options.year }, sha256(canonicalJson(dumps)), timings);
@@ -113,7 +124,7 @@ export async function runPipeline(options: RunOptions, toolVersion: string, log:
   const { corpus, listingYear, duplicatesByFile } = corpusResult.value;
 
   // 4. Topics, with ids carried over from the last run.
-  const fitted = corpus.papers.length >= 2 ? fitTopics(corpus.papers, options.topics, sha256(canonicalJson(corpus.papers)), timings) : null;
+  const fitted = corpus.papers.length >= 2 ? fitTopics(corpus.papers, options.topics, sha256(canonicalJson(corpus.papers)), timings, reporter) : null;
   if (fitted === null) {
     report([{ severity: 'warning', code: 'too-few-papers', message: `Found ${corpus.papers.length} papers; topics need at least 2` }]);
   }
@@ -165,7 +176,9 @@ export async function runPipeline(options: RunOptions, toolVersion: string, log:
       changes,
       previousTopics: before?.topics ?? [],
     });
-    const rendered = await renderReportFiles(reportData);
+    const reportProgress = reporter?.stage('report');
+    const rendered = await renderReportFiles(reportData, reportProgress);
+    reportProgress?.finish();
     for (const [path, content] of rendered.files) outputs.set(path, content);
     chartWarnings.push(...rendered.warnings);
     timings.push({ stage: 'report', key: runId, ms: Math.round(performance.now() - started) });

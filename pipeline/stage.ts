@@ -1,5 +1,7 @@
 /** The stage contract: a named, versioned, pure step whose cache key is a hash of what it depends on. */
 import type { Diagnostic } from '../src/diagnostics.js';
+import { NO_PROGRESS, type ProgressSink } from '../src/progress.js';
+import type { ProgressReporter } from './progress.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 
 export interface StageResult<Out> {
@@ -12,7 +14,7 @@ export interface Stage<In, Out, Params> {
   readonly name: string;
   /** Bump when the logic changes, so old cache entries stop matching. */
   readonly version: number;
-  run(input: In, params: Params): StageResult<Out>;
+  run(input: In, params: Params, progress: ProgressSink): StageResult<Out>;
 }
 
 /** sha256 of canonical JSON of `{stage, version, params, inputHash}`. */
@@ -26,16 +28,19 @@ export interface StageTiming {
   readonly ms: number;
 }
 
-/** Runs a stage, recording its time and cache key. */
+/** Runs a stage, recording its time and cache key, and showing its progress when a reporter is given. */
 export function runStage<In, Out, Params>(
   stage: Stage<In, Out, Params>,
   input: In,
   params: Params,
   inputHash: string,
   timings: StageTiming[],
+  reporter?: ProgressReporter,
 ): StageResult<Out> {
   const started = performance.now();
-  const result = stage.run(input, params);
+  const progress = reporter?.stage(stage.name);
+  const result = stage.run(input, params, progress ?? NO_PROGRESS);
+  progress?.finish();
   timings.push({ stage: stage.name, key: stageCacheKey(stage, params, inputHash), ms: Math.round(performance.now() - started) });
   return result;
 }

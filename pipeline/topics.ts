@@ -16,6 +16,7 @@ import type { Paper } from '../src/types.js';
 import { fitLsa, LSA_DEFAULTS, type LsaModel } from '../src/vectorize/lsa.js';
 import { buildTfidf, TFIDF_DEFAULTS, type TfidfMatrix, type TfidfOptions } from '../src/vectorize/tfidf.js';
 import { sha256 } from './canonical-json.js';
+import type { ProgressReporter } from './progress.js';
 import { runStage, stageCacheKey, type Stage, type StageTiming } from './stage.js';
 
 export interface TopicParams {
@@ -50,19 +51,19 @@ export function paperText(paper: Pick<Paper, 'title' | 'abstract'>): string {
 const tokenizeStage: Stage<readonly string[], TokenizedCorpus, TokenizeOptions> = {
   name: 'tokenize',
   version: 1,
-  run: (texts, params) => ({ value: tokenizeCorpus(texts, params), diagnostics: [] }),
+  run: (texts, params, progress) => ({ value: tokenizeCorpus(texts, params, progress), diagnostics: [] }),
 };
 
 const tfidfStage: Stage<TokenizedCorpus, TfidfMatrix, TfidfOptions> = {
   name: 'tfidf',
   version: 1,
-  run: (corpus, params) => ({ value: buildTfidf(corpus, params), diagnostics: [] }),
+  run: (corpus, params, progress) => ({ value: buildTfidf(corpus, params, progress), diagnostics: [] }),
 };
 
 const lsaStage: Stage<TfidfMatrix, LsaModel, { components: number; seed: number }> = {
   name: 'lsa',
   version: 1,
-  run: (matrix, params) => ({ value: fitLsa(matrix, params), diagnostics: [] }),
+  run: (matrix, params, progress) => ({ value: fitLsa(matrix, params, progress), diagnostics: [] }),
 };
 
 export interface ClusterResult {
@@ -76,10 +77,10 @@ export interface ClusterResult {
 const clusterStage: Stage<DenseMatrix, ClusterResult, Pick<TopicParams, 'k' | 'kMax' | 'seed' | 'restarts'>> = {
   name: 'cluster',
   version: 1,
-  run(points, params) {
-    const choice = params.k === 'auto' ? chooseK(points, { seed: params.seed, kMax: params.kMax }) : null;
+  run(points, params, progress) {
+    const choice = params.k === 'auto' ? chooseK(points, { seed: params.seed, kMax: params.kMax }, progress) : null;
     const k = choice?.k ?? (params.k as number);
-    const clustering = clusterKmeans(points, k, { seed: params.seed, restarts: params.restarts });
+    const clustering = clusterKmeans(points, k, { seed: params.seed, restarts: params.restarts }, progress);
     const topicOf = orderTopicsBySize(clustering.labels, clustering.k);
     const labels = clustering.labels.map((c) => topicOf[c]!);
     return { value: { choice, k: clustering.k, labels, inertia: clustering.inertia }, diagnostics: [] };
@@ -129,23 +130,29 @@ export interface FittedTopics {
 }
 
 /** Runs the topic stages on the corpus (papers in id order). */
-export function fitTopics(papers: readonly Paper[], params: TopicParams, inputHash: string, timings: StageTiming[]): FittedTopics {
+export function fitTopics(
+  papers: readonly Paper[],
+  params: TopicParams,
+  inputHash: string,
+  timings: StageTiming[],
+  reporter?: ProgressReporter,
+): FittedTopics {
   const texts = papers.map(paperText);
   const chain = (stage: Stage<never, unknown, unknown>, stageParams: unknown, hash: string): string =>
     sha256(stageCacheKey(stage, stageParams, hash));
 
-  const tokenized = runStage(tokenizeStage, texts, params.tokenize, inputHash, timings).value;
+  const tokenized = runStage(tokenizeStage, texts, params.tokenize, inputHash, timings, reporter).value;
   let hash = chain(tokenizeStage, params.tokenize, inputHash);
-  const tfidf = runStage(tfidfStage, tokenized, params.tfidf, hash, timings).value;
+  const tfidf = runStage(tfidfStage, tokenized, params.tfidf, hash, timings, reporter).value;
   hash = chain(tfidfStage, params.tfidf, hash);
   const lsaParams = { components: params.lsaComponents, seed: params.seed };
-  const lsa = runStage(lsaStage, tfidf, lsaParams, hash, timings).value;
+  const lsa = runStage(lsaStage, tfidf, lsaParams, hash, timings, reporter).value;
   hash = chain(lsaStage, lsaParams, hash);
 
   const lsaPoints = normalizeRows(lsa.embedding);
   const points = params.representation === 'lsa' ? lsaPoints : denseRows(tfidf);
   const clusterParams = { k: params.k, kMax: params.kMax, seed: params.seed, restarts: params.restarts };
-  const cluster = runStage(clusterStage, points, clusterParams, `${hash}:${params.representation}`, timings).value;
+  const cluster = runStage(clusterStage, points, clusterParams, `${hash}:${params.representation}`, timings, reporter).value;
 
   hash = chain(clusterStage, clusterParams, `${hash}:${params.representation}`);
   const described = runStage(describeStage, { tfidf, points, labels: cluster.labels, k: cluster.k }, {}, hash, timings).value;

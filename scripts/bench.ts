@@ -14,6 +14,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { scoreClustering } from '../src/eval/metrics.js';
+import { createRandom } from '../src/random.js';
+import { normaliseTitle } from '../src/ingest/build-corpus.js';
+import { parseCsvRows } from '../src/table/csv-parse.js';
 
 const POOL = process.env.TOPIC_ATLAS_POOL ?? '../shared/eval/arxiv-pool.jsonl.gz';
 const WORK = '.bench';
@@ -73,7 +77,7 @@ function rerunCase(pool: readonly PoolRecord[]): void {
  */
 export function buildCorpus(pool: readonly PoolRecord[], size: number): PoolRecord[] {
   const out: PoolRecord[] = [];
-  const random = mulberry(size);
+  const random = createRandom(size);
   for (let i = 0; i < size; i++) {
     const base = pool[i % pool.length]!;
     const copy = Math.floor(i / pool.length);
@@ -87,16 +91,6 @@ export function buildCorpus(pool: readonly PoolRecord[], size: number): PoolReco
   return out;
 }
 
-function mulberry(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Measured {
   readonly seconds: number;
@@ -129,8 +123,26 @@ function theirs(dir: string): Measured {
   return { seconds: run.seconds, peakRssBytes: run.peakRssBytes, stages: result.seconds };
 }
 
+/** V-measure and ARI of our topics against the pool's labels (matched by title). */
+function qualityOf(out: string, corpus: readonly PoolRecord[]): string {
+  const labelOf = new Map(corpus.map((r) => [normaliseTitle(r.title), r.label]));
+  const rows = parseCsvRows(readFileSync(join(out, 'papers.csv'), 'utf8'));
+  const header = rows.shift()!.cells;
+  const truth: string[] = [];
+  const topics: number[] = [];
+  for (const row of rows) {
+    const label = labelOf.get(normaliseTitle(row.cells[header.indexOf('title')] ?? ''));
+    if (label === undefined) continue;
+    truth.push(label);
+    topics.push(Number(row.cells[header.indexOf('topic')]));
+  }
+  const scores = scoreClustering(truth, Int32Array.from(topics));
+  return `${truth.length.toLocaleString('en')} | ${scores.homogeneity.toFixed(4)} | ${scores.completeness.toFixed(4)} | ${scores.vMeasure.toFixed(4)} | ${scores.ari.toFixed(4)}`;
+}
+
 function scaleCase(pool: readonly PoolRecord[], sizes: readonly number[]): void {
   const rows: string[] = [];
+  const quality: string[] = [];
   for (const size of sizes) {
     const dir = join(WORK, `scale-${size}`);
     rmSync(dir, { recursive: true, force: true });
@@ -140,6 +152,7 @@ function scaleCase(pool: readonly PoolRecord[], sizes: readonly number[]): void 
     for (let d = 0; d * perDump < size; d++) writeJsonl(join(dir, 'dumps', `dump-${String(d).padStart(3, '0')}.jsonl`), corpus.slice(d * perDump, (d + 1) * perDump));
     writeFileSync(join(dir, 'texts.jsonl'), corpus.map((r) => JSON.stringify({ text: `${r.title}. ${r.abstract}` })).join('\n') + '\n');
     const a = ours(dir);
+    quality.push(`| ${size.toLocaleString('en')} | ${qualityOf(join(dir, 'out'), corpus)} |`);
     const b = theirs(dir);
     const stage = (name: string, mine: number, ref: number | undefined): string =>
       `| ${size.toLocaleString('en')} | ${name} | ${mine.toFixed(2)} | ${ref === undefined ? '' : ref.toFixed(2)} | ${ref ? (mine / ref).toFixed(2) : ''} |`;
@@ -158,6 +171,10 @@ function scaleCase(pool: readonly PoolRecord[], sizes: readonly number[]): void 
   console.log('| abstracts | stage | topic-atlas | scikit-learn | ratio |');
   console.log('|---:|---|---:|---:|---:|');
   for (const row of rows) console.log(row);
+  console.log("\nquality of our topics (k = 20) against the pool's labels, same method at every size");
+  console.log('| abstracts | papers matched | homogeneity | completeness | V-measure | ARI |');
+  console.log('|---:|---:|---:|---:|---:|---:|');
+  for (const row of quality) console.log(row);
 }
 
 const args = process.argv.slice(2);

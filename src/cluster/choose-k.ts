@@ -11,6 +11,7 @@
  */
 import type { DenseMatrix } from '../dense.js';
 import { adjustedRandIndex } from '../eval/metrics.js';
+import { NO_PROGRESS, type ProgressSink } from '../progress.js';
 import { createRandom } from '../random.js';
 import { clusterKmeans, sampleRows } from './kmeans.js';
 import { cosineSilhouette } from './silhouette.js';
@@ -43,12 +44,14 @@ export interface KChoice {
   readonly curve: readonly KCurvePoint[];
 }
 
-export function chooseK(points: DenseMatrix, options: Partial<ChooseKOptions> = {}): KChoice {
+export function chooseK(points: DenseMatrix, options: Partial<ChooseKOptions> = {}, progress: ProgressSink = NO_PROGRESS): KChoice {
   const opts = { ...CHOOSE_K_DEFAULTS, ...options };
   const sample = sampleRows(points, opts.sampleSize, opts.seed);
   const kMax = Math.max(opts.kMin, Math.min(opts.kMax, Math.floor(sample.rows / 5)));
   const curve: KCurvePoint[] = [];
+  progress.start(kMax - opts.kMin + 1, 'values of k tried');
   for (let k = opts.kMin; k <= kMax; k++) {
+    progress.advance(k - opts.kMin);
     const full = clusterKmeans(sample, k, { seed: opts.seed, restarts: 1 });
     let stability = 0;
     for (let r = 0; r < opts.repeats; r++) stability += subsampleAgreement(sample, full.labels, k, opts.seed * 1000 + k * 31 + r);

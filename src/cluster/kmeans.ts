@@ -8,6 +8,7 @@
  * stays the reference it is tested against (test/topics/kmeans.test.ts).
  */
 import type { DenseMatrix } from '../dense.js';
+import { NO_PROGRESS, type ProgressSink } from '../progress.js';
 import { createRandom } from '../random.js';
 
 export interface KmeansOptions {
@@ -46,10 +47,11 @@ export interface Clustering {
 }
 
 /** Clusters the rows of `points` into at most k groups (fewer when there are fewer distinct rows). */
-export function clusterKmeans(points: DenseMatrix, k: number, options: Partial<KmeansOptions> = {}): Clustering {
+export function clusterKmeans(points: DenseMatrix, k: number, options: Partial<KmeansOptions> = {}, progress: ProgressSink = NO_PROGRESS): Clustering {
   const opts = { ...KMEANS_DEFAULTS, ...options };
   const clusters = Math.max(1, Math.min(k, distinctRows(points)));
   const tolerance = opts.tolerance * meanVariance(points);
+  progress.start(opts.restarts, 'k-means starts');
   if (points.rows > opts.miniBatchAbove) {
     // Restarts compete on mini-batch centres (scored on a fixed sample); the winner gets full Lloyd steps.
     let bestCentres: DenseMatrix | null = null;
@@ -59,6 +61,7 @@ export function clusterKmeans(points: DenseMatrix, k: number, options: Partial<K
       const random = createRandom(opts.seed * 7919 + r);
       const centres = miniBatch(points, clusters, opts.batchSize, random);
       const score = nearestInertia(scoring, centres);
+      progress.advance(r + 1);
       if (score < bestScore - 1e-12) {
         bestScore = score;
         bestCentres = centres;
@@ -71,6 +74,7 @@ export function clusterKmeans(points: DenseMatrix, k: number, options: Partial<K
     const random = createRandom(opts.seed * 7919 + r);
     const result = lloyd(points, seedCentres(points, clusters, random), opts.maxIterations, tolerance);
     if (best === null || result.inertia < best.inertia - 1e-12) best = result;
+    progress.advance(r + 1);
   }
   return best!;
 }

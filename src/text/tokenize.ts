@@ -5,6 +5,7 @@
  */
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { RegexpTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
+import { NO_PROGRESS, type ProgressSink } from '../progress.js';
 import { ENGLISH_STOPWORDS, SCIENTIFIC_STOPWORDS } from './stopwords.js';
 
 export interface TokenizeOptions {
@@ -39,7 +40,7 @@ const TOKEN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|[.,;:!?()[\]{}"“”]/gu;
 const BREAK = -1;
 
 /** Tokenises every document; the same texts and options give the same corpus, term for term. */
-export function tokenizeCorpus(texts: readonly string[], options: Partial<TokenizeOptions> = {}): TokenizedCorpus {
+export function tokenizeCorpus(texts: readonly string[], options: Partial<TokenizeOptions> = {}, progress: ProgressSink = NO_PROGRESS): TokenizedCorpus {
   const opts = { ...TOKENIZE_DEFAULTS, ...options };
   const tokenizer = new RegexpTokenizer({ pattern: TOKEN, gaps: false });
   const stopwords = new Set([...ENGLISH_STOPWORDS, ...(opts.scientificStopwords ? SCIENTIFIC_STOPWORDS : [])]);
@@ -49,7 +50,9 @@ export function tokenizeCorpus(texts: readonly string[], options: Partial<Tokeni
   const tokenIds = new Map<string, number>(); // token -> surface id, or BREAK
   const surfaces: string[] = [];
   const surfaceCounts: number[] = [];
-  const docs: Int32Array[] = texts.map((text) => {
+  progress.start(texts.length, 'papers');
+  const docs: Int32Array[] = texts.map((text, d) => {
+    if (d % 2000 === 0) progress.advance(d);
     const tokens = tokenizer.tokenize(text.toLowerCase()) ?? [];
     const ids = new Int32Array(tokens.length);
     for (let i = 0; i < tokens.length; i++) {
@@ -68,6 +71,7 @@ export function tokenizeCorpus(texts: readonly string[], options: Partial<Tokeni
     }
     return ids;
   });
+  progress.advance(texts.length);
 
   // 2. Surface words to terms (stems), each term labelled by its most frequent surface word.
   const termIds = new Map<string, number>();

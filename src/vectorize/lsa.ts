@@ -13,6 +13,7 @@ import {
   zeros,
   type DenseMatrix,
 } from '../dense.js';
+import { NO_PROGRESS, type ProgressSink } from '../progress.js';
 import { createGaussian, createRandom } from '../random.js';
 import type { CsrMatrix } from './tfidf.js';
 
@@ -41,8 +42,9 @@ export interface LsaModel {
  * Fits LSA with at most `components` dimensions (fewer when the matrix has lower rank). Each
  * component's sign is fixed so its largest document coordinate is positive: reruns never mirror it.
  */
-export function fitLsa(matrix: CsrMatrix, options: Partial<LsaOptions> = {}): LsaModel {
+export function fitLsa(matrix: CsrMatrix, options: Partial<LsaOptions> = {}, progress: ProgressSink = NO_PROGRESS): LsaModel {
   const opts = { ...LSA_DEFAULTS, ...options };
+  progress.start(opts.powerIterations + 2, 'passes over the matrix');
   const width = Math.max(1, Math.min(opts.components + opts.oversamples, matrix.rows, matrix.cols));
   const gaussian = createGaussian(createRandom(opts.seed));
 
@@ -57,6 +59,7 @@ export function fitLsa(matrix: CsrMatrix, options: Partial<LsaOptions> = {}): Ls
     const last = it === opts.powerIterations - 1;
     const next = sparseTimesDense(matrix, sparseTransposeTimesDense(matrix, q));
     q = last ? orthonormalBasis(next, 2) : it % 2 === 1 ? orthonormalBasis(next, 1) : scaleColumns(next);
+    progress.advance(it + 2);
   }
 
   // 2. SVD of the small B = Qᵀ·A through the eigen-decomposition of B·Bᵀ.
@@ -81,6 +84,7 @@ export function fitLsa(matrix: CsrMatrix, options: Partial<LsaOptions> = {}): Ls
     for (let i = 0; i < embedding.rows; i++) embedding.data[i * k + c]! *= sign * singularValues[c]!;
     for (let r = 0; r < q.cols; r++) u.data[r * k + c]! *= sign / singularValues[c]!;
   }
+  progress.advance(opts.powerIterations + 2);
   return { termFactor: bt, mixing: u, singularValues, embedding };
 }
 

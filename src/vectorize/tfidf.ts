@@ -3,6 +3,7 @@
  * vocabulary pruning, sublinear tf (1 + ln tf), smoothed idf (ln((1 + n) / (1 + df)) + 1), and
  * L2-normalised rows.
  */
+import { NO_PROGRESS, type ProgressSink } from '../progress.js';
 import type { TokenizedCorpus } from '../text/tokenize.js';
 
 export interface TfidfOptions {
@@ -38,7 +39,7 @@ export interface TfidfMatrix extends CsrMatrix {
   readonly counts: Int32Array;
 }
 
-export function buildTfidf(corpus: TokenizedCorpus, options: Partial<TfidfOptions> = {}): TfidfMatrix {
+export function buildTfidf(corpus: TokenizedCorpus, options: Partial<TfidfOptions> = {}, progress: ProgressSink = NO_PROGRESS): TfidfMatrix {
   const opts = { ...TFIDF_DEFAULTS, ...options };
   const rows = corpus.offsets.length - 1;
   const termCount = corpus.terms.length;
@@ -94,7 +95,9 @@ export function buildTfidf(corpus: TokenizedCorpus, options: Partial<TfidfOption
   const indices = new Int32Array(nnz);
   const counts = new Int32Array(nnz);
   let at = 0;
+  progress.start(rows, 'papers');
   for (let d = 0; d < rows; d++) {
+    if (d % 5000 === 0) progress.advance(d);
     rowColumns(d, (j, count) => {
       indices[at] = j;
       counts[at] = count;

@@ -1,24 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
 import { parseCsvRows } from '../../src/table/csv-parse.js';
 import { syntheticPapers, toJsonl } from '../helpers/synthetic.js';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'topic-atlas.js');
-const exec = promisify(execFile);
 
-async function cli(args: string[], cwd: string) {
-  try {
-    const { stdout, stderr } = await exec('node', [BIN, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 function mtimes(dir: string): Record<string, number> {
   const out: Record<string, number> = {};
