@@ -79,7 +79,8 @@ export async function runPipeline(
 
   // 1. Inputs, and the fingerprint of everything that shapes the result.
   const { files, diagnostics: inputProblems } = await resolveInputs(options.inputs, [options.out]);
-  const inputs: { display: string; bytes: Uint8Array; hash: string }[] = [];
+  // Bytes are dropped once a file is parsed: at scale they would otherwise stay alive all run long.
+  const inputs: { display: string; bytes: Uint8Array | null; hash: string }[] = [];
   for (const file of files) {
     try {
       const bytes = await readFile(file.path);
@@ -99,18 +100,22 @@ export async function runPipeline(
 
   // 2. Ingest, file by file; a file seen before (same path, same bytes) comes from the cache.
   const dumps: ParsedDump[] = [];
+  const ingestKeys: string[] = [];
   const ingestProgress = reporter?.stage('ingest');
   ingestProgress?.start(inputs.length, 'files');
   for (const input of inputs) {
     ingestProgress?.advance(dumps.length);
     const key = stageCacheKey(ingestStage, { file: input.display }, input.hash);
+    ingestKeys.push(key);
+    const bytes = input.bytes!;
+    input.bytes = null;
     const cached = await cache.get<{ dump: ParsedDump; diagnostics: Diagnostic[] }>('ingest', key);
     if (cached) {
       report(cached.diagnostics);
       dumps.push(cached.dump);
       continue;
     }
-    const result = runStage(ingestStage, { file: input.display, bytes: input.bytes }, {}, input.hash, timings);
+    const result = runStage(ingestStage, { file: input.display, bytes }, {}, input.hash, timings);
     await cache.set('ingest', key, { dump: result.value, diagnostics: result.diagnostics });
     report(result.diagnostics);
     dumps.push(result.value);
@@ -119,12 +124,15 @@ export async function runPipeline(
   ingestProgress?.finish();
 
   // 3. Corpus.
-  const corpusResult = runStage(corpusStage, dumps, { year: options.year }, sha256(canonicalJson(dumps)), timings);
+  // Keys chain from the inputs' hashes, so no stage ever serialises the whole corpus to hash it.
+  const corpusParams = { year: options.year };
+  const corpusInput = sha256(canonicalJson(ingestKeys));
+  const corpusResult = runStage(corpusStage, dumps, corpusParams, corpusInput, timings);
   report(corpusResult.diagnostics);
   const { corpus, listingYear, duplicatesByFile } = corpusResult.value;
 
   // 4. Topics, with ids carried over from the last run.
-  const fitted = corpus.papers.length >= 2 ? fitTopics(corpus.papers, options.topics, sha256(canonicalJson(corpus.papers)), timings, reporter) : null;
+  const fitted = corpus.papers.length >= 2 ? fitTopics(corpus.papers, options.topics, stageCacheKey(corpusStage, corpusParams, corpusInput), timings, reporter) : null;
   if (fitted === null) {
     report([{ severity: 'warning', code: 'too-few-papers', message: `Found ${corpus.papers.length} papers; topics need at least 2` }]);
   }
@@ -149,15 +157,19 @@ export async function runPipeline(
   // 6. Outputs.
   const outputs = new Map<string, string | Uint8Array>();
   const chartWarnings: string[] = [];
+  let started = performance.now();
   outputs.set(
     'papers.csv',
     fitted && identity ? await renderPapersCsv(corpus.papers, TOPIC_COLUMNS, topicColumns(corpus.papers, fitted, identity)) : await renderPapersCsv(corpus.papers),
   );
+  timings.push({ stage: 'papers-table', key: runId, ms: Math.round(performance.now() - started) });
   if (fitted && identity) {
+    started = performance.now();
     outputs.set('topics.json', renderTopicsJson(corpus.papers, fitted, identity));
     outputs.set('model.json', renderModelJson(fitted, identity, options.topics, toolVersion));
+    timings.push({ stage: 'topic-files', key: runId, ms: Math.round(performance.now() - started) });
     if (changes) outputs.set('changes.json', `${JSON.stringify(changes, null, 2)}\n`);
-    const started = performance.now();
+    started = performance.now();
     const reportData = buildReportData({
       toolVersion,
       dumps,

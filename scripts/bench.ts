@@ -162,7 +162,7 @@ function scaleCase(pool: readonly PoolRecord[], sizes: readonly number[]): void 
     rows.push(stage('LSA', s.lsa ?? 0, t.lsa));
     rows.push(stage('k-means', s.cluster ?? 0, t.kmeans));
     rows.push(stage('PCA', s.project ?? 0, t.pca));
-    rows.push(stage('describe + report + files', (s.describe ?? 0) + (s.report ?? 0), undefined));
+    rows.push(stage('describe + report + files', (s.describe ?? 0) + (s.report ?? 0) + (s['papers-table'] ?? 0) + (s['topic-files'] ?? 0), undefined));
     rows.push(stage('**total wall**', a.seconds, b.seconds));
     rows.push(`| ${size.toLocaleString('en')} | **peak RSS (MiB)** | ${(a.peakRssBytes / 2 ** 20).toFixed(0)} | ${(b.peakRssBytes / 2 ** 20).toFixed(0)} | ${(a.peakRssBytes / b.peakRssBytes).toFixed(2)} |`);
     console.error(`scale ${size}: ours ${a.seconds.toFixed(1)} s, scikit-learn ${b.seconds.toFixed(1)} s`);
