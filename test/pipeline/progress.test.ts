@@ -13,7 +13,7 @@ describe('progress on stderr', () => {
     stage.start(10, 'papers');
     stage.advance(10);
     stage.finish();
-    expect(writes[0]).toMatch(/^\r\x1b\[2Ktokenize {2}░{24} 0\/10 papers {2}0\.0\/s/);
+    expect(writes[0]).toMatch(new RegExp(String.raw`^\r\u001b\[2Ktokenize {2}░{24} 0/10 papers {2}0\.0/s`));
     expect(writes.at(-1)).toBe('\r\x1b[2K'); // a stage under a second leaves no line behind
   });
 
