@@ -3,7 +3,7 @@
  * largest loading is positive, so reruns never mirror the map.
  */
 import { PCA } from 'ml-pca';
-import type { DenseMatrix } from '../dense.js';
+import { axpy, type DenseMatrix } from '../dense.js';
 
 export interface Projection {
   /** rows × 2: x and y of each input row. */
@@ -46,10 +46,7 @@ function covariance(points: DenseMatrix, mean: Float64Array): number[][] {
   const centred = new Float64Array(dims);
   for (let i = 0; i < n; i++) {
     for (let d = 0; d < dims; d++) centred[d] = data[i * dims + d]! - mean[d]!;
-    for (let a = 0; a < dims; a++) {
-      const va = centred[a]!;
-      for (let b = a; b < dims; b++) sums[a * dims + b]! += va * centred[b]!;
-    }
+    for (let a = 0; a < dims; a++) axpy(sums, a * dims + a, centred[a]!, centred, a, dims - a);
   }
   return Array.from({ length: dims }, (_, a) => Array.from({ length: dims }, (_, b) => (a <= b ? sums[a * dims + b]! : sums[b * dims + a]!) / (n - 1)));
 }
