@@ -63,12 +63,13 @@ export interface ReportChanges {
 }
 
 /**
- * Tableau's 20 colours, darker shade first: distinct on white and for most colour-blind readers
- * among the first 10. Topic i always gets colour i (cycling past 20), in every chart.
+ * Tableau 10, then ten darker or off-hue colours from d3's category20b/c that none of the first
+ * ten resembles (topic 10 must not look like topic 0). Topic id i always gets colour i (cycling
+ * past 20), in every chart and every run.
  */
 export const TOPIC_PALETTE = [
   '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
-  '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf',
+  '#17becf', '#bcbd22', '#393b79', '#843c39', '#637939', '#7b4173', '#d6616b', '#8ca252', '#bd9e39', '#31a354',
 ];
 
 export function topicColor(topic: number): string {
