@@ -28,7 +28,7 @@ import { listRuns, loadSnapshot, nextRunId, pruneRuns } from './runs.js';
 import { runStage, stageCacheKey, type StageTiming } from './stage.js';
 import { corpusStage, ingestStage } from './stages.js';
 import { renderModelJson, renderTopicsJson, TOPIC_COLUMNS, topicColumns } from './topic-outputs.js';
-import { fitTopics, type FittedTopics, type TopicParams } from './topics.js';
+import { fitTopics, TOPIC_STAGE_VERSIONS, type FittedTopics, type TopicParams } from './topics.js';
 
 export interface RunOptions {
   readonly inputs: readonly string[];
@@ -90,7 +90,14 @@ export async function runPipeline(
     }
   }
   const fingerprint = sha256(
-    canonicalJson({ toolVersion, year: options.year, topics: options.topics, inputs: inputs.map((i) => [i.display, i.hash]), problems: inputProblems.map(formatDiagnostic) }),
+    canonicalJson({
+      toolVersion,
+      stages: { ...TOPIC_STAGE_VERSIONS, [ingestStage.name]: ingestStage.version, [corpusStage.name]: corpusStage.version },
+      year: options.year,
+      topics: options.topics,
+      inputs: inputs.map((i) => [i.display, i.hash]),
+      problems: inputProblems.map(formatDiagnostic),
+    }),
   );
   const previous = await readPreviousManifest(options.out);
   if (previous?.fingerprint === fingerprint && (await allExist(options.out, ARTIFACTS))) {

@@ -114,6 +114,11 @@ const projectStage: Stage<
   },
 };
 
+/** Name -> version of every topic stage: part of a run's fingerprint, so a bumped stage reruns. */
+export const TOPIC_STAGE_VERSIONS: Readonly<Record<string, number>> = Object.fromEntries(
+  [tokenizeStage, tfidfStage, lsaStage, clusterStage, describeStage, projectStage].map((s) => [s.name, s.version]),
+);
+
 export interface FittedTopics {
   readonly tokenized: TokenizedCorpus;
   readonly tfidf: TfidfMatrix;
