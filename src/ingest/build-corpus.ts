@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
-import type { Corpus, ListingDate, Paper, ParsedDump, RawPaper, SourcePlace } from '../types.js';
+import type { Corpus, Paper, ParsedDump, RawPaper, SourcePlace } from '../types.js';
 import { inferListingYear, toIsoDate } from './dates.js';
 import { messages } from './messages.js';
 
@@ -89,14 +89,10 @@ function mergePapers(group: readonly RawPaper[], listingYear: number | null): Pa
     title: first.title,
     abstract,
     authors: group.find((p) => p.authors !== null)?.authors ?? null,
-    date: dated?.date ? isoDate(dated.date, listingYear) : null,
+    date: dated?.date ? toIsoDate(dated.date, listingYear) : null,
     upvotes,
     sources: group.map((p) => p.place),
   };
-}
-
-function isoDate(date: ListingDate, listingYear: number | null): string | null {
-  return toIsoDate(date, listingYear);
 }
 
 function comparePlaces(a: SourcePlace, b: SourcePlace): number {
