@@ -1,6 +1,5 @@
 /** The `topic-atlas` command line: argument parsing, messages on stderr, exit codes. */
-import { watch } from 'node:fs';
-import { readFileSync } from 'node:fs';
+import { readFileSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareRuns, describeChanges, summarizeChanges } from '../src/compare/compare-runs.js';

@@ -112,7 +112,9 @@ export async function runPipeline(
   ingestProgress?.start(inputs.length, 'files');
   for (const input of inputs) {
     ingestProgress?.advance(dumps.length);
-    const key = stageCacheKey(ingestStage, { file: input.display }, input.hash);
+    // The path is part of the input: diagnostics and sources name it.
+    const inputId = sha256(canonicalJson([input.display, input.hash]));
+    const key = stageCacheKey(ingestStage, {}, inputId);
     ingestKeys.push(key);
     const bytes = input.bytes!;
     input.bytes = null;
@@ -122,7 +124,7 @@ export async function runPipeline(
       dumps.push(cached.dump);
       continue;
     }
-    const result = runStage(ingestStage, { file: input.display, bytes }, {}, input.hash, timings);
+    const result = runStage(ingestStage, { file: input.display, bytes }, {}, inputId, timings);
     await cache.set('ingest', key, { dump: result.value, diagnostics: result.diagnostics });
     report(result.diagnostics);
     dumps.push(result.value);
@@ -139,7 +141,7 @@ export async function runPipeline(
   const { corpus, listingYear, duplicatesByFile } = corpusResult.value;
 
   // 4. Topics, with ids carried over from the last run.
-  const fitted = corpus.papers.length >= 2 ? fitTopics(corpus.papers, options.topics, stageCacheKey(corpusStage, corpusParams, corpusInput), timings, reporter) : null;
+  const fitted = corpus.papers.length >= 2 ? fitTopics(corpus.papers, options.topics, corpusResult.key, timings, reporter) : null;
   if (fitted === null) {
     report([{ severity: 'warning', code: 'too-few-papers', message: `Found ${corpus.papers.length} papers; topics need at least 2` }]);
   }

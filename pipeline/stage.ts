@@ -9,6 +9,11 @@ export interface StageResult<Out> {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** A stage's result with its cache key, which is also the input hash of the stage after it. */
+export interface KeyedResult<Out> extends StageResult<Out> {
+  readonly key: string;
+}
+
 export interface Stage<In, Out, Params> {
   /** kebab-case; also the cache folder's name. */
   readonly name: string;
@@ -36,11 +41,12 @@ export function runStage<In, Out, Params>(
   inputHash: string,
   timings: StageTiming[],
   reporter?: ProgressReporter,
-): StageResult<Out> {
+): KeyedResult<Out> {
   const started = performance.now();
   const progress = reporter?.stage(stage.name);
   const result = stage.run(input, params, progress ?? NO_PROGRESS);
   progress?.finish();
-  timings.push({ stage: stage.name, key: stageCacheKey(stage, params, inputHash), ms: Math.round(performance.now() - started) });
-  return result;
+  const key = stageCacheKey(stage, params, inputHash);
+  timings.push({ stage: stage.name, key, ms: Math.round(performance.now() - started) });
+  return { ...result, key };
 }

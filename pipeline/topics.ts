@@ -15,9 +15,8 @@ import { tokenizeCorpus, TOKENIZE_DEFAULTS, type TokenizedCorpus, type TokenizeO
 import type { Paper } from '../src/types.js';
 import { fitLsa, LSA_DEFAULTS, type LsaModel } from '../src/vectorize/lsa.js';
 import { buildTfidf, TFIDF_DEFAULTS, type TfidfMatrix, type TfidfOptions } from '../src/vectorize/tfidf.js';
-import { sha256 } from './canonical-json.js';
 import type { ProgressReporter } from './progress.js';
-import { runStage, stageCacheKey, type Stage, type StageTiming } from './stage.js';
+import { runStage, type Stage, type StageTiming } from './stage.js';
 
 export interface TopicParams {
   /** A fixed number of topics, or 'auto' to choose it (see src/cluster/choose-k.ts). */
@@ -74,7 +73,7 @@ export interface ClusterResult {
   readonly inertia: number;
 }
 
-const clusterStage: Stage<DenseMatrix, ClusterResult, Pick<TopicParams, 'k' | 'kMax' | 'seed' | 'restarts'>> = {
+const clusterStage: Stage<DenseMatrix, ClusterResult, Pick<TopicParams, 'k' | 'kMax' | 'seed' | 'restarts' | 'representation'>> = {
   name: 'cluster',
   version: 1,
   run(points, params, progress) {
@@ -142,28 +141,21 @@ export function fitTopics(
   timings: StageTiming[],
   reporter?: ProgressReporter,
 ): FittedTopics {
-  const texts = papers.map(paperText);
-  const chain = (stage: Stage<never, unknown, unknown>, stageParams: unknown, hash: string): string =>
-    sha256(stageCacheKey(stage, stageParams, hash));
+  // Each stage's key is the next stage's input hash, so a change upstream changes every key below.
+  const tokenized = runStage(tokenizeStage, papers.map(paperText), params.tokenize, inputHash, timings, reporter);
+  const tfidf = runStage(tfidfStage, tokenized.value, params.tfidf, tokenized.key, timings, reporter);
+  const lsa = runStage(lsaStage, tfidf.value, { components: params.lsaComponents, seed: params.seed }, tfidf.key, timings, reporter);
 
-  const tokenized = runStage(tokenizeStage, texts, params.tokenize, inputHash, timings, reporter).value;
-  let hash = chain(tokenizeStage, params.tokenize, inputHash);
-  const tfidf = runStage(tfidfStage, tokenized, params.tfidf, hash, timings, reporter).value;
-  hash = chain(tfidfStage, params.tfidf, hash);
-  const lsaParams = { components: params.lsaComponents, seed: params.seed };
-  const lsa = runStage(lsaStage, tfidf, lsaParams, hash, timings, reporter).value;
-  hash = chain(lsaStage, lsaParams, hash);
+  const lsaPoints = normalizeRows(lsa.value.embedding);
+  const points = params.representation === 'lsa' ? lsaPoints : denseRows(tfidf.value);
+  const clusterParams = { k: params.k, kMax: params.kMax, seed: params.seed, restarts: params.restarts, representation: params.representation };
+  const clustered = runStage(clusterStage, points, clusterParams, lsa.key, timings, reporter);
+  const cluster = clustered.value;
 
-  const lsaPoints = normalizeRows(lsa.embedding);
-  const points = params.representation === 'lsa' ? lsaPoints : denseRows(tfidf);
-  const clusterParams = { k: params.k, kMax: params.kMax, seed: params.seed, restarts: params.restarts };
-  const cluster = runStage(clusterStage, points, clusterParams, `${hash}:${params.representation}`, timings, reporter).value;
-
-  hash = chain(clusterStage, clusterParams, `${hash}:${params.representation}`);
-  const described = runStage(describeStage, { tfidf, points, labels: cluster.labels, k: cluster.k }, {}, hash, timings).value;
+  const described = runStage(describeStage, { tfidf: tfidf.value, points, labels: cluster.labels, k: cluster.k }, {}, clustered.key, timings).value;
   const { topics, centroids } = described;
-  const { projection, centroidPositions } = runStage(projectStage, { lsaPoints, labels: cluster.labels, k: cluster.k }, {}, hash, timings).value;
-  return { tokenized, tfidf, lsa, points, cluster, topics, centroids, projection, centroidPositions };
+  const { projection, centroidPositions } = runStage(projectStage, { lsaPoints, labels: cluster.labels, k: cluster.k }, {}, clustered.key, timings).value;
+  return { tokenized: tokenized.value, tfidf: tfidf.value, lsa: lsa.value, points, cluster, topics, centroids, projection, centroidPositions };
 }
 
 /**

@@ -140,8 +140,3 @@ export function normalizeRows(m: DenseMatrix): DenseMatrix {
   }
   return out;
 }
-
-/** Row i as a plain array. */
-export function rowOf(m: DenseMatrix, i: number): number[] {
-  return Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols));
-}

@@ -91,6 +91,7 @@ function miniBatch(points: DenseMatrix, k: number, batchSize: number, random: ()
   const centres = seedCentres(initSample, k, random).data;
   const counts = new Float64Array(k);
   const batch = new Int32Array(batchSize);
+  const nearest = new Float64Array(1);
   const assigned = new Int32Array(batchSize);
   const steps = Math.min(300, Math.max(50, Math.ceil((3 * n) / batchSize)));
   let smoothed = Infinity;
@@ -101,17 +102,8 @@ function miniBatch(points: DenseMatrix, k: number, batchSize: number, random: ()
     for (let b = 0; b < batchSize; b++) {
       const i = Math.floor(random() * n);
       batch[b] = i;
-      let best = 0;
-      let bestDistance = Infinity;
-      for (let c = 0; c < k; c++) {
-        const dist = squaredDistance(data, i * d, centres, c * d, d);
-        if (dist < bestDistance) {
-          bestDistance = dist;
-          best = c;
-        }
-      }
-      assigned[b] = best;
-      inertia += bestDistance;
+      assigned[b] = nearestCentre(data, i * d, centres, k, d, nearest);
+      inertia += nearest[0]!;
     }
     for (let b = 0; b < batchSize; b++) {
       const c = assigned[b]!;
@@ -133,13 +125,28 @@ function miniBatch(points: DenseMatrix, k: number, batchSize: number, random: ()
 /** Sum over rows of the squared distance to the nearest centre. */
 function nearestInertia(points: DenseMatrix, centres: DenseMatrix): number {
   const { rows: n, cols: d, data } = points;
+  const nearest = new Float64Array(1);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    let best = Infinity;
-    for (let c = 0; c < centres.rows; c++) best = Math.min(best, squaredDistance(data, i * d, centres.data, c * d, d));
-    total += best;
+    nearestCentre(data, i * d, centres.data, centres.rows, d, nearest);
+    total += nearest[0]!;
   }
   return total;
+}
+
+/** Index of the centre nearest the row at `offset`; its squared distance goes to `distance[0]`. */
+function nearestCentre(data: Float64Array, offset: number, centres: Float64Array, k: number, d: number, distance: Float64Array): number {
+  let best = 0;
+  let bestDistance = Infinity;
+  for (let c = 0; c < k; c++) {
+    const dist = squaredDistance(data, offset, centres, c * d, d);
+    if (dist < bestDistance) {
+      bestDistance = dist;
+      best = c;
+    }
+  }
+  distance[0] = bestDistance;
+  return best;
 }
 
 /** A seeded sample of `size` distinct rows, in their original order. */
