@@ -24,17 +24,21 @@ export function buildEngagement(data: ReportData): ChartSpec {
     width: 300,
     height: { step: 22 },
     transform: [{ filter: `datum.${field} !== null` }],
-    mark: { type: 'boxplot' as const, extent: 'min-max' as const, size: 14 },
     encoding: {
       // Every topic gets a row in both panels, even one whose papers show no value.
       y: { field: 'topic', type: 'nominal' as const, title: null, sort: topicNames, scale: { domain: topicNames } },
       x: { field, type: 'quantitative' as const, title, axis: { tickMinStep: 1, format: 'd' } },
       color: { field: 'topic', type: 'nominal' as const, scale: topicColorScale(data.topics), legend: null },
     },
+    // A tick per paper under the box: a topic with one or two values still shows them.
+    layer: [
+      { mark: { type: 'tick' as const, thickness: 1.5, size: 16, opacity: 0.55 }, encoding: { tooltip: [{ field: 'title', title: 'Title' }, { field, title }] } },
+      { mark: { type: 'boxplot' as const, extent: 'min-max' as const, size: 14, opacity: 0.75 } },
+    ],
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Engagement per topic', subtitle: 'Boxes: middle half of the papers; whiskers: lowest to highest' },
+    title: { text: 'Engagement per topic', subtitle: 'Ticks: papers; boxes: middle half of them; whiskers: lowest to highest' },
     config: CONFIG,
     data: { values },
     hconcat: [panel('upvotes', 'Upvotes', withUpvotes), panel('authors', 'Authors', withAuthors)],
