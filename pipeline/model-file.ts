@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { PlacementModel } from '../src/assign/place-papers.js';
 import type { DenseMatrix } from '../src/dense.js';
+import { MODEL_FORMAT_VERSION } from './topic-outputs.js';
 import type { TopicParams } from './topics.js';
 
 export interface LoadedModel extends PlacementModel {
@@ -13,7 +14,7 @@ interface ModelDocument {
   formatVersion: number;
   params: TopicParams;
   vocabulary: { terms: string[]; idf: number[] };
-  lsa: { termFactor: { shape: [number, number]; data: string }; mixing: { shape: [number, number]; data: string } };
+  lsa: { termMap: { shape: [number, number]; data: string } };
   representation: 'lsa' | 'tfidf';
   centroids: { shape: [number, number]; data: string };
   topics: { id: number; label: string }[];
@@ -28,13 +29,13 @@ export async function loadModel(path: string): Promise<LoadedModel> {
   } catch (error) {
     throw new Error(`${path}: cannot read the model (${(error as Error).message})`, { cause: error });
   }
-  if (document.format !== 'topic-atlas-model' || document.formatVersion !== 1) throw new Error(`${path}: not a topic-atlas model (format version 1)`);
+  if (document.format !== 'topic-atlas-model' || document.formatVersion !== MODEL_FORMAT_VERSION) throw new Error(`${path}: not a topic-atlas model (format version ${MODEL_FORMAT_VERSION}); run again to refit it`);
   return {
     tokenize: document.params.tokenize,
     sublinearTf: document.params.tfidf.sublinearTf,
     terms: document.vocabulary.terms,
     idf: Float64Array.from(document.vocabulary.idf),
-    lsa: document.representation === 'lsa' ? { termFactor: matrix(document.lsa.termFactor), mixing: matrix(document.lsa.mixing) } : null,
+    lsa: document.representation === 'lsa' ? { termMap: matrix(document.lsa.termMap) } : null,
     centroids: matrix(document.centroids),
     topicIds: document.topics.map((t) => t.id),
     labels: new Map(document.topics.map((t) => [t.id, t.label])),
@@ -49,5 +50,7 @@ function matrix(stored: { shape: [number, number]; data: string }): DenseMatrix 
 function float32FromBase64(text: string): Float64Array {
   const bytes = Buffer.from(text, 'base64');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return Float64Array.from({ length: bytes.byteLength / 4 }, (_, i) => view.getFloat32(i * 4, true));
+  const out = new Float64Array(bytes.byteLength / 4);
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
+  return out;
 }

@@ -60,19 +60,21 @@ export function renderTopicsJson(papers: readonly Paper[], fitted: FittedTopics,
 /**
  * Everything needed to place new papers without refitting. Large matrices are base64 of
  * little-endian float32, row-major, with their shape beside them. A TF-IDF row r reaches the
- * topic space as (r · lsa.termFactor) · lsa.mixing.
+ * topic space as r · lsa.termMap.
  */
+/** Version 2: one LSA term map instead of a factored pair. */
+export const MODEL_FORMAT_VERSION = 2;
+
 export function renderModelJson(fitted: FittedTopics, identity: TopicIdentity, params: TopicParams, toolVersion: string): string {
   const { tfidf, lsa, centroids, projection } = fitted;
   const document = {
     format: 'topic-atlas-model',
-    formatVersion: 1,
+    formatVersion: MODEL_FORMAT_VERSION,
     toolVersion,
     params,
     vocabulary: { terms: tfidf.terms, labels: tfidf.labels, idf: Array.from(tfidf.idf, (v) => round(v, 8)) },
     lsa: {
-      termFactor: { shape: [lsa.termFactor.rows, lsa.termFactor.cols], data: float32Base64(lsa.termFactor.data) },
-      mixing: { shape: [lsa.mixing.rows, lsa.mixing.cols], data: float32Base64(lsa.mixing.data) },
+      termMap: { shape: [lsa.termMap.rows, lsa.termMap.cols], data: float32Base64(lsa.termMap.data) },
       singularValues: Array.from(lsa.singularValues, (v) => round(v, 6)),
     },
     representation: params.representation,
@@ -89,6 +91,6 @@ export function renderModelJson(fitted: FittedTopics, identity: TopicIdentity, p
 function float32Base64(values: Float64Array): string {
   const bytes = new Uint8Array(values.length * 4);
   const view = new DataView(bytes.buffer);
-  values.forEach((v, i) => view.setFloat32(i * 4, v, true));
+  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i]!, true);
   return Buffer.from(bytes).toString('base64');
 }

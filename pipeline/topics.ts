@@ -61,7 +61,7 @@ const tfidfStage: Stage<TokenizedCorpus, TfidfMatrix, TfidfOptions> = {
 
 const lsaStage: Stage<TfidfMatrix, LsaModel, { components: number; seed: number }> = {
   name: 'lsa',
-  version: 1,
+  version: 2,
   run: (matrix, params, progress) => ({ value: fitLsa(matrix, params, progress), diagnostics: [] }),
 };
 

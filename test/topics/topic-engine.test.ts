@@ -11,6 +11,8 @@ import { fitTopics, TOPIC_DEFAULTS } from '../../pipeline/topics.js';
 import type { Paper } from '../../src/types.js';
 import { PCA } from 'ml-pca';
 import { createRandom } from '../../src/random.js';
+import { scoreClustering } from '../../src/eval/metrics.js';
+import { syntheticPapers, TOPIC_WORDS } from '../helpers/synthetic.js';
 
 // Two topics anyone can see: robots grasping things, and machine translation.
 const DOCS = [
@@ -158,6 +160,21 @@ describe('laws of the numeric stages', () => {
     const projection = projectPca(normalizeRows(a.embedding));
     expect(projection.explainedVariance[0]).toBeGreaterThanOrEqual(projection.explainedVariance[1]);
     expect(projectPca(normalizeRows(b.embedding)).coordinates).toEqual(projection.coordinates);
+  });
+
+  it('an LSA fitted on a sample of the papers separates the same topics as one fitted on all', () => {
+    const synthetic = Object.keys(TOPIC_WORDS).flatMap((topic, t) => syntheticPapers(topic, 150, t + 1));
+    const m = buildTfidf(tokenizeCorpus(synthetic.map((p) => `${p.title}. ${p.abstract}`), { phrases: false }));
+    const full = fitLsa(m, { components: 8, seed: 2 });
+    const sampled = fitLsa(m, { components: 8, seed: 2, fitRows: 120 });
+    expect(full.fittedRows).toBe(600);
+    expect(sampled.fittedRows).toBe(120);
+    expect(sampled.embedding.rows).toBe(600);
+    const truth = synthetic.map((p) => p.topic);
+    for (const model of [full, sampled]) {
+      const topics = clusterKmeans(normalizeRows(model.embedding), 4, { seed: 3 }).labels;
+      expect(scoreClustering(truth, topics).ari).toBeGreaterThan(0.95);
+    }
   });
 
   it('PCA agrees with ml-pca on the same rows, up to the sign of each axis', () => {
