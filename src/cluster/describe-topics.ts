@@ -66,14 +66,13 @@ export function describeTopics(
   const opts = { ...DESCRIBE_TOPICS_DEFAULTS, ...options };
   const weights = classTfidf(tfidf, labels, k);
   const centroids = topicCentroids(points, labels, k);
-  return Array.from({ length: k }, (_, topic) => {
+  const membersOf: number[][] = Array.from({ length: k }, () => []);
+  labels.forEach((t, i) => membersOf[t]!.push(i));
+  const scratch = new Float64Array(tfidf.cols);
+  return membersOf.map((members, topic) => {
+    // Columns are sorted by term key, so the index tie-break orders equal weights by term.
     const row = weights.subarray(topic * tfidf.cols, (topic + 1) * tfidf.cols);
-    const ranked = Array.from({ length: tfidf.cols }, (_, j) => j)
-      .filter((j) => row[j]! > 0)
-      .sort((a, b) => row[b]! - row[a]! || (tfidf.terms[a]! < tfidf.terms[b]! ? -1 : 1))
-      .slice(0, Math.max(opts.topTerms, opts.labelTerms * 3));
-    const members: number[] = [];
-    labels.forEach((t, i) => t === topic && members.push(i));
+    const ranked = heaviest(row, Math.max(opts.topTerms, opts.labelTerms * 3));
     const similarity = members.map((i) => ({ i, cos: dotRow(points, i, centroids, topic) }));
     const cohesion = similarity.length === 0 ? 0 : similarity.reduce((s, m) => s + m.cos, 0) / similarity.length;
     return {
@@ -86,10 +85,29 @@ export function describeTopics(
         .sort((a, b) => b.cos - a.cos || a.i - b.i)
         .slice(0, opts.representatives)
         .map((m) => m.i),
-      signature: termSignature(tfidf, members),
+      signature: termSignature(tfidf, members, scratch),
       termKeys: ranked.slice(0, opts.topTerms).map((j) => tfidf.terms[j]!),
     };
   });
+}
+
+/**
+ * Indices of the `count` largest positive values, largest first (ties: lower index first). One
+ * pass with a small sorted buffer: a topic's row spans the whole vocabulary.
+ */
+export function heaviest(values: Float64Array, count: number): number[] {
+  const top: number[] = [];
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j]!;
+    if (v <= 0 || (top.length === count && v <= values[top[count - 1]!]!)) continue;
+    let at = top.length === count ? count - 1 : top.length;
+    while (at > 0 && values[top[at - 1]!]! < v) {
+      if (at < count) top[at] = top[at - 1]!;
+      at--;
+    }
+    top[at] = j;
+  }
+  return top;
 }
 
 /**
@@ -139,12 +157,17 @@ function topicLabel(ranked: readonly number[], tfidf: TfidfMatrix, count: number
   return taken.join(', ');
 }
 
-function termSignature(tfidf: TfidfMatrix, members: readonly number[]): Record<string, number> {
-  const sums = new Map<number, number>();
+function termSignature(tfidf: TfidfMatrix, members: readonly number[], scratch: Float64Array): Record<string, number> {
+  const touched: number[] = [];
   for (const i of members) {
-    for (let p = tfidf.indptr[i]!; p < tfidf.indptr[i + 1]!; p++) sums.set(tfidf.indices[p]!, (sums.get(tfidf.indices[p]!) ?? 0) + tfidf.data[p]!);
+    for (let p = tfidf.indptr[i]!; p < tfidf.indptr[i + 1]!; p++) {
+      const j = tfidf.indices[p]!;
+      if (scratch[j] === 0) touched.push(j);
+      scratch[j]! += tfidf.data[p]!;
+    }
   }
-  const top = [...sums.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, SIGNATURE_TERMS);
+  const top = heaviest(scratch, SIGNATURE_TERMS).map((j) => [j, scratch[j]!] as const);
+  for (const j of touched) scratch[j] = 0;
   const norm = Math.sqrt(top.reduce((s, [, w]) => s + w * w, 0)) || 1;
   return Object.fromEntries(top.map(([j, w]) => [tfidf.terms[j]!, Math.round((w / norm) * 1e6) / 1e6]));
 }

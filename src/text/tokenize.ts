@@ -4,8 +4,8 @@
  * the surface form people wrote most often, so stems never reach a reader.
  */
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import { RegexpTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
+import { PairTable } from './pair-table.js';
 import { ENGLISH_STOPWORDS, SCIENTIFIC_STOPWORDS } from './stopwords.js';
 
 export interface TokenizeOptions {
@@ -42,21 +42,22 @@ const BREAK = -1;
 /** Tokenises every document; the same texts and options give the same corpus, term for term. */
 export function tokenizeCorpus(texts: readonly string[], options: Partial<TokenizeOptions> = {}, progress: ProgressSink = NO_PROGRESS): TokenizedCorpus {
   const opts = { ...TOKENIZE_DEFAULTS, ...options };
-  const tokenizer = new RegexpTokenizer({ pattern: TOKEN, gaps: false });
   const stopwords = new Set([...ENGLISH_STOPWORDS, ...(opts.scientificStopwords ? SCIENTIFIC_STOPWORDS : [])]);
 
-  // 1. Surface words per document, with BREAK where a stop word or punctuation stood. Each
-  //    distinct token is judged once; after that a token costs one map lookup.
+  // 1. Surface words of all documents in one stream, with BREAK where a stop word or punctuation
+  //    stood. Each distinct token is judged once; after that a token costs one map lookup.
   const tokenIds = new Map<string, number>(); // token -> surface id, or BREAK
   const surfaces: string[] = [];
   const surfaceCounts: number[] = [];
+  const stream = new IntStream();
+  const docEnds = new Int32Array(texts.length);
   progress.start(texts.length, 'papers');
-  const docs: Int32Array[] = texts.map((text, d) => {
+  for (let d = 0; d < texts.length; d++) {
     if (d % 2000 === 0) progress.advance(d);
-    const tokens = tokenizer.tokenize(text.toLowerCase()) ?? [];
-    const ids = new Int32Array(tokens.length);
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i]!;
+    const text = texts[d]!.toLowerCase();
+    TOKEN.lastIndex = 0;
+    for (let match = TOKEN.exec(text); match !== null; match = TOKEN.exec(text)) {
+      const token = match[0];
       let id = tokenIds.get(token);
       if (id === undefined) {
         id = !isWord(token) || stopwords.has(token) ? BREAK : surfaces.length;
@@ -67,11 +68,13 @@ export function tokenizeCorpus(texts: readonly string[], options: Partial<Tokeni
         }
       }
       if (id !== BREAK) surfaceCounts[id]!++;
-      ids[i] = id;
+      stream.push(id);
     }
-    return ids;
-  });
+    stream.push(BREAK); // no phrase spans two documents
+    docEnds[d] = stream.length;
+  }
   progress.advance(texts.length);
+  const words = stream.values();
 
   // 2. Surface words to terms (stems), each term labelled by its most frequent surface word.
   const termIds = new Map<string, number>();
@@ -92,113 +95,100 @@ export function tokenizeCorpus(texts: readonly string[], options: Partial<Tokeni
   });
   const labels = bestSurface.map((sid) => surfaces[sid]!);
 
-  // 3. Phrases: adjacent term pairs in enough documents become terms of their own.
-  const phraseTerm = opts.phrases ? selectPhrases(docs, termOfSurface, opts.minPhraseCount) : new PairMap();
-  const phrasePairs = phraseTerm.entries().sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  // 3. Phrases: adjacent term pairs in enough documents become terms of their own, numbered in
+  //    (first term, second term) order.
+  const phrases = opts.phrases ? selectPhrases(words, docEnds, termOfSurface, opts.minPhraseCount) : new PairTable();
+  const phrasePairs: [number, number, number][] = [];
+  phrases.forEach((a, b, slot) => phrasePairs.push([a, b, slot]));
+  phrasePairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  const phraseSlots = new PairTable(phrasePairs.length);
   for (const [a, b] of phrasePairs) {
-    phraseTerm.set(a, b, terms.length);
+    phraseSlots.first[phraseSlots.insert(a, b, 0)] = terms.length;
     terms.push(`${terms[a]!} ${terms[b]!}`);
     labels.push('');
   }
-  // Surface pairs seen for each phrase, counted by surface ids; resolved to text once at the end.
-  const phraseSurfaces = new PairMap();
+  // How often each surface pair spelled each phrase; resolved to text once at the end.
+  const phraseSurfaces = new PairTable();
 
   // 4. Documents as term ids: words, then the phrases they contain.
   const offsets = new Int32Array(texts.length + 1);
-  let out = new Int32Array(1 << 16);
-  let length = 0;
-  const push = (value: number): void => {
-    if (length === out.length) {
-      const grown = new Int32Array(out.length * 2);
-      grown.set(out);
-      out = grown;
+  const out = new IntStream(words.length);
+  let d = 0;
+  let previous = BREAK;
+  for (let p = 0; p < words.length; p++) {
+    const sid = words[p]!;
+    if (sid === BREAK) {
+      previous = BREAK;
+      if (p + 1 === docEnds[d]) offsets[++d] = out.length;
+      continue;
     }
-    out[length++] = value;
-  };
-  docs.forEach((ids, d) => {
-    let previous = BREAK;
-    for (let i = 0; i < ids.length; i++) {
-      const sid = ids[i]!;
-      if (sid === BREAK) {
-        previous = BREAK;
-        continue;
+    out.push(termOfSurface[sid]!);
+    if (previous !== BREAK && phraseSlots.size > 0) {
+      const slot = phraseSlots.find(termOfSurface[previous]!, termOfSurface[sid]!);
+      if (slot !== -1) {
+        out.push(phraseSlots.first[slot]!);
+        phraseSurfaces.first[phraseSurfaces.insert(previous, sid, 0)]!++;
       }
-      push(termOfSurface[sid]!);
-      if (previous !== BREAK) {
-        const phrase = phraseTerm.get(termOfSurface[previous]!, termOfSurface[sid]!);
-        if (phrase !== undefined) {
-          push(phrase);
-          phraseSurfaces.add(previous, sid, 1);
-        }
-      }
-      previous = sid;
     }
-    offsets[d + 1] = length;
-  });
+    previous = sid;
+  }
   const bestPhraseSurface = new Map<number, { text: string; count: number }>();
-  for (const [a, b, count] of phraseSurfaces.entriesWithValues()) {
-    const phrase = phraseTerm.get(termOfSurface[a]!, termOfSurface[b]!)!;
+  phraseSurfaces.forEach((a, b, count) => {
+    const phrase = phraseSlots.first[phraseSlots.find(termOfSurface[a]!, termOfSurface[b]!)]!;
     const text = `${surfaces[a]!} ${surfaces[b]!}`;
     const best = bestPhraseSurface.get(phrase);
     if (best === undefined || count > best.count || (count === best.count && text < best.text)) bestPhraseSurface.set(phrase, { text, count });
-  }
-  for (const [phrase, best] of bestPhraseSurface) labels[phrase] = best.text;
-  return { terms, labels, offsets, tokenIds: out.slice(0, length) };
-}
-
-/** A map keyed by a pair of small non-negative integers (nested, so keys stay small integers). */
-class PairMap {
-  private readonly rows = new Map<number, Map<number, number>>();
-
-  get(a: number, b: number): number | undefined {
-    return this.rows.get(a)?.get(b);
-  }
-
-  set(a: number, b: number, value: number): void {
-    let row = this.rows.get(a);
-    if (row === undefined) {
-      row = new Map();
-      this.rows.set(a, row);
-    }
-    row.set(b, value);
-  }
-
-  add(a: number, b: number, amount: number): void {
-    this.set(a, b, (this.get(a, b) ?? 0) + amount);
-  }
-
-  entries(): [number, number][] {
-    const out: [number, number][] = [];
-    for (const [a, row] of this.rows) for (const b of row.keys()) out.push([a, b]);
-    return out;
-  }
-
-  entriesWithValues(): [number, number, number][] {
-    const out: [number, number, number][] = [];
-    for (const [a, row] of this.rows) for (const [b, value] of row) out.push([a, b, value]);
-    return out;
-  }
-}
-
-/** Term pairs adjacent in at least `minCount` documents. */
-function selectPhrases(docs: readonly Int32Array[], termOfSurface: Int32Array, minCount: number): PairMap {
-  const docFrequency = new PairMap();
-  const seen = new PairMap();
-  docs.forEach((ids, d) => {
-    for (let i = 1; i < ids.length; i++) {
-      const a = ids[i - 1]!;
-      const b = ids[i]!;
-      if (a === BREAK || b === BREAK) continue;
-      const ta = termOfSurface[a]!;
-      const tb = termOfSurface[b]!;
-      // `seen` remembers the last document that counted a pair, so each document counts it once.
-      if (ta === tb || seen.get(ta, tb) === d) continue;
-      seen.set(ta, tb, d);
-      docFrequency.add(ta, tb, 1);
-    }
   });
-  const kept = new PairMap();
-  for (const [a, b, count] of docFrequency.entriesWithValues()) if (count >= minCount) kept.set(a, b, -1);
+  for (const [phrase, best] of bestPhraseSurface) labels[phrase] = best.text;
+  return { terms, labels, offsets, tokenIds: out.values().slice() };
+}
+
+/** A growable int32 buffer. */
+class IntStream {
+  private buffer: Int32Array;
+  length = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.buffer = new Int32Array(Math.max(16, capacity));
+  }
+
+  push(value: number): void {
+    if (this.length === this.buffer.length) {
+      const grown = new Int32Array(this.buffer.length * 2);
+      grown.set(this.buffer);
+      this.buffer = grown;
+    }
+    this.buffer[this.length++] = value;
+  }
+
+  /** The pushed values (a view: copy it before pushing more). */
+  values(): Int32Array {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
+/** Term pairs adjacent in at least `minCount` documents; each pair's `first` is its count. */
+function selectPhrases(words: Int32Array, docEnds: Int32Array, termOfSurface: Int32Array, minCount: number): PairTable {
+  // Per pair: first = documents seen in, second = the last document that counted it.
+  const pairs = new PairTable(1 << 16);
+  let d = 0;
+  for (let p = 1; p < words.length; p++) {
+    if (p === docEnds[d]) d++;
+    const a = words[p - 1]!;
+    const b = words[p]!;
+    if (a === BREAK || b === BREAK) continue;
+    const ta = termOfSurface[a]!;
+    const tb = termOfSurface[b]!;
+    if (ta === tb) continue;
+    const slot = pairs.insert(ta, tb, -1);
+    if (pairs.second[slot] === d) continue;
+    pairs.second[slot] = d;
+    pairs.first[slot] = pairs.first[slot] === -1 ? 1 : pairs.first[slot]! + 1;
+  }
+  const kept = new PairTable();
+  pairs.forEach((a, b, count) => {
+    if (count >= minCount) kept.insert(a, b, count);
+  });
   return kept;
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clusterKmeans } from '../../src/cluster/kmeans.js';
-import { describeTopics, orderTopicsBySize } from '../../src/cluster/describe-topics.js';
+import { describeTopics, heaviest, orderTopicsBySize } from '../../src/cluster/describe-topics.js';
 import { normalizeRows } from '../../src/dense.js';
 import { projectPca } from '../../src/project/pca.js';
 import { tokenizeCorpus } from '../../src/text/tokenize.js';
@@ -175,6 +175,21 @@ describe('laws of the numeric stages', () => {
       const topics = clusterKmeans(normalizeRows(model.embedding), 4, { seed: 3 }).labels;
       expect(scoreClustering(truth, topics).ari).toBeGreaterThan(0.95);
     }
+  });
+
+  it('picks the heaviest terms as a full sort would, ties by column', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -3, max: 6 }), { maxLength: 60 }), fc.integer({ min: 1, max: 12 }), (raw, count) => {
+        const values = Float64Array.from(raw);
+        const expected = raw
+          .map((v, j) => ({ v, j }))
+          .filter((x) => x.v > 0)
+          .sort((a, b) => b.v - a.v || a.j - b.j)
+          .slice(0, count)
+          .map((x) => x.j);
+        expect(heaviest(values, count)).toEqual(expected);
+      }),
+    );
   });
 
   it('PCA agrees with ml-pca on the same rows, up to the sign of each axis', () => {
