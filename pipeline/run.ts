@@ -25,7 +25,7 @@ import { writeOutputDir } from './output-dir.js';
 import { renderPapersCsv } from './papers-table.js';
 import { renderReportFiles } from './report-files.js';
 import { listRuns, loadSnapshot, nextRunId, pruneRuns } from './runs.js';
-import { runStage, stageCacheKey, type StageTiming } from './stage.js';
+import { measured, runStage, stageCacheKey, type StageTiming } from './stage.js';
 import { corpusStage, ingestStage } from './stages.js';
 import { renderModelJson, renderTopicsJson, TOPIC_COLUMNS, topicColumns } from './topic-outputs.js';
 import { fitTopics, TOPIC_STAGE_VERSIONS, type FittedTopics, type TopicParams } from './topics.js';
@@ -171,12 +171,12 @@ export async function runPipeline(
     'papers.csv',
     fitted && identity ? await renderPapersCsv(corpus.papers, TOPIC_COLUMNS, topicColumns(corpus.papers, fitted, identity)) : await renderPapersCsv(corpus.papers),
   );
-  timings.push({ stage: 'papers-table', key: runId, ms: Math.round(performance.now() - started) });
+  timings.push(measured('papers-table', runId, started));
   if (fitted && identity) {
     started = performance.now();
     outputs.set('topics.json', renderTopicsJson(corpus.papers, fitted, identity));
     outputs.set('model.json', renderModelJson(fitted, identity, options.topics, toolVersion));
-    timings.push({ stage: 'topic-files', key: runId, ms: Math.round(performance.now() - started) });
+    timings.push(measured('topic-files', runId, started));
     if (changes) outputs.set('changes.json', `${JSON.stringify(changes, null, 2)}\n`);
     started = performance.now();
     const reportData = buildReportData({
@@ -202,7 +202,7 @@ export async function runPipeline(
     reportProgress?.finish();
     for (const [path, content] of rendered.files) outputs.set(path, content);
     chartWarnings.push(...rendered.warnings);
-    timings.push({ stage: 'report', key: runId, ms: Math.round(performance.now() - started) });
+    timings.push(measured('report', runId, started));
   }
   const summary = {
     exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0,

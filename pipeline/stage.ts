@@ -31,6 +31,8 @@ export interface StageTiming {
   readonly stage: string;
   readonly key: string;
   readonly ms: number;
+  /** Resident memory when the stage ended (MiB): where a run's memory goes. */
+  readonly rssMiB: number;
 }
 
 /** Runs a stage, recording its time and cache key, and showing its progress when a reporter is given. */
@@ -47,6 +49,11 @@ export function runStage<In, Out, Params>(
   const result = stage.run(input, params, progress ?? NO_PROGRESS);
   progress?.finish();
   const key = stageCacheKey(stage, params, inputHash);
-  timings.push({ stage: stage.name, key, ms: Math.round(performance.now() - started) });
+  timings.push(measured(stage.name, key, started));
   return { ...result, key };
+}
+
+/** The timing of a step that began at `started` (a `performance.now()` reading) and ends now. */
+export function measured(stage: string, key: string, started: number): StageTiming {
+  return { stage, key, ms: Math.round(performance.now() - started), rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20) };
 }

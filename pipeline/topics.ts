@@ -49,7 +49,7 @@ export function paperText(paper: Pick<Paper, 'title' | 'abstract'>): string {
 
 const tokenizeStage: Stage<readonly string[], TokenizedCorpus, TokenizeOptions> = {
   name: 'tokenize',
-  version: 1,
+  version: 2,
   run: (texts, params, progress) => ({ value: tokenizeCorpus(texts, params, progress), diagnostics: [] }),
 };
 
@@ -61,7 +61,7 @@ const tfidfStage: Stage<TokenizedCorpus, TfidfMatrix, TfidfOptions> = {
 
 const lsaStage: Stage<TfidfMatrix, LsaModel, { components: number; seed: number }> = {
   name: 'lsa',
-  version: 2,
+  version: 3,
   run: (matrix, params, progress) => ({ value: fitLsa(matrix, params, progress), diagnostics: [] }),
 };
 

@@ -6,6 +6,7 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
 import { PairTable } from './pair-table.js';
+import { TokenScanner } from './token-scanner.js';
 import { ENGLISH_STOPWORDS, SCIENTIFIC_STOPWORDS } from './stopwords.js';
 
 export interface TokenizeOptions {
@@ -35,8 +36,6 @@ export interface TokenizedCorpus {
   readonly tokenIds: Int32Array;
 }
 
-// Words, with inner hyphens and digits kept; punctuation is matched too, as a phrase boundary.
-const TOKEN = /[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*|[.,;:!?()[\]{}"“”]/gu;
 const BREAK = -1;
 
 /** Tokenises every document; the same texts and options give the same corpus, term for term. */
@@ -46,30 +45,30 @@ export function tokenizeCorpus(texts: readonly string[], options: Partial<Tokeni
 
   // 1. Surface words of all documents in one stream, with BREAK where a stop word or punctuation
   //    stood. Each distinct token is judged once; after that a token costs one map lookup.
-  const tokenIds = new Map<string, number>(); // token -> surface id, or BREAK
+  const scanner = new TokenScanner();
+  const surfaceOfToken: number[] = []; // scanner token id -> surface id, or BREAK
   const surfaces: string[] = [];
   const surfaceCounts: number[] = [];
   const stream = new IntStream();
   const docEnds = new Int32Array(texts.length);
+  const visit = (token: number): void => {
+    let id = surfaceOfToken[token];
+    if (id === undefined) {
+      const text = scanner.tokens[token]!;
+      id = !isWord(text) || stopwords.has(text) ? BREAK : surfaces.length;
+      surfaceOfToken.push(id);
+      if (id !== BREAK) {
+        surfaces.push(text);
+        surfaceCounts.push(0);
+      }
+    }
+    if (id !== BREAK) surfaceCounts[id]!++;
+    stream.push(id);
+  };
   progress.start(texts.length, 'papers');
   for (let d = 0; d < texts.length; d++) {
     if (d % 2000 === 0) progress.advance(d);
-    const text = texts[d]!.toLowerCase();
-    TOKEN.lastIndex = 0;
-    for (let match = TOKEN.exec(text); match !== null; match = TOKEN.exec(text)) {
-      const token = match[0];
-      let id = tokenIds.get(token);
-      if (id === undefined) {
-        id = !isWord(token) || stopwords.has(token) ? BREAK : surfaces.length;
-        tokenIds.set(token, id);
-        if (id !== BREAK) {
-          surfaces.push(token);
-          surfaceCounts.push(0);
-        }
-      }
-      if (id !== BREAK) surfaceCounts[id]!++;
-      stream.push(id);
-    }
+    scanner.scan(texts[d]!, visit);
     stream.push(BREAK); // no phrase spans two documents
     docEnds[d] = stream.length;
   }

@@ -51,7 +51,8 @@ export function fitLsa(matrix: CsrMatrix, options: Partial<LsaOptions> = {}, pro
   const opts = { ...LSA_DEFAULTS, ...options };
   progress.start(opts.powerIterations + 3, 'passes over the matrix');
   const random = createRandom(opts.seed);
-  const sample = matrix.rows > opts.fitRows ? selectRows(matrix, sampleRows(matrix.rows, opts.fitRows, random)) : matrix;
+  const sampled = matrix.rows > opts.fitRows ? selectRows(matrix, sampleRows(matrix.rows, opts.fitRows, random)) : null;
+  const sample: CsrMatrix = sampled ?? matrix;
   const width = Math.max(1, Math.min(opts.components + opts.oversamples, sample.rows, sample.cols));
   const gaussian = createGaussian(random);
 
@@ -79,7 +80,7 @@ export function fitLsa(matrix: CsrMatrix, options: Partial<LsaOptions> = {}, pro
   // V = Bᵀ·U / S: the right singular vectors, one column per component.
   const u = zeros(q.cols, k);
   for (let r = 0; r < q.cols; r++) for (let c = 0; c < k; c++) u.data[r * k + c] = vectors.data[r * q.cols + c]! / singularValues[c]!;
-  const termMap = denseTimes(bt, u);
+  const termMap = sampled ? expandRows(denseTimes(bt, u), sampled.columns, matrix.cols) : denseTimes(bt, u);
   progress.advance(opts.powerIterations + 2);
 
   // 3. Every document = A·V; each component's sign fixed by its largest document coordinate.
@@ -110,17 +111,36 @@ function sampleRows(rows: number, count: number, random: () => number): Int32Arr
   return order.subarray(0, count).sort();
 }
 
-/** The CSR matrix of the given rows (in the given order), same columns. */
-function selectRows(matrix: CsrMatrix, rows: Int32Array): CsrMatrix {
+/**
+ * The given rows (ascending) as a CSR matrix over only the columns they use, renumbered in order,
+ * with `columns[c]` the original column of column c: a sample's own vocabulary is a fraction of
+ * the whole, and every dense block of the fit is vocabulary-sized.
+ */
+function selectRows(matrix: CsrMatrix, rows: Int32Array): CsrMatrix & { columns: Int32Array } {
+  const compact = new Int32Array(matrix.cols).fill(-1);
+  for (const r of rows) for (let p = matrix.indptr[r]!; p < matrix.indptr[r + 1]!; p++) compact[matrix.indices[p]!] = 0;
+  const columns: number[] = [];
+  compact.forEach((mark, j) => {
+    if (mark === 0) compact[j] = columns.push(j) - 1;
+  });
   const indptr = new Int32Array(rows.length + 1);
   rows.forEach((r, i) => (indptr[i + 1] = indptr[i]! + matrix.indptr[r + 1]! - matrix.indptr[r]!));
   const indices = new Int32Array(indptr[rows.length]!);
   const data = new Float64Array(indices.length);
   rows.forEach((r, i) => {
-    indices.set(matrix.indices.subarray(matrix.indptr[r]!, matrix.indptr[r + 1]!), indptr[i]!);
-    data.set(matrix.data.subarray(matrix.indptr[r]!, matrix.indptr[r + 1]!), indptr[i]!);
+    for (let p = matrix.indptr[r]!, at = indptr[i]!; p < matrix.indptr[r + 1]!; p++, at++) {
+      indices[at] = compact[matrix.indices[p]!]!;
+      data[at] = matrix.data[p]!;
+    }
   });
-  return { rows: rows.length, cols: matrix.cols, indptr, indices, data };
+  return { rows: rows.length, cols: columns.length, indptr, indices, data, columns: Int32Array.from(columns) };
+}
+
+/** The rows × k map back on the full vocabulary: columns the sample never used map to zero. */
+function expandRows(map: DenseMatrix, columns: Int32Array, cols: number): DenseMatrix {
+  const out = zeros(cols, map.cols);
+  columns.forEach((j, c) => out.data.set(map.data.subarray(c * map.cols, (c + 1) * map.cols), j * map.cols));
+  return out;
 }
 
 /** Columns scaled to unit length: keeps magnitudes in range between orthonormalisations. */

@@ -72,39 +72,35 @@ export function buildTfidf(corpus: TokenizedCorpus, options: Partial<TfidfOption
   kept.forEach((t, j) => (column[t] = j));
   const idf = Float64Array.from(kept, (t) => Math.log((1 + rows) / (1 + df[t]!)) + 1);
 
-  // 3. Rows: count each document's columns in a dense scratch row, then weight and normalise.
-  let nnz = 0;
+  // 3. Rows: count each document's columns in a dense scratch row, then list them in column order.
   const scratch = new Int32Array(kept.length);
-  const touched: number[] = [];
-  const rowColumns = (d: number, visit: (j: number, count: number) => void): void => {
-    touched.length = 0;
-    for (let p = corpus.offsets[d]!; p < corpus.offsets[d + 1]!; p++) {
-      const j = column[corpus.tokenIds[p]!]!;
-      if (j === -1) continue;
-      if (scratch[j] === 0) touched.push(j);
-      scratch[j]!++;
-    }
-    touched.sort((a, b) => a - b);
-    for (const j of touched) {
-      visit(j, scratch[j]!);
-      scratch[j] = 0;
-    }
-  };
-  for (let d = 0; d < rows; d++) rowColumns(d, () => nnz++);
+  const touched = new Int32Array(kept.length);
   const indptr = new Int32Array(rows + 1);
-  const indices = new Int32Array(nnz);
-  const counts = new Int32Array(nnz);
+  let indices = new Int32Array(corpus.tokenIds.length); // an upper bound; trimmed below
+  let counts = new Int32Array(corpus.tokenIds.length);
   let at = 0;
   progress.start(rows, 'papers');
   for (let d = 0; d < rows; d++) {
     if (d % 5000 === 0) progress.advance(d);
-    rowColumns(d, (j, count) => {
+    let distinct = 0;
+    for (let p = corpus.offsets[d]!; p < corpus.offsets[d + 1]!; p++) {
+      const j = column[corpus.tokenIds[p]!]!;
+      if (j === -1) continue;
+      if (scratch[j] === 0) touched[distinct++] = j;
+      scratch[j]!++;
+    }
+    touched.subarray(0, distinct).sort();
+    for (let x = 0; x < distinct; x++) {
+      const j = touched[x]!;
       indices[at] = j;
-      counts[at] = count;
+      counts[at] = scratch[j]!;
+      scratch[j] = 0;
       at++;
-    });
+    }
     indptr[d + 1] = at;
   }
+  indices = indices.slice(0, at);
+  counts = counts.slice(0, at);
   const data = new Float64Array(indices.length);
   for (let d = 0; d < rows; d++) {
     let norm = 0;
