@@ -112,27 +112,31 @@ function sampleRows(rows: number, count: number, random: () => number): Int32Arr
 }
 
 /**
- * The given rows (ascending) as a CSR matrix over only the columns they use, renumbered in order,
- * with `columns[c]` the original column of column c: a sample's own vocabulary is a fraction of
- * the whole, and every dense block of the fit is vocabulary-sized.
+ * The given rows (ascending) as a CSR matrix over only the columns used by at least two of them,
+ * renumbered in order, with `columns[c]` the original column of column c. A term in one sampled
+ * document shapes no shared direction, and every dense block of the fit is as tall as this
+ * vocabulary (on 20,000 of 200,000 papers: 289,000 columns used, ~40% of them twice or more).
  */
 function selectRows(matrix: CsrMatrix, rows: Int32Array): CsrMatrix & { columns: Int32Array } {
-  const compact = new Int32Array(matrix.cols).fill(-1);
-  for (const r of rows) for (let p = matrix.indptr[r]!; p < matrix.indptr[r + 1]!; p++) compact[matrix.indices[p]!] = 0;
+  const compact = new Int32Array(matrix.cols);
+  for (const r of rows) for (let p = matrix.indptr[r]!; p < matrix.indptr[r + 1]!; p++) compact[matrix.indices[p]!]!++;
   const columns: number[] = [];
-  compact.forEach((mark, j) => {
-    if (mark === 0) compact[j] = columns.push(j) - 1;
-  });
+  compact.forEach((docs, j) => (compact[j] = docs >= 2 ? columns.push(j) - 1 : -1));
   const indptr = new Int32Array(rows.length + 1);
-  rows.forEach((r, i) => (indptr[i + 1] = indptr[i]! + matrix.indptr[r + 1]! - matrix.indptr[r]!));
-  const indices = new Int32Array(indptr[rows.length]!);
-  const data = new Float64Array(indices.length);
+  let indices = new Int32Array(rows.reduce((n, r) => n + matrix.indptr[r + 1]! - matrix.indptr[r]!, 0));
+  let data = new Float64Array(indices.length);
+  let at = 0;
   rows.forEach((r, i) => {
-    for (let p = matrix.indptr[r]!, at = indptr[i]!; p < matrix.indptr[r + 1]!; p++, at++) {
-      indices[at] = compact[matrix.indices[p]!]!;
-      data[at] = matrix.data[p]!;
+    for (let p = matrix.indptr[r]!; p < matrix.indptr[r + 1]!; p++) {
+      const c = compact[matrix.indices[p]!]!;
+      if (c === -1) continue;
+      indices[at] = c;
+      data[at++] = matrix.data[p]!;
     }
+    indptr[i + 1] = at;
   });
+  indices = indices.slice(0, at);
+  data = data.slice(0, at);
   return { rows: rows.length, cols: columns.length, indptr, indices, data, columns: Int32Array.from(columns) };
 }
 
