@@ -28,6 +28,7 @@ import { listRuns, loadSnapshot, nextRunId, pruneRuns } from './runs.js';
 import { measured, runStage, stageCacheKey, type StageTiming } from './stage.js';
 import { corpusStage, ingestStage } from './stages.js';
 import { renderModelJson, renderTopicsJson, TOPIC_COLUMNS, topicColumns } from './topic-outputs.js';
+import { startKernelPool } from './kernel-pool.js';
 import { fitTopics, TOPIC_STAGE_VERSIONS, type FittedTopics, type TopicParams } from './topics.js';
 
 export interface RunOptions {
@@ -58,6 +59,8 @@ export interface RunSummary {
   readonly cacheStats: Readonly<Record<string, { hits: number; misses: number }>>;
 }
 
+/** Corpora at least this large fit LSA on two threads (see kernel-pool.ts). */
+const PARALLEL_FROM_PAPERS = 20_000;
 const ARTIFACTS = ['papers.csv', 'topics.json', 'model.json', 'report.html', 'report.md', 'manifest.json'];
 
 export async function runPipeline(
@@ -141,7 +144,14 @@ export async function runPipeline(
   const { corpus, listingYear, duplicatesByFile } = corpusResult.value;
 
   // 4. Topics, with ids carried over from the last run.
-  const fitted = corpus.papers.length >= 2 ? fitTopics(corpus.papers, options.topics, corpusResult.key, timings, reporter) : null;
+  // Below ~20,000 papers the LSA products are too small to repay starting a worker.
+  const pool = corpus.papers.length >= PARALLEL_FROM_PAPERS ? await startKernelPool(log) : null;
+  let fitted: FittedTopics | null;
+  try {
+    fitted = corpus.papers.length >= 2 ? fitTopics(corpus.papers, options.topics, corpusResult.key, timings, reporter, pool ?? undefined) : null;
+  } finally {
+    await pool?.close();
+  }
   if (fitted === null) {
     report([{ severity: 'warning', code: 'too-few-papers', message: `Found ${corpus.papers.length} papers; topics need at least 2` }]);
   }

@@ -9,7 +9,7 @@
 import { chooseK, CHOOSE_K_DEFAULTS, type KChoice } from '../src/cluster/choose-k.js';
 import { describeTopics, orderTopicsBySize, topicCentroids, type TopicSummary } from '../src/cluster/describe-topics.js';
 import { clusterKmeans, KMEANS_DEFAULTS } from '../src/cluster/kmeans.js';
-import { normalizeRows, type DenseMatrix } from '../src/dense.js';
+import { normalizeRows, SERIAL_PRODUCTS, type DenseMatrix, type MatrixProducts } from '../src/dense.js';
 import { projectPca, type Projection } from '../src/project/pca.js';
 import { tokenizeCorpus, TOKENIZE_DEFAULTS, type TokenizedCorpus, type TokenizeOptions } from '../src/text/tokenize.js';
 import type { Paper } from '../src/types.js';
@@ -59,11 +59,15 @@ const tfidfStage: Stage<TokenizedCorpus, TfidfMatrix, TfidfOptions> = {
   run: (corpus, params, progress) => ({ value: buildTfidf(corpus, params, progress), diagnostics: [] }),
 };
 
-const lsaStage: Stage<TfidfMatrix, LsaModel, { components: number; seed: number }> = {
-  name: 'lsa',
-  version: 3,
-  run: (matrix, params, progress) => ({ value: fitLsa(matrix, params, progress), diagnostics: [] }),
-};
+// Not a Stage constant: it closes over the sparse products (one thread, or a worker pool).
+function lsaStage(products: MatrixProducts): Stage<TfidfMatrix, LsaModel, { components: number; seed: number }> {
+  return {
+    name: 'lsa',
+    version: LSA_STAGE_VERSION,
+    run: (matrix, params, progress) => ({ value: fitLsa(matrix, params, progress, products), diagnostics: [] }),
+  };
+}
+const LSA_STAGE_VERSION = 3;
 
 export interface ClusterResult {
   readonly choice: KChoice | null;
@@ -115,7 +119,7 @@ const projectStage: Stage<
 
 /** Name -> version of every topic stage: part of a run's fingerprint, so a bumped stage reruns. */
 export const TOPIC_STAGE_VERSIONS: Readonly<Record<string, number>> = Object.fromEntries(
-  [tokenizeStage, tfidfStage, lsaStage, clusterStage, describeStage, projectStage].map((s) => [s.name, s.version]),
+  [tokenizeStage, tfidfStage, lsaStage(SERIAL_PRODUCTS), clusterStage, describeStage, projectStage].map((s) => [s.name, s.version]),
 );
 
 export interface FittedTopics {
@@ -140,11 +144,12 @@ export function fitTopics(
   inputHash: string,
   timings: StageTiming[],
   reporter?: ProgressReporter,
+  products: MatrixProducts = SERIAL_PRODUCTS,
 ): FittedTopics {
   // Each stage's key is the next stage's input hash, so a change upstream changes every key below.
   const tokenized = runStage(tokenizeStage, papers.map(paperText), params.tokenize, inputHash, timings, reporter);
   const tfidf = runStage(tfidfStage, tokenized.value, params.tfidf, tokenized.key, timings, reporter);
-  const lsa = runStage(lsaStage, tfidf.value, { components: params.lsaComponents, seed: params.seed }, tfidf.key, timings, reporter);
+  const lsa = runStage(lsaStage(products), tfidf.value, { components: params.lsaComponents, seed: params.seed }, tfidf.key, timings, reporter);
 
   const lsaPoints = normalizeRows(lsa.value.embedding);
   const points = params.representation === 'lsa' ? lsaPoints : denseRows(tfidf.value);

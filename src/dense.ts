@@ -1,5 +1,6 @@
 /** Small dense-matrix kernels over row-major Float64Arrays, and sparse-times-dense products. */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { sharedFloat64, sharedInt32 } from './shared-memory.js';
 import type { CsrMatrix } from './vectorize/tfidf.js';
 
 /** A row-major dense matrix: element (i, j) is `data[i * cols + j]`. */
@@ -30,45 +31,64 @@ export function zeros(rows: number, cols: number): DenseMatrix {
 
 /** A · B for sparse A (n × m) and dense B (m × l). */
 export function sparseTimesDense(a: CsrMatrix, b: DenseMatrix): DenseMatrix {
-  const l = b.cols;
-  const out = zeros(a.rows, l);
-  const { indptr, indices, data } = a;
-  const src = b.data;
-  const dst = out.data;
-  for (let i = 0; i < a.rows; i++) {
-    const row = i * l;
-    for (let p = indptr[i]!; p < indptr[i + 1]!; p++) axpy(dst, row, data[p]!, src, indices[p]! * l, l);
-  }
+  const out = zeros(a.rows, b.cols);
+  sparseTimesDenseRows(a, b.data, b.cols, out.data, 0, a.rows);
   return out;
 }
 
-/** Aᵀ · Q for sparse A (n × m) and dense Q (n × l). */
-export function sparseTransposeTimesDense(a: CsrMatrix, q: DenseMatrix): DenseMatrix {
-  const l = q.cols;
-  const out = zeros(a.cols, l);
+/** Rows [from, to) of A · B into `out` (row-major, l columns); other rows untouched. */
+export function sparseTimesDenseRows(a: CsrMatrix, b: Float64Array, l: number, out: Float64Array, from: number, to: number): void {
   const { indptr, indices, data } = a;
-  const src = q.data;
-  const dst = out.data;
-  for (let i = 0; i < a.rows; i++) {
-    const from = i * l;
-    for (let p = indptr[i]!; p < indptr[i + 1]!; p++) axpy(dst, indices[p]! * l, data[p]!, src, from, l);
+  for (let i = from; i < to; i++) {
+    const row = i * l;
+    for (let p = indptr[i]!; p < indptr[i + 1]!; p++) axpy(out, row, data[p]!, b, indices[p]! * l, l);
   }
-  return out;
 }
+
+/**
+ * Aᵀ as a CSR matrix (a counting sort by column), in shared memory. Aᵀ·Q as a row-by-row product
+ * over Aᵀ gathers and writes each output row once, where scattering from A's rows rewrites them at
+ * random: 1.5-2× faster here, and it splits across threads without partial sums.
+ */
+export function transpose(a: CsrMatrix): CsrMatrix {
+  const indptr = sharedInt32(a.cols + 1);
+  for (let p = 0; p < a.indices.length; p++) indptr[a.indices[p]! + 1]!++;
+  for (let j = 0; j < a.cols; j++) indptr[j + 1]! += indptr[j]!;
+  const next = indptr.slice(0, a.cols);
+  const indices = sharedInt32(a.indices.length);
+  const data = sharedFloat64(a.indices.length);
+  for (let i = 0; i < a.rows; i++) {
+    for (let p = a.indptr[i]!; p < a.indptr[i + 1]!; p++) {
+      const at = next[a.indices[p]!]!++;
+      indices[at] = i;
+      data[at] = a.data[p]!;
+    }
+  }
+  return { rows: a.cols, cols: a.rows, indptr, indices, data };
+}
+
 
 /** Mᵀ · M (cols × cols), streaming over rows. */
 export function gram(m: DenseMatrix): Float64Array {
-  const l = m.cols;
-  const g = new Float64Array(l * l);
-  const src = m.data;
-  for (let i = 0; i < m.rows; i++) {
+  const g = new Float64Array(m.cols * m.cols);
+  gramRows(m.data, m.cols, g, 0, m.rows);
+  return symmetrise(g, m.cols);
+}
+
+/** Adds rows [from, to) of M (l columns) to the upper triangle of Mᵀ·M in `g`. */
+export function gramRows(m: Float64Array, l: number, g: Float64Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
     const row = i * l;
     for (let a = 0; a < l; a++) {
-      const va = src[row + a]!;
+      const va = m[row + a]!;
       if (va === 0) continue;
-      axpy(g, a * l + a, va, src, row + a, l - a);
+      axpy(g, a * l + a, va, m, row + a, l - a);
     }
   }
+}
+
+/** Copies the upper triangle of an l × l matrix onto its lower one. */
+export function symmetrise(g: Float64Array, l: number): Float64Array {
   for (let a = 0; a < l; a++) for (let b = 0; b < a; b++) g[a * l + b] = g[b * l + a]!;
   return g;
 }
@@ -92,20 +112,20 @@ export function symmetricEigen(g: Float64Array, l: number): { values: Float64Arr
 /** M · W for dense M (n × a) and W (a × b). */
 export function denseTimes(m: DenseMatrix, w: DenseMatrix): DenseMatrix {
   const out = zeros(m.rows, w.cols);
-  const a = m.cols;
-  const b = w.cols;
-  const src = m.data;
-  const weights = w.data;
-  const dst = out.data;
-  for (let i = 0; i < m.rows; i++) {
+  denseTimesRows(m.data, m.cols, w.data, w.cols, out.data, 0, m.rows);
+  return out;
+}
+
+/** Rows [from, to) of M · W into `out`, for M with `a` columns and W (a × b). */
+export function denseTimesRows(m: Float64Array, a: number, w: Float64Array, b: number, out: Float64Array, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
     const oi = i * b;
     for (let x = 0; x < a; x++) {
-      const v = src[i * a + x]!;
+      const v = m[i * a + x]!;
       if (v === 0) continue;
-      axpy(dst, oi, v, weights, x * b, b);
+      axpy(out, oi, v, w, x * b, b);
     }
   }
-  return out;
 }
 
 /**
@@ -113,10 +133,10 @@ export function denseTimes(m: DenseMatrix, w: DenseMatrix): DenseMatrix {
  * dropped). Uses the eigen-decomposition of MᵀM, so it streams over rows instead of walking
  * columns as Gram-Schmidt would; `passes = 2` repeats it for full accuracy (CholeskyQR2-style).
  */
-export function orthonormalBasis(m: DenseMatrix, passes = 2): DenseMatrix {
+export function orthonormalBasis(m: DenseMatrix, passes = 2, products: MatrixProducts = SERIAL_PRODUCTS): DenseMatrix {
   let q = m;
   for (let pass = 0; pass < passes; pass++) {
-    const { values, vectors } = symmetricEigen(gram(q), q.cols);
+    const { values, vectors } = symmetricEigen(products.gram(q), q.cols);
     const tolerance = Math.max(values[0] ?? 0, 0) * 1e-12;
     let keep = 0;
     while (keep < values.length && values[keep]! > tolerance) keep++;
@@ -124,7 +144,7 @@ export function orthonormalBasis(m: DenseMatrix, passes = 2): DenseMatrix {
     for (let r = 0; r < q.cols; r++) {
       for (let c = 0; c < keep; c++) w.data[r * keep + c] = vectors.data[r * q.cols + c]! / Math.sqrt(values[c]!);
     }
-    q = denseTimes(q, w);
+    q = products.denseTimes(q, w);
   }
   return q;
 }
@@ -140,3 +160,12 @@ export function normalizeRows(m: DenseMatrix): DenseMatrix {
   }
   return out;
 }
+
+/** The products whose cost grows with the corpus; a worker pool can stand in for these. */
+export interface MatrixProducts {
+  sparseTimes(a: CsrMatrix, b: DenseMatrix): DenseMatrix;
+  denseTimes(m: DenseMatrix, w: DenseMatrix): DenseMatrix;
+  gram(m: DenseMatrix): Float64Array;
+}
+
+export const SERIAL_PRODUCTS: MatrixProducts = { sparseTimes: sparseTimesDense, denseTimes, gram };

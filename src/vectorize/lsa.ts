@@ -4,15 +4,16 @@
  * directly so the dense document-term matrix never exists.
  */
 import {
-  denseTimes,
-  gram,
   orthonormalBasis,
+  SERIAL_PRODUCTS,
+  transpose,
   sparseTimesDense,
-  sparseTransposeTimesDense,
+  type MatrixProducts,
   symmetricEigen,
   zeros,
   type DenseMatrix,
 } from '../dense.js';
+import { sharedFloat64, sharedInt32, toSharedInt32 } from '../shared-memory.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
 import { createGaussian, createRandom } from '../random.js';
 import type { CsrMatrix } from './tfidf.js';
@@ -47,12 +48,18 @@ export interface LsaModel {
  * Fits LSA with at most `components` dimensions (fewer when the matrix has lower rank). Each
  * component's sign is fixed so its largest document coordinate is positive: reruns never mirror it.
  */
-export function fitLsa(matrix: CsrMatrix, options: Partial<LsaOptions> = {}, progress: ProgressSink = NO_PROGRESS): LsaModel {
+export function fitLsa(
+  matrix: CsrMatrix,
+  options: Partial<LsaOptions> = {},
+  progress: ProgressSink = NO_PROGRESS,
+  products: MatrixProducts = SERIAL_PRODUCTS,
+): LsaModel {
   const opts = { ...LSA_DEFAULTS, ...options };
   progress.start(opts.powerIterations + 3, 'passes over the matrix');
   const random = createRandom(opts.seed);
   const sampled = matrix.rows > opts.fitRows ? selectRows(matrix, sampleRows(matrix.rows, opts.fitRows, random)) : null;
   const sample: CsrMatrix = sampled ?? matrix;
+  const sampleT = transpose(sample);
   const width = Math.max(1, Math.min(opts.components + opts.oversamples, sample.rows, sample.cols));
   const gaussian = createGaussian(random);
 
@@ -62,17 +69,17 @@ export function fitLsa(matrix: CsrMatrix, options: Partial<LsaOptions> = {}, pro
   // Normalising on the document side every other iteration keeps the iterates well conditioned
   // (two products of A·Aᵀ spread singular values by at most (σ₁/σₖ)⁴ between normalisations) at
   // a fraction of the cost; the last basis gets the full two-pass treatment.
-  let q = orthonormalBasis(sparseTimesDense(sample, omega), opts.powerIterations === 0 ? 2 : 1);
+  let q = orthonormalBasis(products.sparseTimes(sample, omega), opts.powerIterations === 0 ? 2 : 1, products);
   for (let it = 0; it < opts.powerIterations; it++) {
     const last = it === opts.powerIterations - 1;
-    const next = sparseTimesDense(sample, sparseTransposeTimesDense(sample, q));
-    q = last ? orthonormalBasis(next, 2) : it % 2 === 1 ? orthonormalBasis(next, 1) : scaleColumns(next);
+    const next = products.sparseTimes(sample, products.sparseTimes(sampleT, q));
+    q = last ? orthonormalBasis(next, 2, products) : it % 2 === 1 ? orthonormalBasis(next, 1, products) : scaleColumns(next);
     progress.advance(it + 2);
   }
 
   // 2. SVD of the small B = Qᵀ·A through the eigen-decomposition of B·Bᵀ.
-  const bt = sparseTransposeTimesDense(sample, q); // Bᵀ, cols × width
-  const { values, vectors } = symmetricEigen(gram(bt), q.cols);
+  const bt = products.sparseTimes(sampleT, q); // Bᵀ, cols × width
+  const { values, vectors } = symmetricEigen(products.gram(bt), q.cols);
   let k = 0;
   const limit = Math.min(opts.components, q.cols);
   while (k < limit && values[k]! > (values[0] ?? 0) * 1e-12) k++;
@@ -80,11 +87,11 @@ export function fitLsa(matrix: CsrMatrix, options: Partial<LsaOptions> = {}, pro
   // V = Bᵀ·U / S: the right singular vectors, one column per component.
   const u = zeros(q.cols, k);
   for (let r = 0; r < q.cols; r++) for (let c = 0; c < k; c++) u.data[r * k + c] = vectors.data[r * q.cols + c]! / singularValues[c]!;
-  const termMap = sampled ? expandRows(denseTimes(bt, u), sampled.columns, matrix.cols) : denseTimes(bt, u);
+  const termMap = sampled ? expandRows(products.denseTimes(bt, u), sampled.columns, matrix.cols) : products.denseTimes(bt, u);
   progress.advance(opts.powerIterations + 2);
 
   // 3. Every document = A·V; each component's sign fixed by its largest document coordinate.
-  const embedding = sparseTimesDense(matrix, termMap);
+  const embedding = products.sparseTimes(matrix, termMap);
   for (let c = 0; c < k; c++) {
     let largest = 0;
     for (let i = 0; i < embedding.rows; i++) {
@@ -122,9 +129,9 @@ function selectRows(matrix: CsrMatrix, rows: Int32Array): CsrMatrix & { columns:
   for (const r of rows) for (let p = matrix.indptr[r]!; p < matrix.indptr[r + 1]!; p++) compact[matrix.indices[p]!]!++;
   const columns: number[] = [];
   compact.forEach((docs, j) => (compact[j] = docs >= 2 ? columns.push(j) - 1 : -1));
-  const indptr = new Int32Array(rows.length + 1);
-  let indices = new Int32Array(rows.reduce((n, r) => n + matrix.indptr[r + 1]! - matrix.indptr[r]!, 0));
-  let data = new Float64Array(indices.length);
+  const indptr = sharedInt32(rows.length + 1);
+  const indices = new Int32Array(rows.reduce((n, r) => n + matrix.indptr[r + 1]! - matrix.indptr[r]!, 0));
+  const data = new Float64Array(indices.length);
   let at = 0;
   rows.forEach((r, i) => {
     for (let p = matrix.indptr[r]!; p < matrix.indptr[r + 1]!; p++) {
@@ -135,9 +142,9 @@ function selectRows(matrix: CsrMatrix, rows: Int32Array): CsrMatrix & { columns:
     }
     indptr[i + 1] = at;
   });
-  indices = indices.slice(0, at);
-  data = data.slice(0, at);
-  return { rows: rows.length, cols: columns.length, indptr, indices, data, columns: Int32Array.from(columns) };
+  const shared = sharedFloat64(at);
+  shared.set(data.subarray(0, at));
+  return { rows: rows.length, cols: columns.length, indptr, indices: toSharedInt32(indices.subarray(0, at)), data: shared, columns: Int32Array.from(columns) };
 }
 
 /** The rows × k map back on the full vocabulary: columns the sample never used map to zero. */

@@ -3,6 +3,7 @@
  * vocabulary pruning, sublinear tf (1 + ln tf), smoothed idf (ln((1 + n) / (1 + df)) + 1), and
  * L2-normalised rows.
  */
+import { sharedFloat64, sharedInt32, toSharedInt32 } from '../shared-memory.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
 import type { TokenizedCorpus } from '../text/tokenize.js';
 
@@ -75,8 +76,8 @@ export function buildTfidf(corpus: TokenizedCorpus, options: Partial<TfidfOption
   // 3. Rows: count each document's columns in a dense scratch row, then list them in column order.
   const scratch = new Int32Array(kept.length);
   const touched = new Int32Array(kept.length);
-  const indptr = new Int32Array(rows + 1);
-  let indices = new Int32Array(corpus.tokenIds.length); // an upper bound; trimmed below
+  const indptr = sharedInt32(rows + 1);
+  let indices: Int32Array = new Int32Array(corpus.tokenIds.length); // an upper bound; trimmed below
   let counts = new Int32Array(corpus.tokenIds.length);
   let at = 0;
   progress.start(rows, 'papers');
@@ -99,9 +100,9 @@ export function buildTfidf(corpus: TokenizedCorpus, options: Partial<TfidfOption
     }
     indptr[d + 1] = at;
   }
-  indices = indices.slice(0, at);
+  indices = toSharedInt32(indices.subarray(0, at));
   counts = counts.slice(0, at);
-  const data = new Float64Array(indices.length);
+  const data = sharedFloat64(indices.length);
   for (let d = 0; d < rows; d++) {
     let norm = 0;
     for (let p = indptr[d]!; p < indptr[d + 1]!; p++) {

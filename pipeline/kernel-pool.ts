@@ -1,0 +1,136 @@
+/**
+ * The products of the LSA fit on two threads: this one and a worker, each taking half the rows
+ * (by non-zeros for sparse matrices). Matrices live in SharedArrayBuffers, and the main thread
+ * blocks on an Atomics flag while the worker finishes, so `fitLsa` stays synchronous.
+ *
+ * Sparse and dense products compute each output row on one thread exactly as the one-thread
+ * kernel does: bit-identical results. The Gram matrix adds two partial sums, so it can differ in
+ * the last bits from one thread's, but the split depends only on the matrix: every run agrees.
+ */
+import { Worker } from 'node:worker_threads';
+import {
+  denseTimesRows,
+  gramRows,
+  SERIAL_PRODUCTS,
+  sparseTimesDenseRows,
+  symmetrise,
+  type MatrixProducts,
+} from '../src/dense.js';
+import { sharedFloat64 } from '../src/shared-memory.js';
+import type { CsrMatrix } from '../src/vectorize/tfidf.js';
+
+/** What the worker receives: shared buffers and the rows [from, to) it owns. */
+export type KernelTask = {
+  readonly out: SharedArrayBuffer;
+  readonly from: number;
+  readonly to: number;
+  readonly done: SharedArrayBuffer;
+  readonly cols: number;
+} & (
+  | {
+      readonly kind: 'sparse';
+      readonly rows: number;
+      readonly indptr: SharedArrayBuffer;
+      readonly indices: SharedArrayBuffer;
+      readonly data: SharedArrayBuffer;
+      readonly right: SharedArrayBuffer;
+      readonly width: number;
+    }
+  | { readonly kind: 'dense'; readonly left: SharedArrayBuffer; readonly right: SharedArrayBuffer; readonly width: number }
+  | { readonly kind: 'gram'; readonly left: SharedArrayBuffer }
+);
+
+/** A task before its flag exists (Omit, distributed over the union). */
+type Undone<T> = T extends unknown ? Omit<T, 'done'> : never;
+
+/** Products smaller than this many multiply-adds are not worth a hand-off. */
+const MIN_PARALLEL_WORK = 20_000_000;
+
+export interface KernelPool extends MatrixProducts {
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the worker; resolves once it has loaded. Falls back to one thread (and says why through
+ * `warn`) when the worker cannot start.
+ */
+export async function startKernelPool(warn: (message: string) => void): Promise<KernelPool> {
+  // The worker runs TypeScript like the CLI does: through tsx, registered inside the worker.
+  const entry = new URL('./kernel-worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  const worker = new Worker(boot, { eval: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('error', reject);
+    });
+  } catch (error) {
+    warn(`warning: no kernel worker (${(error as Error).message}); the LSA fit runs on one thread`);
+    await worker.terminate();
+    return { ...SERIAL_PRODUCTS, close: async () => {} };
+  }
+  worker.unref();
+
+  /** Hands rows [split, rows) to the worker, runs `mine` on [0, split) here, waits for both. */
+  const split = (task: Undone<KernelTask>, mine: () => void): void => {
+    const done = new Int32Array(new SharedArrayBuffer(4));
+    worker.postMessage({ ...task, done: done.buffer });
+    mine();
+    while (Atomics.load(done, 0) === 0) Atomics.wait(done, 0, 0, 1000);
+    if (Atomics.load(done, 0) === 2) throw new Error('kernel worker failed (its error is on stderr)');
+  };
+
+  return {
+    sparseTimes(a, b) {
+      if (a.indices.length * b.cols < MIN_PARALLEL_WORK) return SERIAL_PRODUCTS.sparseTimes(a, b);
+      const out = sharedFloat64(a.rows * b.cols);
+      const half = halfOfNonZeros(a);
+      const task = { kind: 'sparse', rows: a.rows, cols: a.cols, indptr: shared(a.indptr), indices: shared(a.indices), data: shared(a.data) } as const;
+      split({ ...task, right: shared(b.data), width: b.cols, out: out.buffer as SharedArrayBuffer, from: half, to: a.rows }, () =>
+        sparseTimesDenseRows(a, b.data, b.cols, out, 0, half),
+      );
+      return { rows: a.rows, cols: b.cols, data: out };
+    },
+    denseTimes(m, w) {
+      if (m.rows * m.cols * w.cols < MIN_PARALLEL_WORK) return SERIAL_PRODUCTS.denseTimes(m, w);
+      const out = sharedFloat64(m.rows * w.cols);
+      const half = m.rows >> 1;
+      const task = { kind: 'dense', left: shared(m.data), cols: m.cols, right: shared(w.data), width: w.cols } as const;
+      split({ ...task, out: out.buffer as SharedArrayBuffer, from: half, to: m.rows }, () => denseTimesRows(m.data, m.cols, w.data, w.cols, out, 0, half));
+      return { rows: m.rows, cols: w.cols, data: out };
+    },
+    gram(m) {
+      if ((m.rows * m.cols * m.cols) / 2 < MIN_PARALLEL_WORK) return SERIAL_PRODUCTS.gram(m);
+      const mine = new Float64Array(m.cols * m.cols);
+      const theirs = sharedFloat64(m.cols * m.cols);
+      const half = m.rows >> 1;
+      split({ kind: 'gram', left: shared(m.data), cols: m.cols, out: theirs.buffer as SharedArrayBuffer, from: half, to: m.rows }, () =>
+        gramRows(m.data, m.cols, mine, 0, half),
+      );
+      for (let i = 0; i < mine.length; i++) mine[i]! += theirs[i]!;
+      return symmetrise(mine, m.cols);
+    },
+    close: () => worker.terminate().then(() => undefined),
+  };
+}
+
+/** The row where the non-zeros before it first reach half of all. */
+function halfOfNonZeros(a: CsrMatrix): number {
+  const half = a.indices.length / 2;
+  let low = 0;
+  let high = a.rows;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (a.indptr[mid]! < half) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** The buffer behind `array` when it is shared and whole; otherwise a shared copy. */
+function shared(array: Int32Array | Float64Array): SharedArrayBuffer {
+  if (array.buffer instanceof SharedArrayBuffer && array.byteOffset === 0 && array.byteLength === array.buffer.byteLength) return array.buffer;
+  const copy = new SharedArrayBuffer(array.byteLength);
+  new Uint8Array(copy).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+  return copy;
+}

@@ -1,0 +1,32 @@
+/**
+ * A kernel worker: computes its rows of a product over shared memory, then raises the `done`
+ * flag the main thread is waiting on (see kernel-pool.ts).
+ */
+import { parentPort } from 'node:worker_threads';
+import { denseTimesRows, gramRows, sparseTimesDenseRows } from '../src/dense.js';
+import type { KernelTask } from './kernel-pool.js';
+
+function run(task: KernelTask): void {
+  const out = new Float64Array(task.out);
+  if (task.kind === 'sparse') {
+    const a = { rows: task.rows, cols: task.cols, indptr: new Int32Array(task.indptr), indices: new Int32Array(task.indices), data: new Float64Array(task.data) };
+    sparseTimesDenseRows(a, new Float64Array(task.right), task.width, out, task.from, task.to);
+  } else if (task.kind === 'dense') {
+    denseTimesRows(new Float64Array(task.left), task.cols, new Float64Array(task.right), task.width, out, task.from, task.to);
+  } else {
+    gramRows(new Float64Array(task.left), task.cols, out, task.from, task.to);
+  }
+}
+
+parentPort?.on('message', (task: KernelTask) => {
+  const done = new Int32Array(task.done);
+  try {
+    run(task);
+    Atomics.store(done, 0, 1);
+  } catch (error) {
+    console.error(`kernel worker: ${String(error)}`);
+    Atomics.store(done, 0, 2);
+  }
+  Atomics.notify(done, 0);
+});
+parentPort?.postMessage('ready');

@@ -1,0 +1,57 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { SERIAL_PRODUCTS, type DenseMatrix } from '../../src/dense.js';
+import { createRandom } from '../../src/random.js';
+import type { CsrMatrix } from '../../src/vectorize/tfidf.js';
+import { startKernelPool } from '../../pipeline/kernel-pool.js';
+
+const random = createRandom(9);
+
+function randomCsr(rows: number, cols: number, perRow: number): CsrMatrix {
+  const indptr = new Int32Array(rows + 1);
+  const indices: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    const row = new Set<number>();
+    // Uneven rows, so the split by non-zeros is not the split by rows.
+    const count = i % 7 === 0 ? perRow * 4 : perRow;
+    while (row.size < count) row.add(Math.floor(random() * cols));
+    indices.push(...[...row].sort((a, b) => a - b));
+    indptr[i + 1] = indices.length;
+  }
+  return { rows, cols, indptr, indices: Int32Array.from(indices), data: Float64Array.from(indices, () => random()) };
+}
+
+function randomDense(rows: number, cols: number): DenseMatrix {
+  return { rows, cols, data: Float64Array.from({ length: rows * cols }, () => random() - 0.5) };
+}
+
+function largestDifference(x: Float64Array, y: Float64Array): number {
+  expect(x.length).toBe(y.length);
+  let largest = 0;
+  for (let i = 0; i < x.length; i++) largest = Math.max(largest, Math.abs(x[i]! - y[i]!));
+  return largest;
+}
+
+describe('kernel pool', async () => {
+  const warnings: string[] = [];
+  const pool = await startKernelPool((m) => warnings.push(m));
+  afterAll(() => pool.close());
+
+  it('starts its worker', () => {
+    expect(warnings).toEqual([]);
+  });
+
+  it('computes large products exactly as one thread does', () => {
+    const a = randomCsr(4000, 3000, 60); // ~370,000 non-zeros × 110 columns: above the hand-off size
+    const b = randomDense(3000, 110);
+    expect(largestDifference(pool.sparseTimes(a, b).data, SERIAL_PRODUCTS.sparseTimes(a, b).data)).toBe(0);
+    const m = randomDense(20_000, 110);
+    const w = randomDense(110, 100);
+    expect(largestDifference(pool.denseTimes(m, w).data, SERIAL_PRODUCTS.denseTimes(m, w).data)).toBe(0);
+    const mine = pool.gram(m);
+    const reference = SERIAL_PRODUCTS.gram(m);
+    expect(largestDifference(mine, reference)).toBeLessThan(1e-9);
+    // Symmetric, and the same on every call.
+    expect(mine[1 * 110 + 7]).toBe(mine[7 * 110 + 1]);
+    expect(largestDifference(pool.gram(m), mine)).toBe(0);
+  });
+});
