@@ -9,7 +9,7 @@
  *   6. render tables, topics, model, charts, reports, manifest; keep a copy under runs/<run-id>/;
  *      swap it all into the output folder (carrying over the cache and earlier runs)
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareRuns, type RunChanges, type RunSnapshot } from '../src/compare/compare-runs.js';
 import { matchTopics, type PreviousTopic, type TopicIdentity } from '../src/cluster/match-topics.js';
@@ -308,7 +308,7 @@ async function readPreviousTopics(out: string): Promise<{ topics: PreviousTopic[
 
 async function allExist(dir: string, names: readonly string[]): Promise<boolean> {
   try {
-    await Promise.all(names.map((name) => readFile(join(dir, name)).then(() => undefined)));
+    await Promise.all(names.map((name) => access(join(dir, name))));
     return true;
   } catch {
     return false;
