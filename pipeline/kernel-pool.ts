@@ -35,6 +35,7 @@ export type KernelTask = {
       readonly data: SharedArrayBuffer;
       readonly right: SharedArrayBuffer;
       readonly width: number;
+      readonly rowOf: SharedArrayBuffer | null;
     }
   | { readonly kind: 'dense'; readonly left: SharedArrayBuffer; readonly right: SharedArrayBuffer; readonly width: number }
   | { readonly kind: 'gram'; readonly left: SharedArrayBuffer }
@@ -81,14 +82,13 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
   };
 
   return {
-    sparseTimes(a, b) {
-      if (a.indices.length * b.cols < MIN_PARALLEL_WORK) return SERIAL_PRODUCTS.sparseTimes(a, b);
+    sparseTimes(a, b, rowOf) {
+      if (a.indices.length * b.cols < MIN_PARALLEL_WORK) return SERIAL_PRODUCTS.sparseTimes(a, b, rowOf);
       const out = sharedFloat64(a.rows * b.cols);
       const half = halfOfNonZeros(a);
       const task = { kind: 'sparse', rows: a.rows, cols: a.cols, indptr: shared(a.indptr), indices: shared(a.indices), data: shared(a.data) } as const;
-      split({ ...task, right: shared(b.data), width: b.cols, out: out.buffer as SharedArrayBuffer, from: half, to: a.rows }, () =>
-        sparseTimesDenseRows(a, b.data, b.cols, out, 0, half),
-      );
+      const right = { right: shared(b.data), width: b.cols, rowOf: rowOf ? shared(rowOf) : null };
+      split({ ...task, ...right, out: out.buffer as SharedArrayBuffer, from: half, to: a.rows }, () => sparseTimesDenseRows(a, b.data, b.cols, out, 0, half, rowOf));
       return { rows: a.rows, cols: b.cols, data: out };
     },
     denseTimes(m, w) {

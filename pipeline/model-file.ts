@@ -14,7 +14,7 @@ interface ModelDocument {
   formatVersion: number;
   params: TopicParams;
   vocabulary: { terms: string[]; idf: number[] };
-  lsa: { termMap: { shape: [number, number]; data: string } };
+  lsa: { termMap: { shape: [number, number]; data: string }; termColumns: string };
   representation: 'lsa' | 'tfidf';
   centroids: { shape: [number, number]; data: string };
   topics: { id: number; label: string }[];
@@ -35,7 +35,7 @@ export async function loadModel(path: string): Promise<LoadedModel> {
     sublinearTf: document.params.tfidf.sublinearTf,
     terms: document.vocabulary.terms,
     idf: Float64Array.from(document.vocabulary.idf),
-    lsa: document.representation === 'lsa' ? { termMap: matrix(document.lsa.termMap) } : null,
+    lsa: document.representation === 'lsa' ? { termMap: matrix(document.lsa.termMap), rowOf: rowsOfColumns(document.lsa.termColumns, document.vocabulary.terms.length) } : null,
     centroids: matrix(document.centroids),
     topicIds: document.topics.map((t) => t.id),
     labels: new Map(document.topics.map((t) => [t.id, t.label])),
@@ -53,4 +53,13 @@ function float32FromBase64(text: string): Float64Array {
   const out = new Float64Array(bytes.byteLength / 4);
   for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
   return out;
+}
+
+/** Column -> term-map row (or -1), from the stored column of each row. */
+function rowsOfColumns(base64: string, columns: number): Int32Array {
+  const bytes = Buffer.from(base64, 'base64');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const rowOf = new Int32Array(columns).fill(-1);
+  for (let row = 0; row < bytes.byteLength / 4; row++) rowOf[view.getInt32(row * 4, true)] = row;
+  return rowOf;
 }

@@ -60,9 +60,9 @@ export function renderTopicsJson(papers: readonly Paper[], fitted: FittedTopics,
 /**
  * Everything needed to place new papers without refitting. Large matrices are base64 of
  * little-endian float32, row-major, with their shape beside them. A TF-IDF row r reaches the
- * topic space as r · lsa.termMap.
+ * topic space as Σ r[j] · lsa.termMap[row], over the rows of `lsa.termColumns` (column j of each row).
  */
-/** Version 2: one LSA term map instead of a factored pair. */
+/** Version 2: one LSA term map (rows for the terms the fit saw) instead of a factored pair. */
 export const MODEL_FORMAT_VERSION = 2;
 
 export function renderModelJson(fitted: FittedTopics, identity: TopicIdentity, params: TopicParams, toolVersion: string): string {
@@ -75,6 +75,7 @@ export function renderModelJson(fitted: FittedTopics, identity: TopicIdentity, p
     vocabulary: { terms: tfidf.terms, labels: tfidf.labels, idf: Array.from(tfidf.idf, (v) => round(v, 8)) },
     lsa: {
       termMap: { shape: [lsa.termMap.rows, lsa.termMap.cols], data: float32Base64(lsa.termMap.data) },
+      termColumns: int32Base64(termColumns(lsa.rowOf, lsa.termMap.rows)),
       singularValues: Array.from(lsa.singularValues, (v) => round(v, 6)),
     },
     representation: params.representation,
@@ -86,6 +87,20 @@ export function renderModelJson(fitted: FittedTopics, identity: TopicIdentity, p
     pca: { mean: Array.from(projection.mean, (v) => round(v, 8)), axes: [0, 1].map((a) => Array.from(projection.axes.subarray(a * projection.mean.length, (a + 1) * projection.mean.length), (v) => round(v, 8))) },
   };
   return `${JSON.stringify(document)}\n`;
+}
+
+/** The vocabulary column of each term-map row. */
+function termColumns(rowOf: Int32Array, rows: number): Int32Array {
+  const columns = new Int32Array(rows);
+  rowOf.forEach((row, j) => row !== -1 && (columns[row] = j));
+  return columns;
+}
+
+function int32Base64(values: Int32Array): string {
+  const bytes = new Uint8Array(values.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setInt32(i * 4, values[i]!, true);
+  return Buffer.from(bytes).toString('base64');
 }
 
 function float32Base64(values: Float64Array): string {

@@ -11,7 +11,7 @@ import { describeTopics, orderTopicsBySize, topicCentroids, type TopicSummary } 
 import { clusterKmeans, KMEANS_DEFAULTS } from '../src/cluster/kmeans.js';
 import { normalizeRows, SERIAL_PRODUCTS, type DenseMatrix, type MatrixProducts } from '../src/dense.js';
 import { projectPca, type Projection } from '../src/project/pca.js';
-import { tokenizeCorpus, TOKENIZE_DEFAULTS, type TokenizedCorpus, type TokenizeOptions } from '../src/text/tokenize.js';
+import { tokenizeCorpus, TOKENIZE_DEFAULTS, type TextSource, type TokenizedCorpus, type TokenizeOptions } from '../src/text/tokenize.js';
 import type { Paper } from '../src/types.js';
 import { fitLsa, LSA_DEFAULTS, type LsaModel } from '../src/vectorize/lsa.js';
 import { buildTfidf, TFIDF_DEFAULTS, type TfidfMatrix, type TfidfOptions } from '../src/vectorize/tfidf.js';
@@ -47,7 +47,7 @@ export function paperText(paper: Pick<Paper, 'title' | 'abstract'>): string {
   return `${paper.title}. ${paper.abstract}`;
 }
 
-const tokenizeStage: Stage<readonly string[], TokenizedCorpus, TokenizeOptions> = {
+const tokenizeStage: Stage<TextSource, TokenizedCorpus, TokenizeOptions> = {
   name: 'tokenize',
   version: 2,
   run: (texts, params, progress) => ({ value: tokenizeCorpus(texts, params, progress), diagnostics: [] }),
@@ -123,9 +123,9 @@ export const TOPIC_STAGE_VERSIONS: Readonly<Record<string, number>> = Object.fro
 );
 
 export interface FittedTopics {
-  readonly tokenized: TokenizedCorpus;
   readonly tfidf: TfidfMatrix;
-  readonly lsa: LsaModel;
+  /** The LSA map without the documents' embedding (the unit-length `points` replace it). */
+  readonly lsa: Omit<LsaModel, 'embedding'>;
   /** The unit-length rows clustering ran on. */
   readonly points: DenseMatrix;
   readonly cluster: ClusterResult;
@@ -147,7 +147,7 @@ export function fitTopics(
   products: MatrixProducts = SERIAL_PRODUCTS,
 ): FittedTopics {
   // Each stage's key is the next stage's input hash, so a change upstream changes every key below.
-  const tokenized = runStage(tokenizeStage, papers.map(paperText), params.tokenize, inputHash, timings, reporter);
+  const tokenized = runStage(tokenizeStage, { length: papers.length, text: (i) => paperText(papers[i]!) }, params.tokenize, inputHash, timings, reporter);
   const tfidf = runStage(tfidfStage, tokenized.value, params.tfidf, tokenized.key, timings, reporter);
   const lsa = runStage(lsaStage(products), tfidf.value, { components: params.lsaComponents, seed: params.seed }, tfidf.key, timings, reporter);
 
@@ -160,7 +160,8 @@ export function fitTopics(
   const described = runStage(describeStage, { tfidf: tfidf.value, points, labels: cluster.labels, k: cluster.k }, {}, clustered.key, timings).value;
   const { topics, centroids } = described;
   const { projection, centroidPositions } = runStage(projectStage, { lsaPoints, labels: cluster.labels, k: cluster.k }, {}, clustered.key, timings).value;
-  return { tokenized: tokenized.value, tfidf: tfidf.value, lsa: lsa.value, points, cluster, topics, centroids, projection, centroidPositions };
+  const { termMap, rowOf, singularValues, fittedRows } = lsa.value;
+  return { tfidf: tfidf.value, lsa: { termMap, rowOf, singularValues, fittedRows }, points, cluster, topics, centroids, projection, centroidPositions };
 }
 
 /**

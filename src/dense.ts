@@ -29,19 +29,30 @@ export function zeros(rows: number, cols: number): DenseMatrix {
   return { rows, cols, data: new Float64Array(rows * cols) };
 }
 
-/** A · B for sparse A (n × m) and dense B (m × l). */
-export function sparseTimesDense(a: CsrMatrix, b: DenseMatrix): DenseMatrix {
+/**
+ * A · B for sparse A (n × m) and dense B. B has m rows, or, with `rowOf`, one row per column of A
+ * that has one: column j of A pairs with row rowOf[j] of B, and columns with rowOf[j] = -1 are
+ * skipped (a term map kept only for the terms it knows).
+ */
+export function sparseTimesDense(a: CsrMatrix, b: DenseMatrix, rowOf?: Int32Array): DenseMatrix {
   const out = zeros(a.rows, b.cols);
-  sparseTimesDenseRows(a, b.data, b.cols, out.data, 0, a.rows);
+  sparseTimesDenseRows(a, b.data, b.cols, out.data, 0, a.rows, rowOf);
   return out;
 }
 
 /** Rows [from, to) of A · B into `out` (row-major, l columns); other rows untouched. */
-export function sparseTimesDenseRows(a: CsrMatrix, b: Float64Array, l: number, out: Float64Array, from: number, to: number): void {
+export function sparseTimesDenseRows(a: CsrMatrix, b: Float64Array, l: number, out: Float64Array, from: number, to: number, rowOf?: Int32Array): void {
   const { indptr, indices, data } = a;
   for (let i = from; i < to; i++) {
     const row = i * l;
-    for (let p = indptr[i]!; p < indptr[i + 1]!; p++) axpy(out, row, data[p]!, b, indices[p]! * l, l);
+    if (rowOf === undefined) {
+      for (let p = indptr[i]!; p < indptr[i + 1]!; p++) axpy(out, row, data[p]!, b, indices[p]! * l, l);
+    } else {
+      for (let p = indptr[i]!; p < indptr[i + 1]!; p++) {
+        const r = rowOf[indices[p]!]!;
+        if (r !== -1) axpy(out, row, data[p]!, b, r * l, l);
+      }
+    }
   }
 }
 
@@ -163,7 +174,7 @@ export function normalizeRows(m: DenseMatrix): DenseMatrix {
 
 /** The products whose cost grows with the corpus; a worker pool can stand in for these. */
 export interface MatrixProducts {
-  sparseTimes(a: CsrMatrix, b: DenseMatrix): DenseMatrix;
+  sparseTimes(a: CsrMatrix, b: DenseMatrix, rowOf?: Int32Array): DenseMatrix;
   denseTimes(m: DenseMatrix, w: DenseMatrix): DenseMatrix;
   gram(m: DenseMatrix): Float64Array;
 }

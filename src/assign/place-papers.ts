@@ -15,7 +15,7 @@ export interface PlacementModel {
   readonly terms: readonly string[];
   readonly idf: Float64Array;
   /** The fitted LSA map (see `transformLsa`), or null when topics live in the raw TF-IDF space. */
-  readonly lsa: Pick<LsaModel, 'termMap'> | null;
+  readonly lsa: Pick<LsaModel, 'termMap' | 'rowOf'> | null;
   /** k × dims unit-length centroids; row i is topic `topicIds[i]`. */
   readonly centroids: DenseMatrix;
   readonly topicIds: readonly number[];

@@ -38,9 +38,16 @@ export interface TokenizedCorpus {
 
 const BREAK = -1;
 
+/** Documents read one at a time: a corpus need not hold a second copy of all its text. */
+export interface TextSource {
+  readonly length: number;
+  text(index: number): string;
+}
+
 /** Tokenises every document; the same texts and options give the same corpus, term for term. */
-export function tokenizeCorpus(texts: readonly string[], options: Partial<TokenizeOptions> = {}, progress: ProgressSink = NO_PROGRESS): TokenizedCorpus {
+export function tokenizeCorpus(documents: readonly string[] | TextSource, options: Partial<TokenizeOptions> = {}, progress: ProgressSink = NO_PROGRESS): TokenizedCorpus {
   const opts = { ...TOKENIZE_DEFAULTS, ...options };
+  const texts: TextSource = Array.isArray(documents) ? { length: documents.length, text: (i) => documents[i]! } : (documents as TextSource);
   const stopwords = new Set([...ENGLISH_STOPWORDS, ...(opts.scientificStopwords ? SCIENTIFIC_STOPWORDS : [])]);
 
   // 1. Surface words of all documents in one stream, with BREAK where a stop word or punctuation
@@ -68,7 +75,7 @@ export function tokenizeCorpus(texts: readonly string[], options: Partial<Tokeni
   progress.start(texts.length, 'papers');
   for (let d = 0; d < texts.length; d++) {
     if (d % 2000 === 0) progress.advance(d);
-    scanner.scan(texts[d]!, visit);
+    scanner.scan(texts.text(d), visit);
     stream.push(BREAK); // no phrase spans two documents
     docEnds[d] = stream.length;
   }
@@ -168,6 +175,9 @@ class IntStream {
 
 /** Term pairs adjacent in at least `minCount` documents; each pair's `first` is its count. */
 function selectPhrases(words: Int32Array, docEnds: Int32Array, termOfSurface: Int32Array, minCount: number): PairTable {
+  // A pair can only reach minCount documents if both its terms do: counting only those pairs
+  // keeps the table to a fraction of all the pairs a large corpus has.
+  const termDocs = documentFrequencies(words, docEnds, termOfSurface);
   // Per pair: first = documents seen in, second = the last document that counted it.
   const pairs = new PairTable(1 << 16);
   let d = 0;
@@ -178,7 +188,7 @@ function selectPhrases(words: Int32Array, docEnds: Int32Array, termOfSurface: In
     if (a === BREAK || b === BREAK) continue;
     const ta = termOfSurface[a]!;
     const tb = termOfSurface[b]!;
-    if (ta === tb) continue;
+    if (ta === tb || termDocs[ta]! < minCount || termDocs[tb]! < minCount) continue;
     const slot = pairs.insert(ta, tb, -1);
     if (pairs.second[slot] === d) continue;
     pairs.second[slot] = d;
@@ -189,6 +199,26 @@ function selectPhrases(words: Int32Array, docEnds: Int32Array, termOfSurface: In
     if (count >= minCount) kept.insert(a, b, count);
   });
   return kept;
+}
+
+/** In how many documents each term appears. */
+function documentFrequencies(words: Int32Array, docEnds: Int32Array, termOfSurface: Int32Array): Int32Array {
+  let terms = 0;
+  for (const t of termOfSurface) terms = Math.max(terms, t + 1);
+  const docs = new Int32Array(terms);
+  const lastDoc = new Int32Array(terms).fill(-1);
+  let d = 0;
+  for (let p = 0; p < words.length; p++) {
+    if (p === docEnds[d]) d++;
+    const sid = words[p]!;
+    if (sid === BREAK) continue;
+    const t = termOfSurface[sid]!;
+    if (lastDoc[t] !== d) {
+      lastDoc[t] = d;
+      docs[t]!++;
+    }
+  }
+  return docs;
 }
 
 function isWord(token: string): boolean {

@@ -35,8 +35,13 @@ export interface LsaOptions {
 export const LSA_DEFAULTS: LsaOptions = { components: 100, oversamples: 10, powerIterations: 5, seed: 1, fitRows: 20_000 };
 
 export interface LsaModel {
-  /** cols × k: a TF-IDF row r reaches the topic space as r · termMap. */
+  /**
+   * One row of k weights per term the fit saw: a TF-IDF row r reaches the topic space as
+   * Σ_j r[j] · termMap[rowOf[j]], over the terms j with rowOf[j] ≠ -1.
+   */
   readonly termMap: DenseMatrix;
+  /** Column -> row of `termMap`, or -1 for a term the fit never saw (it adds nothing). */
+  readonly rowOf: Int32Array;
   readonly singularValues: Float64Array;
   /** The documents in the reduced space, rows × k (not normalised). */
   readonly embedding: DenseMatrix;
@@ -87,11 +92,14 @@ export function fitLsa(
   // V = Bᵀ·U / S: the right singular vectors, one column per component.
   const u = zeros(q.cols, k);
   for (let r = 0; r < q.cols; r++) for (let c = 0; c < k; c++) u.data[r * k + c] = vectors.data[r * q.cols + c]! / singularValues[c]!;
-  const termMap = sampled ? expandRows(products.denseTimes(bt, u), sampled.columns, matrix.cols) : products.denseTimes(bt, u);
+  const termMap = products.denseTimes(bt, u);
+  const rowOf = new Int32Array(matrix.cols).fill(-1);
+  if (sampled) sampled.columns.forEach((j, row) => (rowOf[j] = row));
+  else rowOf.forEach((_, j) => (rowOf[j] = j));
   progress.advance(opts.powerIterations + 2);
 
   // 3. Every document = A·V; each component's sign fixed by its largest document coordinate.
-  const embedding = products.sparseTimes(matrix, termMap);
+  const embedding = products.sparseTimes(matrix, termMap, rowOf);
   for (let c = 0; c < k; c++) {
     let largest = 0;
     for (let i = 0; i < embedding.rows; i++) {
@@ -103,7 +111,7 @@ export function fitLsa(
     for (let r = 0; r < termMap.rows; r++) termMap.data[r * k + c]! *= -1;
   }
   progress.advance(opts.powerIterations + 3);
-  return { termMap, singularValues, embedding, fittedRows: sample.rows };
+  return { termMap, rowOf, singularValues, embedding, fittedRows: sample.rows };
 }
 
 /** `count` distinct row indices out of `rows`, ascending, chosen by a seeded partial shuffle. */
@@ -147,13 +155,6 @@ function selectRows(matrix: CsrMatrix, rows: Int32Array): CsrMatrix & { columns:
   return { rows: rows.length, cols: columns.length, indptr, indices: toSharedInt32(indices.subarray(0, at)), data: shared, columns: Int32Array.from(columns) };
 }
 
-/** The rows × k map back on the full vocabulary: columns the sample never used map to zero. */
-function expandRows(map: DenseMatrix, columns: Int32Array, cols: number): DenseMatrix {
-  const out = zeros(cols, map.cols);
-  columns.forEach((j, c) => out.data.set(map.data.subarray(c * map.cols, (c + 1) * map.cols), j * map.cols));
-  return out;
-}
-
 /** Columns scaled to unit length: keeps magnitudes in range between orthonormalisations. */
 function scaleColumns(m: DenseMatrix): DenseMatrix {
   const norms = new Float64Array(m.cols);
@@ -164,6 +165,6 @@ function scaleColumns(m: DenseMatrix): DenseMatrix {
 }
 
 /** Places TF-IDF rows in a fitted LSA space. */
-export function transformLsa(model: Pick<LsaModel, 'termMap'>, matrix: CsrMatrix): DenseMatrix {
-  return sparseTimesDense(matrix, model.termMap);
+export function transformLsa(model: Pick<LsaModel, 'termMap' | 'rowOf'>, matrix: CsrMatrix): DenseMatrix {
+  return sparseTimesDense(matrix, model.termMap, model.rowOf);
 }
