@@ -37,7 +37,12 @@ export type KernelTask = {
       readonly width: number;
       readonly rowOf: SharedArrayBuffer | null;
     }
-  | { readonly kind: 'dense'; readonly left: SharedArrayBuffer; readonly right: SharedArrayBuffer; readonly width: number }
+  | {
+      readonly kind: 'dense';
+      readonly left: SharedArrayBuffer;
+      readonly right: SharedArrayBuffer;
+      readonly width: number;
+    }
   | { readonly kind: 'gram'; readonly left: SharedArrayBuffer }
 );
 
@@ -86,9 +91,18 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
       if (a.indices.length * b.cols < MIN_PARALLEL_WORK) return SERIAL_PRODUCTS.sparseTimes(a, b, rowOf);
       const out = sharedFloat64(a.rows * b.cols);
       const half = halfOfNonZeros(a);
-      const task = { kind: 'sparse', rows: a.rows, cols: a.cols, indptr: shared(a.indptr), indices: shared(a.indices), data: shared(a.data) } as const;
+      const task = {
+        kind: 'sparse',
+        rows: a.rows,
+        cols: a.cols,
+        indptr: shared(a.indptr),
+        indices: shared(a.indices),
+        data: shared(a.data),
+      } as const;
       const right = { right: shared(b.data), width: b.cols, rowOf: rowOf ? shared(rowOf) : null };
-      split({ ...task, ...right, out: out.buffer as SharedArrayBuffer, from: half, to: a.rows }, () => sparseTimesDenseRows(a, b.data, b.cols, out, 0, half, rowOf));
+      split({ ...task, ...right, out: out.buffer as SharedArrayBuffer, from: half, to: a.rows }, () =>
+        sparseTimesDenseRows(a, b.data, b.cols, out, 0, half, rowOf),
+      );
       return { rows: a.rows, cols: b.cols, data: out };
     },
     denseTimes(m, w) {
@@ -96,7 +110,9 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
       const out = sharedFloat64(m.rows * w.cols);
       const half = m.rows >> 1;
       const task = { kind: 'dense', left: shared(m.data), cols: m.cols, right: shared(w.data), width: w.cols } as const;
-      split({ ...task, out: out.buffer as SharedArrayBuffer, from: half, to: m.rows }, () => denseTimesRows(m.data, m.cols, w.data, w.cols, out, 0, half));
+      split({ ...task, out: out.buffer as SharedArrayBuffer, from: half, to: m.rows }, () =>
+        denseTimesRows(m.data, m.cols, w.data, w.cols, out, 0, half),
+      );
       return { rows: m.rows, cols: w.cols, data: out };
     },
     gram(m) {
@@ -104,8 +120,16 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
       const mine = new Float64Array(m.cols * m.cols);
       const theirs = sharedFloat64(m.cols * m.cols);
       const half = m.rows >> 1;
-      split({ kind: 'gram', left: shared(m.data), cols: m.cols, out: theirs.buffer as SharedArrayBuffer, from: half, to: m.rows }, () =>
-        gramRows(m.data, m.cols, mine, 0, half),
+      split(
+        {
+          kind: 'gram',
+          left: shared(m.data),
+          cols: m.cols,
+          out: theirs.buffer as SharedArrayBuffer,
+          from: half,
+          to: m.rows,
+        },
+        () => gramRows(m.data, m.cols, mine, 0, half),
       );
       for (let i = 0; i < mine.length; i++) mine[i]! += theirs[i]!;
       return symmetrise(mine, m.cols);
@@ -129,7 +153,12 @@ function halfOfNonZeros(a: CsrMatrix): number {
 
 /** The buffer behind `array` when it is shared and whole; otherwise a shared copy. */
 function shared(array: Int32Array | Float64Array): SharedArrayBuffer {
-  if (array.buffer instanceof SharedArrayBuffer && array.byteOffset === 0 && array.byteLength === array.buffer.byteLength) return array.buffer;
+  if (
+    array.buffer instanceof SharedArrayBuffer &&
+    array.byteOffset === 0 &&
+    array.byteLength === array.buffer.byteLength
+  )
+    return array.buffer;
   const copy = new SharedArrayBuffer(array.byteLength);
   new Uint8Array(copy).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
   return copy;

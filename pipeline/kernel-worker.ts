@@ -9,10 +9,32 @@ import type { KernelTask } from './kernel-pool.js';
 function run(task: KernelTask): void {
   const out = new Float64Array(task.out);
   if (task.kind === 'sparse') {
-    const a = { rows: task.rows, cols: task.cols, indptr: new Int32Array(task.indptr), indices: new Int32Array(task.indices), data: new Float64Array(task.data) };
-    sparseTimesDenseRows(a, new Float64Array(task.right), task.width, out, task.from, task.to, task.rowOf ? new Int32Array(task.rowOf) : undefined);
+    const a = {
+      rows: task.rows,
+      cols: task.cols,
+      indptr: new Int32Array(task.indptr),
+      indices: new Int32Array(task.indices),
+      data: new Float64Array(task.data),
+    };
+    sparseTimesDenseRows(
+      a,
+      new Float64Array(task.right),
+      task.width,
+      out,
+      task.from,
+      task.to,
+      task.rowOf ? new Int32Array(task.rowOf) : undefined,
+    );
   } else if (task.kind === 'dense') {
-    denseTimesRows(new Float64Array(task.left), task.cols, new Float64Array(task.right), task.width, out, task.from, task.to);
+    denseTimesRows(
+      new Float64Array(task.left),
+      task.cols,
+      new Float64Array(task.right),
+      task.width,
+      out,
+      task.from,
+      task.to,
+    );
   } else {
     gramRows(new Float64Array(task.left), task.cols, out, task.from, task.to);
   }

@@ -29,13 +29,20 @@ export async function loadModel(path: string): Promise<LoadedModel> {
   } catch (error) {
     throw new Error(`${path}: cannot read the model (${(error as Error).message})`, { cause: error });
   }
-  if (document.format !== 'topic-atlas-model' || document.formatVersion !== MODEL_FORMAT_VERSION) throw new Error(`${path}: not a topic-atlas model (format version ${MODEL_FORMAT_VERSION}); run again to refit it`);
+  if (document.format !== 'topic-atlas-model' || document.formatVersion !== MODEL_FORMAT_VERSION)
+    throw new Error(`${path}: not a topic-atlas model (format version ${MODEL_FORMAT_VERSION}); run again to refit it`);
   return {
     tokenize: document.params.tokenize,
     sublinearTf: document.params.tfidf.sublinearTf,
     terms: document.vocabulary.terms,
     idf: Float64Array.from(document.vocabulary.idf),
-    lsa: document.representation === 'lsa' ? { termMap: matrix(document.lsa.termMap), rowOf: rowsOfColumns(document.lsa.termColumns, document.vocabulary.terms.length) } : null,
+    lsa:
+      document.representation === 'lsa'
+        ? {
+            termMap: matrix(document.lsa.termMap),
+            rowOf: rowsOfColumns(document.lsa.termColumns, document.vocabulary.terms.length),
+          }
+        : null,
     centroids: matrix(document.centroids),
     topicIds: document.topics.map((t) => t.id),
     labels: new Map(document.topics.map((t) => [t.id, t.label])),

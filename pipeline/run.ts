@@ -21,13 +21,13 @@ import { openStageCache } from './cache.js';
 import type { ProgressReporter } from './progress.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { resolveInputs } from './inputs.js';
-import { writeOutputDir } from './output-dir.js';
-import { renderPapersCsv } from './papers-table.js';
+import { StagedOutput } from './output-dir.js';
+import { papersCsvChunks } from './papers-table.js';
 import { renderReportFiles } from './report-files.js';
 import { listRuns, loadSnapshot, nextRunId, pruneRuns } from './runs.js';
 import { measured, runStage, stageCacheKey, type StageTiming } from './stage.js';
 import { corpusStage, ingestStage } from './stages.js';
-import { renderModelJson, renderTopicsJson, TOPIC_COLUMNS, topicColumns } from './topic-outputs.js';
+import { modelJsonChunks, renderTopicsJson, topicColumns } from './topic-outputs.js';
 import { startKernelPool } from './kernel-pool.js';
 import { fitTopics, TOPIC_STAGE_VERSIONS, type FittedTopics, type TopicParams } from './topics.js';
 
@@ -89,13 +89,22 @@ export async function runPipeline(
       const bytes = await readFile(file.path);
       inputs.push({ display: file.display, bytes, hash: sha256(bytes) });
     } catch (error) {
-      inputProblems.push({ severity: 'error', code: 'unreadable-input', message: `Cannot read this file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, place: { file: file.display, line: 1 } });
+      inputProblems.push({
+        severity: 'error',
+        code: 'unreadable-input',
+        message: `Cannot read this file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+        place: { file: file.display, line: 1 },
+      });
     }
   }
   const fingerprint = sha256(
     canonicalJson({
       toolVersion,
-      stages: { ...TOPIC_STAGE_VERSIONS, [ingestStage.name]: ingestStage.version, [corpusStage.name]: corpusStage.version },
+      stages: {
+        ...TOPIC_STAGE_VERSIONS,
+        [ingestStage.name]: ingestStage.version,
+        [corpusStage.name]: corpusStage.version,
+      },
       year: options.year,
       topics: options.topics,
       inputs: inputs.map((i) => [i.display, i.hash]),
@@ -148,12 +157,21 @@ export async function runPipeline(
   const pool = corpus.papers.length >= PARALLEL_FROM_PAPERS ? await startKernelPool(log) : null;
   let fitted: FittedTopics | null;
   try {
-    fitted = corpus.papers.length >= 2 ? fitTopics(corpus.papers, options.topics, corpusResult.key, timings, reporter, pool ?? undefined) : null;
+    fitted =
+      corpus.papers.length >= 2
+        ? fitTopics(corpus.papers, options.topics, corpusResult.key, timings, reporter, pool ?? undefined)
+        : null;
   } finally {
     await pool?.close();
   }
   if (fitted === null) {
-    report([{ severity: 'warning', code: 'too-few-papers', message: `Found ${corpus.papers.length} papers; topics need at least 2` }]);
+    report([
+      {
+        severity: 'warning',
+        code: 'too-few-papers',
+        message: `Found ${corpus.papers.length} papers; topics need at least 2`,
+      },
+    ]);
   }
   const runs = await listRuns(runsDir);
   const runId = nextRunId(runs, fingerprint);
@@ -173,47 +191,6 @@ export async function runPipeline(
     }
   }
 
-  // 6. Outputs.
-  const outputs = new Map<string, string | Uint8Array>();
-  const chartWarnings: string[] = [];
-  let started = performance.now();
-  outputs.set(
-    'papers.csv',
-    fitted && identity ? await renderPapersCsv(corpus.papers, TOPIC_COLUMNS, topicColumns(corpus.papers, fitted, identity)) : await renderPapersCsv(corpus.papers),
-  );
-  timings.push(measured('papers-table', runId, started));
-  if (fitted && identity) {
-    started = performance.now();
-    outputs.set('topics.json', renderTopicsJson(corpus.papers, fitted, identity));
-    outputs.set('model.json', renderModelJson(fitted, identity, options.topics, toolVersion));
-    timings.push(measured('topic-files', runId, started));
-    if (changes) outputs.set('changes.json', `${JSON.stringify(changes, null, 2)}\n`);
-    started = performance.now();
-    const reportData = buildReportData({
-      toolVersion,
-      dumps,
-      duplicatesByFile,
-      duplicatesMerged: corpus.duplicatesMerged,
-      diagnostics: diagnostics.map(formatDiagnostic),
-      options: describeOptions(options, listingYear, fitted.cluster.k),
-      papers: corpus.papers,
-      labels: fitted.cluster.labels,
-      coordinates: fitted.projection.coordinates,
-      centroidPositions: fitted.centroidPositions,
-      topics: fitted.topics,
-      identity,
-      explainedVariance: fitted.projection.explainedVariance,
-      kChoice: { k: fitted.cluster.k, criterion: fitted.cluster.choice?.criterion ?? 'fixed', curve: fitted.cluster.choice?.curve ?? [] },
-      changes,
-      previousTopics: before?.topics ?? [],
-    });
-    const reportProgress = reporter?.stage('report');
-    const rendered = await renderReportFiles(reportData, reportProgress);
-    reportProgress?.finish();
-    for (const [path, content] of rendered.files) outputs.set(path, content);
-    chartWarnings.push(...rendered.warnings);
-    timings.push(measured('report', runId, started));
-  }
   const summary = {
     exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0,
     runId,
@@ -222,61 +199,151 @@ export async function runPipeline(
     papers: corpus.papers.length,
     duplicatesMerged: corpus.duplicatesMerged,
     skipped: dumps.reduce((n, d) => n + d.skipped.length, 0),
-    topics: fitted && identity ? fitted.topics.map((t) => ({ id: identity.ids[t.topic]!, label: identity.labels[t.topic]!, size: t.size })) : [],
+    topics:
+      fitted && identity
+        ? fitted.topics.map((t) => ({ id: identity.ids[t.topic]!, label: identity.labels[t.topic]!, size: t.size }))
+        : [],
   } as const;
-  const manifest = {
-    tool: { name: 'topic-atlas', version: toolVersion },
-    runId,
-    previousRun: lastRun ?? null,
-    fingerprint,
-    options: { inputs: options.inputs, out: options.out, year: options.year, topics: options.topics, cache: options.cache, keep: options.keep },
-    listingYear,
-    inputs: dumps.map((d) => ({
-      path: d.file,
-      sha256: inputs.find((i) => i.display === d.file)?.hash,
-      format: d.format,
-      encoding: d.encoding,
-      papers: d.papers.length,
-      duplicates: duplicatesByFile[d.file] ?? 0,
-      units: d.units,
-      boilerplate: d.boilerplate,
-      used: d.used,
-      skipped: d.skipped,
-    })),
-    corpus: { papers: corpus.papers.length, duplicatesMerged: corpus.duplicatesMerged },
-    topics: fitted && { k: fitted.cluster.k, kCriterion: fitted.cluster.choice?.criterion ?? 'fixed', vocabulary: fitted.tfidf.cols },
-    diagnostics: diagnostics.map(formatDiagnostic),
-    chartWarnings,
-    cache: cache.stats,
-    timings,
-    summary,
-  };
-  outputs.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
 
-  // The run's own record: what it found, and the report as it was.
-  for (const name of ['manifest.json', 'topics.json', 'report.html', 'report.md', 'changes.json']) {
-    const content = outputs.get(name);
-    if (content !== undefined) outputs.set(`runs/${runId}/${name}`, content);
-  }
-  if (fitted && identity) outputs.set(`runs/${runId}/assignments.csv`, renderAssignments(corpus.papers, fitted, identity));
-
-  await writeOutputDir(options.out, outputs, {
+  // 6. Outputs, written as they are made into a staging folder that replaces the old one at the end.
+  const staged = await StagedOutput.open(options.out, {
     carryOver: ['.cache', 'runs', 'assigned'],
     beforeSwap: async (staging) => void (await pruneRuns(join(staging, 'runs'), options.keep)),
   });
+  try {
+    // Kept whole, to be recorded again under runs/<id>/.
+    const recorded = new Map<string, string>();
+    const chartWarnings: string[] = [];
+    let started = performance.now();
+    await staged.write(
+      'papers.csv',
+      papersCsvChunks(corpus.papers, fitted && identity ? topicColumns(fitted, identity) : undefined),
+    );
+    timings.push(measured('papers-table', runId, started));
+    if (fitted && identity) {
+      started = performance.now();
+      recorded.set('topics.json', renderTopicsJson(corpus.papers, fitted, identity));
+      await staged.write('topics.json', recorded.get('topics.json')!);
+      await staged.write('model.json', modelJsonChunks(fitted, identity, options.topics, toolVersion));
+      timings.push(measured('topic-files', runId, started));
+      if (changes) recorded.set('changes.json', `${JSON.stringify(changes, null, 2)}\n`);
+      started = performance.now();
+      const reportData = buildReportData({
+        toolVersion,
+        dumps,
+        duplicatesByFile,
+        duplicatesMerged: corpus.duplicatesMerged,
+        diagnostics: diagnostics.map(formatDiagnostic),
+        options: describeOptions(options, listingYear, fitted.cluster.k),
+        papers: corpus.papers,
+        labels: fitted.cluster.labels,
+        coordinates: fitted.projection.coordinates,
+        centroidPositions: fitted.centroidPositions,
+        topics: fitted.topics,
+        identity,
+        explainedVariance: fitted.projection.explainedVariance,
+        kChoice: {
+          k: fitted.cluster.k,
+          criterion: fitted.cluster.choice?.criterion ?? 'fixed',
+          curve: fitted.cluster.choice?.curve ?? [],
+        },
+        changes,
+        previousTopics: before?.topics ?? [],
+      });
+      const reportProgress = reporter?.stage('report');
+      const rendered = await renderReportFiles(reportData, reportProgress);
+      reportProgress?.finish();
+      for (const [path, content] of rendered.files) {
+        if (typeof content === 'string' && (path === 'report.html' || path === 'report.md'))
+          recorded.set(path, content);
+        else await staged.write(path, content);
+      }
+      chartWarnings.push(...rendered.warnings);
+      timings.push(measured('report', runId, started));
+    }
+    const manifest = {
+      tool: { name: 'topic-atlas', version: toolVersion },
+      runId,
+      previousRun: lastRun ?? null,
+      fingerprint,
+      options: {
+        inputs: options.inputs,
+        out: options.out,
+        year: options.year,
+        topics: options.topics,
+        cache: options.cache,
+        keep: options.keep,
+      },
+      listingYear,
+      inputs: dumps.map((d) => ({
+        path: d.file,
+        sha256: inputs.find((i) => i.display === d.file)?.hash,
+        format: d.format,
+        encoding: d.encoding,
+        papers: d.papers.length,
+        duplicates: duplicatesByFile[d.file] ?? 0,
+        units: d.units,
+        boilerplate: d.boilerplate,
+        used: d.used,
+        skipped: d.skipped,
+      })),
+      corpus: { papers: corpus.papers.length, duplicatesMerged: corpus.duplicatesMerged },
+      topics: fitted && {
+        k: fitted.cluster.k,
+        kCriterion: fitted.cluster.choice?.criterion ?? 'fixed',
+        vocabulary: fitted.tfidf.cols,
+      },
+      diagnostics: diagnostics.map(formatDiagnostic),
+      chartWarnings,
+      cache: cache.stats,
+      timings,
+      summary,
+    };
+    recorded.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+    for (const [name, content] of recorded) await staged.write(name, content);
+    // The run's own record, written last: what it found, and the report as it was.
+    for (const [name, content] of recorded) await staged.write(`runs/${runId}/${name}`, content);
+    if (fitted && identity)
+      await staged.write(`runs/${runId}/assignments.csv`, assignmentsCsvChunks(corpus.papers, fitted, identity));
+  } catch (error) {
+    await staged.discard();
+    throw error;
+  }
+  await staged.commit();
   return { ...summary, changed: true, diagnostics, changes, cacheStats: cache.stats };
 }
 
 /** id,topic,title per paper: what a later run compares against. */
-function renderAssignments(papers: readonly Paper[], fitted: FittedTopics, identity: TopicIdentity): string {
-  const rows = papers.map((p, i) => [p.id, String(identity.ids[fitted.cluster.labels[i]!]!), encodeCsvCell(p.title)].join(','));
-  return `id,topic,title\n${rows.join('\n')}\n`;
+function* assignmentsCsvChunks(
+  papers: readonly Paper[],
+  fitted: FittedTopics,
+  identity: TopicIdentity,
+): Generator<string> {
+  yield 'id,topic,title\n';
+  for (let from = 0; from < papers.length; from += 10_000) {
+    const rows = papers
+      .slice(from, from + 10_000)
+      .map(
+        (p, offset) => `${p.id},${identity.ids[fitted.cluster.labels[from + offset]!]!},${encodeCsvCell(p.title)}\n`,
+      );
+    yield rows.join('');
+  }
 }
 
-function snapshotOf(runId: string, papers: readonly Paper[], fitted: FittedTopics, identity: TopicIdentity): RunSnapshot {
+function snapshotOf(
+  runId: string,
+  papers: readonly Paper[],
+  fitted: FittedTopics,
+  identity: TopicIdentity,
+): RunSnapshot {
   return {
     runId,
-    topics: fitted.topics.map((t) => ({ id: identity.ids[t.topic]!, label: identity.labels[t.topic]!, size: t.size, terms: t.terms.map((x) => x.term) })),
+    topics: fitted.topics.map((t) => ({
+      id: identity.ids[t.topic]!,
+      label: identity.labels[t.topic]!,
+      size: t.size,
+      terms: t.terms.map((x) => x.term),
+    })),
     papers: new Map(papers.map((p, i) => [p.id, { topic: identity.ids[fitted.cluster.labels[i]!]!, title: p.title }])),
   };
 }
@@ -298,8 +365,13 @@ async function readPreviousManifest(out: string): Promise<PreviousManifest | nul
 /** The last run's topics, to carry their ids over; none when there is no readable last run. */
 async function readPreviousTopics(out: string): Promise<{ topics: PreviousTopic[]; nextId: number }> {
   try {
-    const document = JSON.parse(await readFile(join(out, 'topics.json'), 'utf8')) as { nextTopicId?: number; topics?: PreviousTopic[] };
-    const topics = (document.topics ?? []).filter((t) => typeof t.id === 'number' && t.signature && Array.isArray(t.termKeys));
+    const document = JSON.parse(await readFile(join(out, 'topics.json'), 'utf8')) as {
+      nextTopicId?: number;
+      topics?: PreviousTopic[];
+    };
+    const topics = (document.topics ?? []).filter(
+      (t) => typeof t.id === 'number' && t.signature && Array.isArray(t.termKeys),
+    );
     return { topics, nextId: document.nextTopicId ?? 0 };
   } catch {
     return { topics: [], nextId: 0 };
@@ -325,6 +397,7 @@ function describeOptions(options: RunOptions, listingYear: number | null, k: num
     seed: String(t.seed),
     stemming: t.tokenize.stem ? 'Porter' : 'off',
     phrases: t.tokenize.phrases ? `two-word phrases in at least ${t.tokenize.minPhraseCount} papers` : 'off',
-    'year of undated listings': listingYear === null ? 'unknown' : `${listingYear}${options.year === null ? ' (inferred)' : ' (--year)'}`,
+    'year of undated listings':
+      listingYear === null ? 'unknown' : `${listingYear}${options.year === null ? ' (inferred)' : ' (--year)'}`,
   };
 }

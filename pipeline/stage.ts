@@ -55,5 +55,10 @@ export function runStage<In, Out, Params>(
 
 /** The timing of a step that began at `started` (a `performance.now()` reading) and ends now. */
 export function measured(stage: string, key: string, started: number): StageTiming {
-  return { stage, key, ms: Math.round(performance.now() - started), rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20) };
+  return {
+    stage,
+    key,
+    ms: Math.round(performance.now() - started),
+    rssMiB: Math.round(process.memoryUsage.rss() / 2 ** 20),
+  };
 }

@@ -14,20 +14,17 @@ export function round(value: number, digits = 4): number {
 
 export const TOPIC_COLUMNS = ['topic', 'x', 'y'] as const;
 
-export function topicColumns(papers: readonly Paper[], fitted: FittedTopics, identity: TopicIdentity): ExtraColumns {
+export function topicColumns(fitted: FittedTopics, identity: TopicIdentity): ExtraColumns {
   const coordinates = fitted.projection.coordinates;
-  return new Map(
-    papers.map((paper, i) => [
-      paper.id,
-      new Map<string, number>([
-        ['topic', identity.ids[fitted.cluster.labels[i]!]!],
-        ['x', round(coordinates[i * 2]!)],
-        ['y', round(coordinates[i * 2 + 1]!)],
-      ]),
-    ]),
-  );
+  return {
+    names: TOPIC_COLUMNS,
+    values: (i) => [
+      identity.ids[fitted.cluster.labels[i]!]!,
+      round(coordinates[i * 2]!),
+      round(coordinates[i * 2 + 1]!),
+    ],
+  };
 }
-
 /**
  * The topics document: what each topic is, how k was chosen, and the map's axes. Topics are in
  * size order; `id` is stable across runs, `signature` and `termKeys` let the next run match them.
@@ -38,7 +35,11 @@ export function renderTopicsJson(papers: readonly Paper[], fitted: FittedTopics,
     k: cluster.k,
     kChoice: cluster.choice && {
       criterion: cluster.choice.criterion,
-      curve: cluster.choice.curve.map((p) => ({ k: p.k, stability: round(p.stability), silhouette: round(p.silhouette) })),
+      curve: cluster.choice.curve.map((p) => ({
+        k: p.k,
+        stability: round(p.stability),
+        silhouette: round(p.silhouette),
+      })),
     },
     explainedVariance: projection.explainedVariance.map((v) => round(v)),
     nextTopicId: identity.nextId,
@@ -62,10 +63,18 @@ export function renderTopicsJson(papers: readonly Paper[], fitted: FittedTopics,
  * little-endian float32, row-major, with their shape beside them. A TF-IDF row r reaches the
  * topic space as Σ r[j] · lsa.termMap[row], over the rows of `lsa.termColumns` (column j of each row).
  */
+/** Stands in for the term map's data inside the JSON text until it is written. */
+const TERM_MAP_SLOT = '\u0000term-map\u0000';
+
 /** Version 2: one LSA term map (rows for the terms the fit saw) instead of a factored pair. */
 export const MODEL_FORMAT_VERSION = 2;
 
-export function renderModelJson(fitted: FittedTopics, identity: TopicIdentity, params: TopicParams, toolVersion: string): string {
+export function* modelJsonChunks(
+  fitted: FittedTopics,
+  identity: TopicIdentity,
+  params: TopicParams,
+  toolVersion: string,
+): Generator<string> {
   const { tfidf, lsa, centroids, projection } = fitted;
   const document = {
     format: 'topic-atlas-model',
@@ -74,7 +83,8 @@ export function renderModelJson(fitted: FittedTopics, identity: TopicIdentity, p
     params,
     vocabulary: { terms: tfidf.terms, labels: tfidf.labels, idf: Array.from(tfidf.idf, (v) => round(v, 8)) },
     lsa: {
-      termMap: { shape: [lsa.termMap.rows, lsa.termMap.cols], data: float32Base64(lsa.termMap.data) },
+      // The one large value: written in pieces after the rest is laid out (see the end).
+      termMap: { shape: [lsa.termMap.rows, lsa.termMap.cols], data: TERM_MAP_SLOT },
       termColumns: int32Base64(termColumns(lsa.rowOf, lsa.termMap.rows)),
       singularValues: Array.from(lsa.singularValues, (v) => round(v, 6)),
     },
@@ -84,9 +94,24 @@ export function renderModelJson(fitted: FittedTopics, identity: TopicIdentity, p
     minSimilarity: round(similarityThreshold(fitted.points, fitted.cluster.labels, centroids), 6),
     // Row i of `centroids` is the topic with id topics[i].id.
     topics: fitted.topics.map((t) => ({ id: identity.ids[t.topic]!, label: identity.labels[t.topic]! })),
-    pca: { mean: Array.from(projection.mean, (v) => round(v, 8)), axes: [0, 1].map((a) => Array.from(projection.axes.subarray(a * projection.mean.length, (a + 1) * projection.mean.length), (v) => round(v, 8))) },
+    pca: {
+      mean: Array.from(projection.mean, (v) => round(v, 8)),
+      axes: [0, 1].map((a) =>
+        Array.from(projection.axes.subarray(a * projection.mean.length, (a + 1) * projection.mean.length), (v) =>
+          round(v, 8),
+        ),
+      ),
+    },
   };
-  return `${JSON.stringify(document)}\n`;
+  const [head, tail] = JSON.stringify(document).split(JSON.stringify(TERM_MAP_SLOT)) as [string, string];
+  yield `${head}"`;
+  // Base64 of whole 3-byte groups concatenates into the base64 of the whole.
+  const rowsPerChunk = 3 * 1024;
+  for (let row = 0; row < lsa.termMap.rows; row += rowsPerChunk) {
+    const end = Math.min(lsa.termMap.rows, row + rowsPerChunk);
+    yield float32Base64(lsa.termMap.data.subarray(row * lsa.termMap.cols, end * lsa.termMap.cols));
+  }
+  yield `"${tail}\n`;
 }
 
 /** The vocabulary column of each term-map row. */

@@ -7,11 +7,22 @@
  * changes every key below it.
  */
 import { chooseK, CHOOSE_K_DEFAULTS, type KChoice } from '../src/cluster/choose-k.js';
-import { describeTopics, orderTopicsBySize, topicCentroids, type TopicSummary } from '../src/cluster/describe-topics.js';
+import {
+  describeTopics,
+  orderTopicsBySize,
+  topicCentroids,
+  type TopicSummary,
+} from '../src/cluster/describe-topics.js';
 import { clusterKmeans, KMEANS_DEFAULTS } from '../src/cluster/kmeans.js';
 import { normalizeRows, SERIAL_PRODUCTS, type DenseMatrix, type MatrixProducts } from '../src/dense.js';
 import { projectPca, type Projection } from '../src/project/pca.js';
-import { tokenizeCorpus, TOKENIZE_DEFAULTS, type TextSource, type TokenizedCorpus, type TokenizeOptions } from '../src/text/tokenize.js';
+import {
+  tokenizeCorpus,
+  TOKENIZE_DEFAULTS,
+  type TextSource,
+  type TokenizedCorpus,
+  type TokenizeOptions,
+} from '../src/text/tokenize.js';
 import type { Paper } from '../src/types.js';
 import { fitLsa, LSA_DEFAULTS, type LsaModel } from '../src/vectorize/lsa.js';
 import { buildTfidf, TFIDF_DEFAULTS, type TfidfMatrix, type TfidfOptions } from '../src/vectorize/tfidf.js';
@@ -77,7 +88,11 @@ export interface ClusterResult {
   readonly inertia: number;
 }
 
-const clusterStage: Stage<DenseMatrix, ClusterResult, Pick<TopicParams, 'k' | 'kMax' | 'seed' | 'restarts' | 'representation'>> = {
+const clusterStage: Stage<
+  DenseMatrix,
+  ClusterResult,
+  Pick<TopicParams, 'k' | 'kMax' | 'seed' | 'restarts' | 'representation'>
+> = {
   name: 'cluster',
   version: 1,
   run(points, params, progress) {
@@ -113,13 +128,19 @@ const projectStage: Stage<
   version: 1,
   run({ lsaPoints, labels, k }) {
     const projection = projectPca(lsaPoints);
-    return { value: { projection, centroidPositions: meanPositions(projection.coordinates, labels, k) }, diagnostics: [] };
+    return {
+      value: { projection, centroidPositions: meanPositions(projection.coordinates, labels, k) },
+      diagnostics: [],
+    };
   },
 };
 
 /** Name -> version of every topic stage: part of a run's fingerprint, so a bumped stage reruns. */
 export const TOPIC_STAGE_VERSIONS: Readonly<Record<string, number>> = Object.fromEntries(
-  [tokenizeStage, tfidfStage, lsaStage(SERIAL_PRODUCTS), clusterStage, describeStage, projectStage].map((s) => [s.name, s.version]),
+  [tokenizeStage, tfidfStage, lsaStage(SERIAL_PRODUCTS), clusterStage, describeStage, projectStage].map((s) => [
+    s.name,
+    s.version,
+  ]),
 );
 
 export interface FittedTopics {
@@ -147,21 +168,62 @@ export function fitTopics(
   products: MatrixProducts = SERIAL_PRODUCTS,
 ): FittedTopics {
   // Each stage's key is the next stage's input hash, so a change upstream changes every key below.
-  const tokenized = runStage(tokenizeStage, { length: papers.length, text: (i) => paperText(papers[i]!) }, params.tokenize, inputHash, timings, reporter);
+  const tokenized = runStage(
+    tokenizeStage,
+    { length: papers.length, text: (i) => paperText(papers[i]!) },
+    params.tokenize,
+    inputHash,
+    timings,
+    reporter,
+  );
   const tfidf = runStage(tfidfStage, tokenized.value, params.tfidf, tokenized.key, timings, reporter);
-  const lsa = runStage(lsaStage(products), tfidf.value, { components: params.lsaComponents, seed: params.seed }, tfidf.key, timings, reporter);
+  const lsa = runStage(
+    lsaStage(products),
+    tfidf.value,
+    { components: params.lsaComponents, seed: params.seed },
+    tfidf.key,
+    timings,
+    reporter,
+  );
 
   const lsaPoints = normalizeRows(lsa.value.embedding);
   const points = params.representation === 'lsa' ? lsaPoints : denseRows(tfidf.value);
-  const clusterParams = { k: params.k, kMax: params.kMax, seed: params.seed, restarts: params.restarts, representation: params.representation };
+  const clusterParams = {
+    k: params.k,
+    kMax: params.kMax,
+    seed: params.seed,
+    restarts: params.restarts,
+    representation: params.representation,
+  };
   const clustered = runStage(clusterStage, points, clusterParams, lsa.key, timings, reporter);
   const cluster = clustered.value;
 
-  const described = runStage(describeStage, { tfidf: tfidf.value, points, labels: cluster.labels, k: cluster.k }, {}, clustered.key, timings).value;
+  const described = runStage(
+    describeStage,
+    { tfidf: tfidf.value, points, labels: cluster.labels, k: cluster.k },
+    {},
+    clustered.key,
+    timings,
+  ).value;
   const { topics, centroids } = described;
-  const { projection, centroidPositions } = runStage(projectStage, { lsaPoints, labels: cluster.labels, k: cluster.k }, {}, clustered.key, timings).value;
+  const { projection, centroidPositions } = runStage(
+    projectStage,
+    { lsaPoints, labels: cluster.labels, k: cluster.k },
+    {},
+    clustered.key,
+    timings,
+  ).value;
   const { termMap, rowOf, singularValues, fittedRows } = lsa.value;
-  return { tfidf: tfidf.value, lsa: { termMap, rowOf, singularValues, fittedRows }, points, cluster, topics, centroids, projection, centroidPositions };
+  return {
+    tfidf: tfidf.value,
+    lsa: { termMap, rowOf, singularValues, fittedRows },
+    points,
+    cluster,
+    topics,
+    centroids,
+    projection,
+    centroidPositions,
+  };
 }
 
 /**
@@ -182,7 +244,8 @@ function meanPositions(coordinates: Float64Array, labels: Int32Array, k: number)
 function denseRows(matrix: TfidfMatrix): DenseMatrix {
   const data = new Float64Array(matrix.rows * matrix.cols);
   for (let i = 0; i < matrix.rows; i++) {
-    for (let p = matrix.indptr[i]!; p < matrix.indptr[i + 1]!; p++) data[i * matrix.cols + matrix.indices[p]!] = matrix.data[p]!;
+    for (let p = matrix.indptr[i]!; p < matrix.indptr[i + 1]!; p++)
+      data[i * matrix.cols + matrix.indices[p]!] = matrix.data[p]!;
   }
   return { rows: matrix.rows, cols: matrix.cols, data };
 }
