@@ -17,6 +17,7 @@ import {
   type MatrixProducts,
 } from '../src/dense.js';
 import { sharedFloat64 } from '../src/shared-memory.js';
+import { collectGarbage } from './collect-garbage.js';
 import type { CsrMatrix } from '../src/vectorize/tfidf.js';
 
 /** What the worker receives: shared buffers and the rows [from, to) it owns. */
@@ -48,6 +49,14 @@ export type KernelTask = {
 
 /** A task before its flag exists (Omit, distributed over the union). */
 type Undone<T> = T extends unknown ? Omit<T, 'done'> : never;
+
+/** Outputs at least this large (bytes) are allocated after a collection: see collect-garbage.ts. */
+const COLLECT_BEFORE_BYTES = 64 * 2 ** 20;
+
+function sharedOutput(length: number): Float64Array {
+  if (length * 8 >= COLLECT_BEFORE_BYTES) collectGarbage();
+  return sharedFloat64(length);
+}
 
 /** Products smaller than this many multiply-adds are not worth a hand-off. */
 const MIN_PARALLEL_WORK = 20_000_000;
@@ -89,7 +98,7 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
   return {
     sparseTimes(a, b, rowOf) {
       if (a.indices.length * b.cols < MIN_PARALLEL_WORK) return SERIAL_PRODUCTS.sparseTimes(a, b, rowOf);
-      const out = sharedFloat64(a.rows * b.cols);
+      const out = sharedOutput(a.rows * b.cols);
       const half = halfOfNonZeros(a);
       const task = {
         kind: 'sparse',
@@ -107,7 +116,7 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
     },
     denseTimes(m, w) {
       if (m.rows * m.cols * w.cols < MIN_PARALLEL_WORK) return SERIAL_PRODUCTS.denseTimes(m, w);
-      const out = sharedFloat64(m.rows * w.cols);
+      const out = sharedOutput(m.rows * w.cols);
       const half = m.rows >> 1;
       const task = { kind: 'dense', left: shared(m.data), cols: m.cols, right: shared(w.data), width: w.cols } as const;
       split({ ...task, out: out.buffer as SharedArrayBuffer, from: half, to: m.rows }, () =>
