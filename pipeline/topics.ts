@@ -14,7 +14,7 @@ import {
   type TopicSummary,
 } from '../src/cluster/describe-topics.js';
 import { clusterKmeans, KMEANS_DEFAULTS } from '../src/cluster/kmeans.js';
-import { normalizeRows, SERIAL_PRODUCTS, type DenseMatrix, type MatrixProducts } from '../src/dense.js';
+import { normalizeRowsInPlace, SERIAL_PRODUCTS, type DenseMatrix, type MatrixProducts } from '../src/dense.js';
 import { projectPca, type Projection } from '../src/project/pca.js';
 import {
   tokenizeCorpus,
@@ -27,7 +27,7 @@ import type { Paper } from '../src/types.js';
 import { fitLsa, LSA_DEFAULTS, type LsaModel } from '../src/vectorize/lsa.js';
 import { buildTfidf, TFIDF_DEFAULTS, type TfidfMatrix, type TfidfOptions } from '../src/vectorize/tfidf.js';
 import type { ProgressReporter } from './progress.js';
-import { runStage, type Stage, type StageTiming } from './stage.js';
+import { runStage, type KeyedResult, type Stage, type StageTiming } from './stage.js';
 
 export interface TopicParams {
   /** A fixed number of topics, or 'auto' to choose it (see src/cluster/choose-k.ts). */
@@ -168,15 +168,7 @@ export function fitTopics(
   products: MatrixProducts = SERIAL_PRODUCTS,
 ): FittedTopics {
   // Each stage's key is the next stage's input hash, so a change upstream changes every key below.
-  const tokenized = runStage(
-    tokenizeStage,
-    { length: papers.length, text: (i) => paperText(papers[i]!) },
-    params.tokenize,
-    inputHash,
-    timings,
-    reporter,
-  );
-  const tfidf = runStage(tfidfStage, tokenized.value, params.tfidf, tokenized.key, timings, reporter);
+  const tfidf = vectorize(papers, params, inputHash, timings, reporter);
   const lsa = runStage(
     lsaStage(products),
     tfidf.value,
@@ -186,7 +178,8 @@ export function fitTopics(
     reporter,
   );
 
-  const lsaPoints = normalizeRows(lsa.value.embedding);
+  // The raw embedding is not kept: normalising in place saves a copy the size of the corpus.
+  const lsaPoints = normalizeRowsInPlace(lsa.value.embedding);
   const points = params.representation === 'lsa' ? lsaPoints : denseRows(tfidf.value);
   const clusterParams = {
     k: params.k,
@@ -224,6 +217,19 @@ export function fitTopics(
     projection,
     centroidPositions,
   };
+}
+
+/** Tokens, then TF-IDF; the token stream is garbage once this returns. */
+function vectorize(
+  papers: readonly Paper[],
+  params: TopicParams,
+  inputHash: string,
+  timings: StageTiming[],
+  reporter?: ProgressReporter,
+): KeyedResult<TfidfMatrix> {
+  const texts: TextSource = { length: papers.length, text: (i) => paperText(papers[i]!) };
+  const tokenized = runStage(tokenizeStage, texts, params.tokenize, inputHash, timings, reporter);
+  return runStage(tfidfStage, tokenized.value, params.tfidf, tokenized.key, timings, reporter);
 }
 
 /**

@@ -162,14 +162,18 @@ export function orthonormalBasis(m: DenseMatrix, passes = 2, products: MatrixPro
 
 /** Scales every row to unit length (zero rows stay zero). */
 export function normalizeRows(m: DenseMatrix): DenseMatrix {
-  const out = { rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) };
+  return normalizeRowsInPlace({ rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) });
+}
+
+/** `normalizeRows` without the copy: `m` itself is scaled and returned. */
+export function normalizeRowsInPlace(m: DenseMatrix): DenseMatrix {
   for (let i = 0; i < m.rows; i++) {
     let norm = 0;
-    for (let c = 0; c < m.cols; c++) norm += out.data[i * m.cols + c]! ** 2;
+    for (let c = 0; c < m.cols; c++) norm += m.data[i * m.cols + c]! ** 2;
     norm = Math.sqrt(norm);
-    if (norm > 0) for (let c = 0; c < m.cols; c++) out.data[i * m.cols + c]! /= norm;
+    if (norm > 0) for (let c = 0; c < m.cols; c++) m.data[i * m.cols + c]! /= norm;
   }
-  return out;
+  return m;
 }
 
 /** The products whose cost grows with the corpus; a worker pool can stand in for these. */
