@@ -22,6 +22,8 @@ import type { ProgressReporter } from './progress.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { resolveInputs } from './inputs.js';
 import { StagedOutput } from './output-dir.js';
+import { hashFile, readParts } from './read-parts.js';
+import { createDumpParser } from '../src/ingest/parse-dump.js';
 import { papersCsvChunks } from './papers-table.js';
 import { renderReportFiles } from './report-files.js';
 import { listRuns, loadSnapshot, nextRunId, pruneRuns } from './runs.js';
@@ -82,12 +84,10 @@ export async function runPipeline(
 
   // 1. Inputs, and the fingerprint of everything that shapes the result.
   const { files, diagnostics: inputProblems } = await resolveInputs(options.inputs, [options.out]);
-  // Bytes are dropped once a file is parsed: at scale they would otherwise stay alive all run long.
-  const inputs: { display: string; bytes: Uint8Array | null; hash: string }[] = [];
+  const inputs: { display: string; path: string; hash: string }[] = [];
   for (const file of files) {
     try {
-      const bytes = await readFile(file.path);
-      inputs.push({ display: file.display, bytes, hash: sha256(bytes) });
+      inputs.push({ display: file.display, path: file.path, hash: await hashFile(file.path) });
     } catch (error) {
       inputProblems.push({
         severity: 'error',
@@ -128,18 +128,21 @@ export async function runPipeline(
     const inputId = sha256(canonicalJson([input.display, input.hash]));
     const key = stageCacheKey(ingestStage, {}, inputId);
     ingestKeys.push(key);
-    const bytes = input.bytes!;
-    input.bytes = null;
     const cached = await cache.get<{ dump: ParsedDump; diagnostics: Diagnostic[] }>('ingest', key);
     if (cached) {
       report(cached.diagnostics);
       dumps.push(cached.dump);
       continue;
     }
-    const result = runStage(ingestStage, { file: input.display, bytes }, {}, inputId, timings);
-    await cache.set('ingest', key, { dump: result.value, diagnostics: result.diagnostics });
+    // Read and parsed a part at a time (see createDumpParser); the stage names and versions it.
+    const started = performance.now();
+    const parser = createDumpParser(input.display);
+    for await (const part of readParts(input.path)) parser.push(part);
+    const result = parser.finish();
+    timings.push(measured(ingestStage.name, key, started));
+    await cache.set('ingest', key, { dump: result.dump, diagnostics: result.diagnostics });
     report(result.diagnostics);
-    dumps.push(result.value);
+    dumps.push(result.dump);
   }
   ingestProgress?.advance(dumps.length);
   ingestProgress?.finish();

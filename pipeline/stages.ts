@@ -7,23 +7,14 @@
  * Each stage wraps one pure `src/` function; this file only names and versions them.
  */
 import { buildCorpus, type BuildCorpusOptions, type BuildCorpusResult } from '../src/ingest/build-corpus.js';
-import { parseDump, type ParseDumpResult } from '../src/ingest/parse-dump.js';
 import type { ParsedDump } from '../src/types.js';
 import type { Stage } from './stage.js';
 
-export interface IngestInput {
-  readonly file: string;
-  readonly bytes: Uint8Array;
-}
-
-export const ingestStage: Stage<IngestInput, ParseDumpResult['dump'], Record<string, never>> = {
-  name: 'ingest',
-  version: 1,
-  run({ file, bytes }) {
-    const { dump, diagnostics } = parseDump(file, bytes);
-    return { value: dump, diagnostics };
-  },
-};
+/**
+ * Ingest runs per file, reading it a part at a time (`createDumpParser` in src/ingest/parse-dump.ts,
+ * driven from run.ts); this names and versions it for cache keys and the run fingerprint.
+ */
+export const ingestStage = { name: 'ingest', version: 2 } as const;
 
 export const corpusStage: Stage<readonly ParsedDump[], BuildCorpusResult, BuildCorpusOptions> = {
   name: 'corpus',

@@ -41,7 +41,15 @@ export function sparseTimesDense(a: CsrMatrix, b: DenseMatrix, rowOf?: Int32Arra
 }
 
 /** Rows [from, to) of A · B into `out` (row-major, l columns); other rows untouched. */
-export function sparseTimesDenseRows(a: CsrMatrix, b: Float64Array, l: number, out: Float64Array, from: number, to: number, rowOf?: Int32Array): void {
+export function sparseTimesDenseRows(
+  a: CsrMatrix,
+  b: Float64Array,
+  l: number,
+  out: Float64Array,
+  from: number,
+  to: number,
+  rowOf?: Int32Array,
+): void {
   const { indptr, indices, data } = a;
   for (let i = from; i < to; i++) {
     const row = i * l;
@@ -77,7 +85,6 @@ export function transpose(a: CsrMatrix): CsrMatrix {
   }
   return { rows: a.cols, cols: a.rows, indptr, indices, data };
 }
-
 
 /** Mᵀ · M (cols × cols), streaming over rows. */
 export function gram(m: DenseMatrix): Float64Array {
@@ -128,7 +135,15 @@ export function denseTimes(m: DenseMatrix, w: DenseMatrix): DenseMatrix {
 }
 
 /** Rows [from, to) of M · W into `out`, for M with `a` columns and W (a × b). */
-export function denseTimesRows(m: Float64Array, a: number, w: Float64Array, b: number, out: Float64Array, from: number, to: number): void {
+export function denseTimesRows(
+  m: Float64Array,
+  a: number,
+  w: Float64Array,
+  b: number,
+  out: Float64Array,
+  from: number,
+  to: number,
+): void {
   for (let i = from; i < to; i++) {
     const oi = i * b;
     for (let x = 0; x < a; x++) {

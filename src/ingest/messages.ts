@@ -15,6 +15,15 @@ export const messages = {
   emptyFile: ((file) => warning('empty-file', 'The file is empty; nothing to read', file, 1)) as Make,
   binaryFile: ((file, line) =>
     error('binary-file', 'The file looks binary (control bytes), not a text dump; skipped whole', file, line)) as Make,
+  binaryBlock: ((file, line, lines) =>
+    error('binary-block', `${lines} lines from here look binary (control bytes), not text; skipped`, file, line)) as Make,
+  tooLarge: ((file, line, size) =>
+    error(
+      'file-too-large',
+      `The file (${size}) is too large to read whole, and only JSON Lines and compact listings are read in parts; split it into smaller files`,
+      file,
+      line,
+    )) as Make,
   unknownFormat: ((file, line, sample) =>
     error(
       'unknown-format',

@@ -35,17 +35,17 @@ export function parseDump(file: string, bytes: Uint8Array): ParseDumpResult {
   return finish(file, format, encoding, tally, [...encodingDiagnostics, ...tally.diagnostics]);
 }
 
-function parseAs(file: string, format: DumpFormat, text: string): Tally {
+function parseAs(file: string, format: DumpFormat, text: string, firstLine = 1): Tally {
   switch (format) {
     case 'page-dump':
     case 'page-dump-with-metadata':
       return parsePageDump(file, splitParagraphs(text));
     case 'compact-listing':
-      return parseCompactListing(file, nonBlankLines(text));
+      return parseCompactListing(file, nonBlankLines(text, firstLine));
     case 'json':
       return parseJsonDump(file, text);
     case 'jsonl':
-      return parseJsonLines(file, text);
+      return parseJsonLines(file, text, firstLine);
     case 'csv':
       return parseCsvDump(file, text);
     case 'empty': {
@@ -60,7 +60,8 @@ function parseAs(file: string, format: DumpFormat, text: string): Tally {
       const paragraphs = splitParagraphs(text);
       const diagnostic = messages.unknownFormat(file, paragraphs[0]?.line ?? 1, paragraphs[0]?.text ?? '');
       tally.units = paragraphs.length;
-      for (const p of paragraphs) tally.skipped.push({ line: p.line, code: diagnostic.code, reason: diagnostic.message });
+      for (const p of paragraphs)
+        tally.skipped.push({ line: p.line, code: diagnostic.code, reason: diagnostic.message });
       tally.diagnostics.push(diagnostic);
       return tally;
     }
@@ -74,6 +75,103 @@ function finish(
   tally: Tally,
   diagnostics: readonly Diagnostic[],
 ): ParseDumpResult {
-  const { papers, units, boilerplate, used, skipped } = tally;
-  return { dump: { file, format, encoding, papers, units, boilerplate, used, skipped }, diagnostics };
+  const { papers, units, boilerplate, used } = tally;
+  // In file order, however the parser met them (and however the file was cut into parts).
+  const skipped = [...tally.skipped].sort((a, b) => a.line - b.line);
+  const ordered = [...diagnostics].sort((a, b) => (a.place?.line ?? 0) - (b.place?.line ?? 0));
+  return { dump: { file, format, encoding, papers, units, boilerplate, used, skipped }, diagnostics: ordered };
+}
+
+/** Formats whose records never span a line break: a file in one of them can be read in parts. */
+const LINE_FORMATS: ReadonlySet<DumpFormat> = new Set(['jsonl', 'compact-listing']);
+
+export interface DumpParser {
+  /** The next part of the file: consecutive bytes ending at a line feed (the last part excepted). */
+  push(part: Uint8Array): void;
+  finish(): ParseDumpResult;
+}
+
+/**
+ * Parses one file fed in parts. A UTF-8 file whose first part reads as JSON Lines or a compact
+ * listing is parsed part by part, each part's text dropped once its papers are out: memory stays
+ * bounded by the part size, and a file longer than the longest string JavaScript can hold is
+ * read whole. Other files are gathered and parsed at the end with `parseDump`.
+ */
+export function createDumpParser(file: string): DumpParser {
+  const held: Uint8Array[] = [];
+  let streaming: { format: DumpFormat; encoding: string; tally: Tally; diagnostics: Diagnostic[] } | null = null;
+  let linesBefore = 0;
+  let started = false;
+
+  const parsePart = (part: Uint8Array): void => {
+    const state = streaming!;
+    const decoded = decodeBytes(part);
+    if (decoded.kind === 'binary') {
+      // The whole part is one unit: its lines cannot be told apart.
+      const line = linesBefore + 1;
+      const diagnostic = messages.binaryBlock(file, line, String(countLineFeeds(part) + 1));
+      state.tally.units++;
+      state.tally.skipped.push({ line, code: diagnostic.code, reason: diagnostic.message });
+      state.diagnostics.push(diagnostic);
+      return;
+    }
+    const { text, invalidUtf8Line } = decoded.value;
+    if (invalidUtf8Line !== null) {
+      state.encoding = decoded.value.encoding;
+      state.diagnostics.push(messages.notUtf8(file, linesBefore + invalidUtf8Line));
+    }
+    const tally = parseAs(file, state.format, text, linesBefore + 1);
+    state.tally.papers.push(...tally.papers);
+    state.tally.skipped.push(...tally.skipped);
+    state.diagnostics.push(...tally.diagnostics);
+    state.tally.units += tally.units;
+    state.tally.boilerplate += tally.boilerplate;
+    state.tally.used += tally.used;
+  };
+
+  return {
+    push(part) {
+      if (!started) {
+        started = true;
+        const decoded = decodeBytes(part);
+        const format = decoded.kind === 'text' ? detectFormat(decoded.value.text) : null;
+        const utf8 =
+          decoded.kind === 'text' && (decoded.value.encoding === 'utf-8' || decoded.value.encoding === 'utf-8-bom');
+        if (format !== null && LINE_FORMATS.has(format) && utf8 && decoded.value.invalidUtf8Line === null) {
+          streaming = { format, encoding: decoded.value.encoding, tally: createTally(), diagnostics: [] };
+          const bom = decoded.value.encoding === 'utf-8-bom' ? 3 : 0;
+          parsePart(part.subarray(bom));
+          linesBefore += countLineFeeds(part);
+          return;
+        }
+      }
+      if (streaming) {
+        parsePart(part);
+        linesBefore += countLineFeeds(part);
+      } else {
+        held.push(part);
+      }
+    },
+    finish() {
+      if (streaming) return finish(file, streaming.format, streaming.encoding, streaming.tally, streaming.diagnostics);
+      const bytes = held.length === 1 ? held[0]! : Buffer.concat(held);
+      try {
+        return parseDump(file, bytes);
+      } catch (error) {
+        // Only a file beyond the longest string JavaScript can hold gets here (about 512 MB).
+        if (!(error instanceof RangeError)) throw error;
+        const tally = createTally();
+        tally.units = 1;
+        const diagnostic = messages.tooLarge(file, 1, `${Math.round(bytes.byteLength / 2 ** 20)} MB`);
+        tally.skipped.push({ line: 1, code: diagnostic.code, reason: diagnostic.message });
+        return finish(file, 'unknown', 'utf-8', tally, [diagnostic]);
+      }
+    },
+  };
+}
+
+function countLineFeeds(bytes: Uint8Array): number {
+  let count = 0;
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) count++;
+  return count;
 }

@@ -30,11 +30,11 @@ export function parseJsonDump(file: string, text: string): Tally {
   );
 }
 
-/** Parses JSON Lines: one record per non-blank line. */
-export function parseJsonLines(file: string, text: string): Tally {
+/** Parses JSON Lines: one record per non-blank line; `text` starts at line `firstLine` of the file. */
+export function parseJsonLines(file: string, text: string, firstLine = 1): Tally {
   const records: SourceRecord[] = [];
   const broken: { line: number; why: string }[] = [];
-  for (const { line, text: value } of splitLines(text)) {
+  for (const { line, text: value } of splitLines(text, firstLine)) {
     if (value.trim() === '') continue;
     try {
       records.push({ line, value: JSON.parse(value) });

@@ -14,14 +14,14 @@ export interface Paragraph {
   readonly text: string;
 }
 
-/** Every line, with CRLF, CR and LF all treated as line ends. */
-export function splitLines(text: string): TextLine[] {
-  return text.split(/\r\n|\r|\n/).map((value, i) => ({ line: i + 1, text: value }));
+/** Every line, with CRLF, CR and LF all treated as line ends; the first is line `firstLine`. */
+export function splitLines(text: string, firstLine = 1): TextLine[] {
+  return text.split(/\r\n|\r|\n/).map((value, i) => ({ line: firstLine + i, text: value }));
 }
 
 /** Lines that hold anything but whitespace. */
-export function nonBlankLines(text: string): TextLine[] {
-  return splitLines(text).filter((l) => l.text.trim() !== '');
+export function nonBlankLines(text: string, firstLine = 1): TextLine[] {
+  return splitLines(text, firstLine).filter((l) => l.text.trim() !== '');
 }
 
 /** Maximal runs of non-blank lines. */

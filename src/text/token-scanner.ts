@@ -113,7 +113,11 @@ export class TokenScanner {
     // A character whose lower case is not one code unit (e.g. 'İ') keeps its own form.
     const form = lowered.length === 1 ? lowered : char;
     this.lower[unit] = form.charCodeAt(0);
-    const kind = PUNCTUATION.includes(form) ? CharClass.Punctuation : WORD_CHAR.test(form) ? CharClass.Word : CharClass.Other;
+    const kind = PUNCTUATION.includes(form)
+      ? CharClass.Punctuation
+      : WORD_CHAR.test(form)
+        ? CharClass.Word
+        : CharClass.Other;
     this.classes[unit] = kind;
     return kind;
   }
@@ -183,6 +187,7 @@ function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 
 function textOf(units: Uint16Array, length: number): string {
   let text = '';
-  for (let at = 0; at < length; at += 4096) text += String.fromCharCode(...units.subarray(at, Math.min(length, at + 4096)));
+  for (let at = 0; at < length; at += 4096)
+    text += String.fromCharCode(...units.subarray(at, Math.min(length, at + 4096)));
   return text;
 }

@@ -45,9 +45,15 @@ export interface TextSource {
 }
 
 /** Tokenises every document; the same texts and options give the same corpus, term for term. */
-export function tokenizeCorpus(documents: readonly string[] | TextSource, options: Partial<TokenizeOptions> = {}, progress: ProgressSink = NO_PROGRESS): TokenizedCorpus {
+export function tokenizeCorpus(
+  documents: readonly string[] | TextSource,
+  options: Partial<TokenizeOptions> = {},
+  progress: ProgressSink = NO_PROGRESS,
+): TokenizedCorpus {
   const opts = { ...TOKENIZE_DEFAULTS, ...options };
-  const texts: TextSource = Array.isArray(documents) ? { length: documents.length, text: (i) => documents[i]! } : (documents as TextSource);
+  const texts: TextSource = Array.isArray(documents)
+    ? { length: documents.length, text: (i) => documents[i]! }
+    : (documents as TextSource);
   const stopwords = new Set([...ENGLISH_STOPWORDS, ...(opts.scientificStopwords ? SCIENTIFIC_STOPWORDS : [])]);
 
   // 1. Surface words of all documents in one stream, with BREAK where a stop word or punctuation
@@ -143,7 +149,8 @@ export function tokenizeCorpus(documents: readonly string[] | TextSource, option
     const phrase = phraseSlots.first[phraseSlots.find(termOfSurface[a]!, termOfSurface[b]!)]!;
     const text = `${surfaces[a]!} ${surfaces[b]!}`;
     const best = bestPhraseSurface.get(phrase);
-    if (best === undefined || count > best.count || (count === best.count && text < best.text)) bestPhraseSurface.set(phrase, { text, count });
+    if (best === undefined || count > best.count || (count === best.count && text < best.text))
+      bestPhraseSurface.set(phrase, { text, count });
   });
   for (const [phrase, best] of bestPhraseSurface) labels[phrase] = best.text;
   return { terms, labels, offsets, tokenIds: out.values().slice() };
@@ -242,7 +249,12 @@ export function stemWord(word: string): string {
   return stem;
 }
 
-function isBetterSurface(candidate: number, current: number, surfaces: readonly string[], counts: readonly number[]): boolean {
+function isBetterSurface(
+  candidate: number,
+  current: number,
+  surfaces: readonly string[],
+  counts: readonly number[],
+): boolean {
   const a = counts[candidate]!;
   const b = counts[current]!;
   return a > b || (a === b && surfaces[candidate]! < surfaces[current]!);

@@ -32,7 +32,13 @@ export interface LsaOptions {
 
 // 20,000 documents pin down 100 directions of term space as well as 65,000 do (V-measure on the
 // pool's labels, see README), at a third of the cost.
-export const LSA_DEFAULTS: LsaOptions = { components: 100, oversamples: 10, powerIterations: 5, seed: 1, fitRows: 20_000 };
+export const LSA_DEFAULTS: LsaOptions = {
+  components: 100,
+  oversamples: 10,
+  powerIterations: 5,
+  seed: 1,
+  fitRows: 20_000,
+};
 
 export interface LsaModel {
   /**
@@ -78,7 +84,11 @@ export function fitLsa(
   for (let it = 0; it < opts.powerIterations; it++) {
     const last = it === opts.powerIterations - 1;
     const next = products.sparseTimes(sample, products.sparseTimes(sampleT, q));
-    q = last ? orthonormalBasis(next, 2, products) : it % 2 === 1 ? orthonormalBasis(next, 1, products) : scaleColumns(next);
+    q = last
+      ? orthonormalBasis(next, 2, products)
+      : it % 2 === 1
+        ? orthonormalBasis(next, 1, products)
+        : scaleColumns(next);
     progress.advance(it + 2);
   }
 
@@ -91,7 +101,8 @@ export function fitLsa(
   const singularValues = Float64Array.from(values.subarray(0, k), (v) => Math.sqrt(v));
   // V = Bᵀ·U / S: the right singular vectors, one column per component.
   const u = zeros(q.cols, k);
-  for (let r = 0; r < q.cols; r++) for (let c = 0; c < k; c++) u.data[r * k + c] = vectors.data[r * q.cols + c]! / singularValues[c]!;
+  for (let r = 0; r < q.cols; r++)
+    for (let c = 0; c < k; c++) u.data[r * k + c] = vectors.data[r * q.cols + c]! / singularValues[c]!;
   const termMap = products.denseTimes(bt, u);
   const rowOf = new Int32Array(matrix.cols).fill(-1);
   if (sampled) sampled.columns.forEach((j, row) => (rowOf[j] = row));
@@ -152,7 +163,14 @@ function selectRows(matrix: CsrMatrix, rows: Int32Array): CsrMatrix & { columns:
   });
   const shared = sharedFloat64(at);
   shared.set(data.subarray(0, at));
-  return { rows: rows.length, cols: columns.length, indptr, indices: toSharedInt32(indices.subarray(0, at)), data: shared, columns: Int32Array.from(columns) };
+  return {
+    rows: rows.length,
+    cols: columns.length,
+    indptr,
+    indices: toSharedInt32(indices.subarray(0, at)),
+    data: shared,
+    columns: Int32Array.from(columns),
+  };
 }
 
 /** Columns scaled to unit length: keeps magnitudes in range between orthonormalisations. */

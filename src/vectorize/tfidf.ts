@@ -40,7 +40,11 @@ export interface TfidfMatrix extends CsrMatrix {
   readonly counts: Int32Array;
 }
 
-export function buildTfidf(corpus: TokenizedCorpus, options: Partial<TfidfOptions> = {}, progress: ProgressSink = NO_PROGRESS): TfidfMatrix {
+export function buildTfidf(
+  corpus: TokenizedCorpus,
+  options: Partial<TfidfOptions> = {},
+  progress: ProgressSink = NO_PROGRESS,
+): TfidfMatrix {
   const opts = { ...TFIDF_DEFAULTS, ...options };
   const rows = corpus.offsets.length - 1;
   const termCount = corpus.terms.length;

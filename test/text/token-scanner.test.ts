@@ -13,7 +13,32 @@ function scanned(scanner: TokenScanner, text: string): string[] {
 describe('TokenScanner', () => {
   it('finds the tokens the reference pattern finds in the lower-cased text', () => {
     // Letters with and without case, digits, hyphens, punctuation, spaces, symbols, an astral letter.
-    const alphabet = ['a', 'B', 'z', 'É', 'ß', 'ж', 'Д', '中', '7', '²', '-', '-', ' ', ' ', '.', ',', '(', '"', '“', '+', '/', '\n', '𝐱', '😀'];
+    const alphabet = [
+      'a',
+      'B',
+      'z',
+      'É',
+      'ß',
+      'ж',
+      'Д',
+      '中',
+      '7',
+      '²',
+      '-',
+      '-',
+      ' ',
+      ' ',
+      '.',
+      ',',
+      '(',
+      '"',
+      '“',
+      '+',
+      '/',
+      '\n',
+      '𝐱',
+      '😀',
+    ];
     const scanner = new TokenScanner();
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }), (chars) => {
