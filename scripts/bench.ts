@@ -9,9 +9,11 @@
  *          same files: wall seconds per stage and in total, peak RSS, our/their ratio.
  *          `npm run bench -- scale 2000 20000` runs only those sizes.
  *   rerun  cold run, no-change rerun, one-new-dump rerun on ~5,000 papers; ratios of the cold run
+ *   million  1,000,000 abstracts (50 dumps), ours only: wall seconds per stage, peak RSS. Not run
+ *          by default (about 10 minutes).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { scoreClustering } from '../src/eval/metrics.js';
@@ -140,32 +142,50 @@ function qualityOf(out: string, corpus: readonly PoolRecord[]): string {
   return `${truth.length.toLocaleString('en')} | ${scores.homogeneity.toFixed(4)} | ${scores.completeness.toFixed(4)} | ${scores.vMeasure.toFixed(4)} | ${scores.ari.toFixed(4)}`;
 }
 
+/** Writes the corpus of `size` as dumps of 20,000 records (and the texts scikit-learn reads), record by record. */
+function writeScaleCorpus(dir: string, pool: readonly PoolRecord[], size: number, withTexts: boolean): PoolRecord[] {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'dumps'), { recursive: true });
+  const corpus = buildCorpus(pool, size);
+  const perDump = 20_000;
+  for (let d = 0; d * perDump < size; d++) writeJsonl(join(dir, 'dumps', `dump-${String(d).padStart(3, '0')}.jsonl`), corpus.slice(d * perDump, (d + 1) * perDump));
+  if (withTexts) {
+    const texts = openSync(join(dir, 'texts.jsonl'), 'w');
+    for (let from = 0; from < size; from += perDump) {
+      writeSync(texts, corpus.slice(from, from + perDump).map((r) => `${JSON.stringify({ text: `${r.title}. ${r.abstract}` })}\n`).join(''));
+    }
+    closeSync(texts);
+  }
+  return corpus;
+}
+
+function stageRows(size: number, a: Measured, b: Measured | null): string[] {
+  const stage = (name: string, mine: number, ref: number | undefined): string =>
+    `| ${size.toLocaleString('en')} | ${name} | ${mine.toFixed(2)} | ${ref === undefined ? '' : ref.toFixed(2)} | ${ref ? (mine / ref).toFixed(2) : ''} |`;
+  const s = a.stages;
+  const t = b?.stages ?? {};
+  return [
+    stage('read + tokenise + TF-IDF', (s.ingest ?? 0) + (s.corpus ?? 0) + (s.tokenize ?? 0) + (s.tfidf ?? 0), t.tfidf),
+    stage('LSA', s.lsa ?? 0, t.lsa),
+    stage('k-means', s.cluster ?? 0, t.kmeans),
+    stage('PCA', s.project ?? 0, t.pca),
+    stage('describe + report + files', (s.describe ?? 0) + (s.report ?? 0) + (s['papers-table'] ?? 0) + (s['topic-files'] ?? 0), undefined),
+    stage('**total wall**', a.seconds, b?.seconds),
+    `| ${size.toLocaleString('en')} | **peak RSS (MiB)** | ${(a.peakRssBytes / 2 ** 20).toFixed(0)} | ${b ? (b.peakRssBytes / 2 ** 20).toFixed(0) : ''} | ${b ? (a.peakRssBytes / b.peakRssBytes).toFixed(2) : ''} |`,
+  ];
+}
+
 function scaleCase(pool: readonly PoolRecord[], sizes: readonly number[]): void {
   const rows: string[] = [];
   const quality: string[] = [];
   for (const size of sizes) {
     const dir = join(WORK, `scale-${size}`);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(join(dir, 'dumps'), { recursive: true });
-    const corpus = buildCorpus(pool, size);
-    const perDump = 20_000;
-    for (let d = 0; d * perDump < size; d++) writeJsonl(join(dir, 'dumps', `dump-${String(d).padStart(3, '0')}.jsonl`), corpus.slice(d * perDump, (d + 1) * perDump));
-    writeFileSync(join(dir, 'texts.jsonl'), corpus.map((r) => JSON.stringify({ text: `${r.title}. ${r.abstract}` })).join('\n') + '\n');
+    const corpus = writeScaleCorpus(dir, pool, size, true);
     const a = ours(dir);
     // Labels are real only up to the pool's size; above it the check would only cost memory.
     if (size <= pool.length) quality.push(`| ${size.toLocaleString('en')} | ${qualityOf(join(dir, 'out'), corpus)} |`);
     const b = theirs(dir);
-    const stage = (name: string, mine: number, ref: number | undefined): string =>
-      `| ${size.toLocaleString('en')} | ${name} | ${mine.toFixed(2)} | ${ref === undefined ? '' : ref.toFixed(2)} | ${ref ? (mine / ref).toFixed(2) : ''} |`;
-    const s = a.stages;
-    const t = b.stages;
-    rows.push(stage('read + tokenise + TF-IDF', (s.ingest ?? 0) + (s.corpus ?? 0) + (s.tokenize ?? 0) + (s.tfidf ?? 0), t.tfidf));
-    rows.push(stage('LSA', s.lsa ?? 0, t.lsa));
-    rows.push(stage('k-means', s.cluster ?? 0, t.kmeans));
-    rows.push(stage('PCA', s.project ?? 0, t.pca));
-    rows.push(stage('describe + report + files', (s.describe ?? 0) + (s.report ?? 0) + (s['papers-table'] ?? 0) + (s['topic-files'] ?? 0), undefined));
-    rows.push(stage('**total wall**', a.seconds, b.seconds));
-    rows.push(`| ${size.toLocaleString('en')} | **peak RSS (MiB)** | ${(a.peakRssBytes / 2 ** 20).toFixed(0)} | ${(b.peakRssBytes / 2 ** 20).toFixed(0)} | ${(a.peakRssBytes / b.peakRssBytes).toFixed(2)} |`);
+    rows.push(...stageRows(size, a, b));
     // Each size's rows as soon as they exist, so a failure at a larger size keeps the smaller ones.
     console.error(`scale ${size}: ours ${a.seconds.toFixed(1)} s, scikit-learn ${b.seconds.toFixed(1)} s`);
     for (const row of rows.slice(-7)) console.error(row);
@@ -180,6 +200,18 @@ function scaleCase(pool: readonly PoolRecord[], sizes: readonly number[]): void 
   for (const row of quality) console.log(row);
 }
 
+/** 1,000,000 abstracts end to end, ours only: it must complete (scikit-learn is not run at this size). */
+function millionCase(pool: readonly PoolRecord[]): void {
+  const size = 1_000_000;
+  const dir = join(WORK, `scale-${size}`);
+  writeScaleCorpus(dir, pool, size, false);
+  const a = ours(dir);
+  console.log('\nmillion case: seconds (wall) per stage and in total, peak RSS (topic-atlas only)');
+  console.log('| abstracts | stage | topic-atlas | scikit-learn | ratio |');
+  console.log('|---:|---|---:|---:|---:|');
+  for (const row of stageRows(size, a, null)) console.log(row);
+}
+
 const args = process.argv.slice(2);
 const cases = args.filter((a) => !/^\d+$/.test(a));
 const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
@@ -187,3 +219,4 @@ const pool = loadPool();
 console.log(`pool: ${pool.length} abstracts from ${POOL}`);
 if (cases.length === 0 || cases.includes('scale')) scaleCase(pool, sizes.length > 0 ? sizes : [2_000, 20_000, 65_000, 200_000]);
 if (cases.length === 0 || cases.includes('rerun')) rerunCase(pool);
+if (cases.includes('million')) millionCase(pool);
