@@ -120,14 +120,14 @@ const describeStage: Stage<
 
 // The map is always drawn from the LSA space: PCA of the raw term space is neither cheap nor clearer.
 const projectStage: Stage<
-  { lsaPoints: DenseMatrix; labels: Int32Array; k: number },
+  { lsaPoints: DenseMatrix; labels: Int32Array; k: number; products: MatrixProducts },
   { projection: Projection; centroidPositions: Float64Array },
   Record<string, never>
 > = {
   name: 'project',
   version: 1,
-  run({ lsaPoints, labels, k }) {
-    const projection = projectPca(lsaPoints);
+  run({ lsaPoints, labels, k, products }) {
+    const projection = projectPca(lsaPoints, products);
     return {
       value: { projection, centroidPositions: meanPositions(projection.coordinates, labels, k) },
       diagnostics: [],
@@ -201,7 +201,7 @@ export function fitTopics(
   const { topics, centroids } = described;
   const { projection, centroidPositions } = runStage(
     projectStage,
-    { lsaPoints, labels: cluster.labels, k: cluster.k },
+    { lsaPoints, labels: cluster.labels, k: cluster.k, products },
     {},
     clustered.key,
     timings,

@@ -3,7 +3,7 @@
  * largest loading is positive, so reruns never mirror the map.
  */
 import { PCA } from 'ml-pca';
-import { axpy, type DenseMatrix } from '../dense.js';
+import { SERIAL_PRODUCTS, type DenseMatrix, type MatrixProducts } from '../dense.js';
 
 export interface Projection {
   /** rows × 2: x and y of each input row. */
@@ -16,7 +16,7 @@ export interface Projection {
   readonly axes: Float64Array;
 }
 
-export function projectPca(points: DenseMatrix): Projection {
+export function projectPca(points: DenseMatrix, products: MatrixProducts = SERIAL_PRODUCTS): Projection {
   const { rows: n, cols: dims, data } = points;
   const mean = new Float64Array(dims);
   for (let i = 0; i < n; i++) for (let d = 0; d < dims; d++) mean[d]! += data[i * dims + d]! / n;
@@ -25,7 +25,7 @@ export function projectPca(points: DenseMatrix): Projection {
   if (n >= 2 && dims >= 1) {
     // The covariance is accumulated here over flat rows (ml-pca would first copy every row into an
     // array of arrays); ml-pca does the eigen-decomposition of the small dims × dims matrix.
-    const pca = new PCA(covariance(points, mean), { isCovarianceMatrix: true });
+    const pca = new PCA(covariance(points, mean, products), { isCovarianceMatrix: true });
     const vectors = pca.getEigenvectors(); // dims × components, columns are axes
     const variance = pca.getExplainedVariance();
     for (let axis = 0; axis < Math.min(2, vectors.columns); axis++) {
@@ -39,16 +39,14 @@ export function projectPca(points: DenseMatrix): Projection {
   return { coordinates: placeOnAxes(points, mean, axes), explainedVariance: explained, mean, axes };
 }
 
-/** The dims × dims sample covariance (n - 1 denominator, as ml-pca uses). */
-function covariance(points: DenseMatrix, mean: Float64Array): number[][] {
-  const { rows: n, cols: dims, data } = points;
-  const sums = new Float64Array(dims * dims);
-  const centred = new Float64Array(dims);
-  for (let i = 0; i < n; i++) {
-    for (let d = 0; d < dims; d++) centred[d] = data[i * dims + d]! - mean[d]!;
-    for (let a = 0; a < dims; a++) axpy(sums, a * dims + a, centred[a]!, centred, a, dims - a);
-  }
-  return Array.from({ length: dims }, (_, a) => Array.from({ length: dims }, (_, b) => (a <= b ? sums[a * dims + b]! : sums[b * dims + a]!) / (n - 1)));
+/**
+ * The dims × dims sample covariance (n - 1 denominator, as ml-pca uses), as (XᵀX - n·μμᵀ) / (n - 1):
+ * XᵀX is the one product that grows with the corpus, and it runs on the kernel pool.
+ */
+function covariance(points: DenseMatrix, mean: Float64Array, products: MatrixProducts): number[][] {
+  const { rows: n, cols: dims } = points;
+  const g = products.gram(points);
+  return Array.from({ length: dims }, (_, a) => Array.from({ length: dims }, (_, b) => (g[a * dims + b]! - n * mean[a]! * mean[b]!) / (n - 1)));
 }
 
 /** Coordinates of rows on fitted axes (for centroids, or papers placed later). */
