@@ -25,6 +25,7 @@ import { StagedOutput } from './output-dir.js';
 import { hashFile, readParts } from './read-parts.js';
 import { createDumpParser } from '../src/ingest/parse-dump.js';
 import { papersCsvChunks } from './papers-table.js';
+import { renderTopicsCsv } from './topics-table.js';
 import { renderReportFiles } from './report-files.js';
 import { listRuns, loadSnapshot, nextRunId, pruneRuns } from './runs.js';
 import { measured, runStage, stageCacheKey, type StageTiming } from './stage.js';
@@ -63,7 +64,7 @@ export interface RunSummary {
 
 /** Corpora at least this large fit LSA on two threads (see kernel-pool.ts). */
 const PARALLEL_FROM_PAPERS = 20_000;
-const ARTIFACTS = ['papers.csv', 'topics.json', 'model.json', 'report.html', 'report.md', 'manifest.json'];
+const ARTIFACTS = ['papers.csv', 'topics.csv', 'topics.json', 'model.json', 'report.html', 'report.md', 'manifest.json'];
 
 export async function runPipeline(
   options: RunOptions,
@@ -227,6 +228,7 @@ export async function runPipeline(
       started = performance.now();
       recorded.set('topics.json', renderTopicsJson(corpus.papers, fitted, identity));
       await staged.write('topics.json', recorded.get('topics.json')!);
+      await staged.write('topics.csv', await renderTopicsCsv(corpus.papers, fitted, identity));
       await staged.write('model.json', modelJsonChunks(fitted, identity, options.topics, toolVersion));
       timings.push(measured('topic-files', runId, started));
       if (changes) recorded.set('changes.json', `${JSON.stringify(changes, null, 2)}\n`);

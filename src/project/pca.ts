@@ -30,7 +30,8 @@ export function projectPca(points: DenseMatrix, products: MatrixProducts = SERIA
     const variance = pca.getExplainedVariance();
     for (let axis = 0; axis < Math.min(2, vectors.columns); axis++) {
       let largest = 0;
-      for (let d = 0; d < dims; d++) if (Math.abs(vectors.get(d, axis)) > Math.abs(largest)) largest = vectors.get(d, axis);
+      for (let d = 0; d < dims; d++)
+        if (Math.abs(vectors.get(d, axis)) > Math.abs(largest)) largest = vectors.get(d, axis);
       const sign = largest < 0 ? -1 : 1;
       for (let d = 0; d < dims; d++) axes[axis * dims + d] = sign * vectors.get(d, axis);
     }
@@ -46,7 +47,9 @@ export function projectPca(points: DenseMatrix, products: MatrixProducts = SERIA
 function covariance(points: DenseMatrix, mean: Float64Array, products: MatrixProducts): number[][] {
   const { rows: n, cols: dims } = points;
   const g = products.gram(points);
-  return Array.from({ length: dims }, (_, a) => Array.from({ length: dims }, (_, b) => (g[a * dims + b]! - n * mean[a]! * mean[b]!) / (n - 1)));
+  return Array.from({ length: dims }, (_, a) =>
+    Array.from({ length: dims }, (_, b) => (g[a * dims + b]! - n * mean[a]! * mean[b]!) / (n - 1)),
+  );
 }
 
 /** Coordinates of rows on fitted axes (for centroids, or papers placed later). */

@@ -1,11 +1,11 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
+import { parseCsvRows } from '../../src/table/csv-parse.js';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'ingest');
-
 
 describe('topic-atlas run', () => {
   let work: string;
@@ -35,13 +35,21 @@ describe('topic-atlas run', () => {
     expect(csv).toContain('Tuning Language Models by Proxy');
     // A yearless date takes the year after the latest printed one (2024 in json-input.json).
     expect(csv).toContain(',2025-03-16,12,');
+    // topics.csv: one row per topic, and the sizes add up to every paper.
+    const topics = parseCsvRows(readFileSync(join(work, 'out', 'topics.csv'), 'utf8'));
+    expect(topics[0]!.cells).toEqual(['topic', 'label', 'papers', 'share', 'cohesion', 'top_terms', 'representative']);
+    const topicsJson = JSON.parse(readFileSync(join(work, 'out', 'topics.json'), 'utf8'));
+    expect(topics.length - 1).toBe(topicsJson.topics.length);
+    expect(topics.slice(1).reduce((n, row) => n + Number(row.cells[2]), 0)).toBe(csv.trim().split('\n').length - 1);
   });
 
-  it('writes a byte-identical papers.csv when run again on the same inputs', async () => {
-    // The output folder sits inside the input folder: it must not be read back as input.
+  it('writes byte-identical tables and model when run again on the same inputs', async () => {
+    // The output folder sits inside the input folder: it must not be read back as input. It is
+    // removed between the runs, so the second cannot take the no-change shortcut.
+    const artifacts = ['papers.csv', 'topics.csv', 'topics.json', 'model.json', 'report.md', 'charts/topic-map.svg'];
     await cli(['run', '.', '--out', 'again'], work);
-    const artifacts = ['papers.csv', 'topics.json', 'model.json'];
     const first = artifacts.map((f) => readFileSync(join(work, 'again', f)));
+    rmSync(join(work, 'again'), { recursive: true });
     await cli(['run', '.', '--out', 'again'], work);
     expect(artifacts.map((f) => readFileSync(join(work, 'again', f)))).toEqual(first);
     expect(readdirSync(work).filter((f) => f.includes('.tmp-') || f.includes('.old-'))).toEqual([]);
@@ -59,7 +67,9 @@ describe('topic-atlas run', () => {
   });
 
   it('prints help and version', async () => {
-    expect((await cli(['--help'], work)).stdout).toMatch(/topic-atlas run \[INPUT .*\n.*topic-atlas compare.*\n(.*\n)*.*topic-atlas assign/);
+    expect((await cli(['--help'], work)).stdout).toMatch(
+      /topic-atlas run \[INPUT .*\n.*topic-atlas compare.*\n(.*\n)*.*topic-atlas assign/,
+    );
     expect((await cli(['--version'], work)).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
