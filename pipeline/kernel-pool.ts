@@ -1,13 +1,13 @@
 /**
- * The products of the LSA fit on two threads: this one and a worker, each taking half the rows
- * (by non-zeros for sparse matrices). Matrices live in SharedArrayBuffers, and the main thread
+ * The products of the LSA fit, and the tokeniser's scan, on two threads: this one and a worker,
+ * each taking half the rows (by non-zeros for sparse matrices) or half the texts. Matrices live in SharedArrayBuffers, and the main thread
  * blocks on an Atomics flag while the worker finishes, so `fitLsa` stays synchronous.
  *
  * Sparse and dense products compute each output row on one thread exactly as the one-thread
  * kernel does: bit-identical results. The Gram matrix adds two partial sums, so it can differ in
  * the last bits from one thread's, but the split depends only on the matrix: every run agrees.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import {
   denseTimesRows,
   gramRows,
@@ -17,6 +17,7 @@ import {
   type MatrixProducts,
 } from '../src/dense.js';
 import { sharedFloat64 } from '../src/shared-memory.js';
+import { scanTexts, TokenScanner, type ScannedTexts, type TextScan } from '../src/text/token-scanner.js';
 import { collectGarbage } from './collect-garbage.js';
 import type { CsrMatrix } from '../src/vectorize/tfidf.js';
 
@@ -45,6 +46,8 @@ export type KernelTask = {
       readonly width: number;
     }
   | { readonly kind: 'gram'; readonly left: SharedArrayBuffer }
+  // The texts come as a copy; the result comes back on the pool's port (see `scanTexts` below).
+  | { readonly kind: 'scan'; readonly texts: readonly string[] }
 );
 
 /** A task before its flag exists (Omit, distributed over the union). */
@@ -61,9 +64,19 @@ function sharedOutput(length: number): Float64Array {
 /** Products smaller than this many multiply-adds are not worth a hand-off. */
 const MIN_PARALLEL_WORK = 20_000_000;
 
-export interface KernelPool extends MatrixProducts {
+/** What the pool runs on two threads: the LSA's products, and the tokeniser's scan. */
+export interface Kernels extends MatrixProducts {
+  readonly scanTexts: TextScan;
+}
+
+export const SERIAL_KERNELS: Kernels = { ...SERIAL_PRODUCTS, scanTexts };
+
+export interface KernelPool extends Kernels {
   close(): Promise<void>;
 }
+
+/** Fewer texts than this are scanned on one thread. */
+const MIN_PARALLEL_TEXTS = 20_000;
 
 /**
  * Starts the worker; resolves once it has loaded. Falls back to one thread (and says why through
@@ -73,7 +86,12 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
   // The worker runs TypeScript like the CLI does: through tsx, registered inside the worker.
   const entry = new URL('./kernel-worker.ts', import.meta.url).href;
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  const worker = new Worker(boot, { eval: true });
+  const results = new MessageChannel();
+  const worker = new Worker(boot, {
+    eval: true,
+    workerData: { results: results.port2 },
+    transferList: [results.port2],
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
@@ -82,7 +100,7 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
   } catch (error) {
     warn(`warning: no kernel worker (${(error as Error).message}); the LSA fit runs on one thread`);
     await worker.terminate();
-    return { ...SERIAL_PRODUCTS, close: async () => {} };
+    return { ...SERIAL_KERNELS, close: async () => {} };
   }
   worker.unref();
 
@@ -142,6 +160,30 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
       );
       for (let i = 0; i < mine.length; i++) mine[i]! += theirs[i]!;
       return symmetrise(mine, m.cols);
+    },
+    scanTexts(texts, onText) {
+      if (texts.length < MIN_PARALLEL_TEXTS) return scanTexts(texts, onText);
+      // The worker scans the second half (from a copy of its texts) while this thread scans the
+      // first; its tokens are then renumbered into this thread's table, in the order it met them,
+      // so ids come out as one thread would number them.
+      const half = texts.length >> 1;
+      const theirTexts = Array.from({ length: texts.length - half }, (_, i) => texts.text(half + i));
+      let mine: ScannedTexts | undefined;
+      split({ kind: 'scan', texts: theirTexts, cols: 0, out: new SharedArrayBuffer(0), from: 0, to: 0 }, () => {
+        mine = scanTexts({ length: half, text: (i) => texts.text(i) }, (i) => onText?.(i * 2));
+      });
+      const theirs = receiveMessageOnPort(results.port1)?.message as ScannedTexts | undefined;
+      if (mine === undefined || theirs === undefined) throw new Error('kernel worker sent no scan result');
+      const scanner = new TokenScanner();
+      for (const token of mine.tokens) scanner.intern(token);
+      const renumbered = Int32Array.from(theirs.tokens, (token) => scanner.intern(token));
+      const ids = new Int32Array(mine.ids.length + theirs.ids.length);
+      ids.set(mine.ids);
+      for (let p = 0; p < theirs.ids.length; p++) {
+        const id = theirs.ids[p]!;
+        ids[mine.ids.length + p] = id === -1 ? -1 : renumbered[id]!;
+      }
+      return { tokens: scanner.tokens, ids };
     },
     close: () => worker.terminate().then(() => undefined),
   };

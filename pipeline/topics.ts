@@ -14,7 +14,9 @@ import {
   type TopicSummary,
 } from '../src/cluster/describe-topics.js';
 import { clusterKmeans, KMEANS_DEFAULTS } from '../src/cluster/kmeans.js';
-import { normalizeRowsInPlace, SERIAL_PRODUCTS, type DenseMatrix, type MatrixProducts } from '../src/dense.js';
+import { normalizeRowsInPlace, type DenseMatrix, type MatrixProducts } from '../src/dense.js';
+import type { TextScan } from '../src/text/token-scanner.js';
+import { SERIAL_KERNELS, type Kernels } from './kernel-pool.js';
 import { projectPca, type Projection } from '../src/project/pca.js';
 import {
   tokenizeCorpus,
@@ -58,11 +60,14 @@ export function paperText(paper: Pick<Paper, 'title' | 'abstract'>): string {
   return `${paper.title}. ${paper.abstract}`;
 }
 
-const tokenizeStage: Stage<TextSource, TokenizedCorpus, TokenizeOptions> = {
-  name: 'tokenize',
-  version: 2,
-  run: (texts, params, progress) => ({ value: tokenizeCorpus(texts, params, progress), diagnostics: [] }),
-};
+// Like lsaStage below, a function: it closes over the kernels (one thread, or the worker pool).
+function tokenizeStage(scan: TextScan): Stage<TextSource, TokenizedCorpus, TokenizeOptions> {
+  return {
+    name: 'tokenize',
+    version: 2,
+    run: (texts, params, progress) => ({ value: tokenizeCorpus(texts, params, progress, scan), diagnostics: [] }),
+  };
+}
 
 const tfidfStage: Stage<TokenizedCorpus, TfidfMatrix, TfidfOptions> = {
   name: 'tfidf',
@@ -70,7 +75,6 @@ const tfidfStage: Stage<TokenizedCorpus, TfidfMatrix, TfidfOptions> = {
   run: (corpus, params, progress) => ({ value: buildTfidf(corpus, params, progress), diagnostics: [] }),
 };
 
-// Not a Stage constant: it closes over the sparse products (one thread, or a worker pool).
 function lsaStage(products: MatrixProducts): Stage<TfidfMatrix, LsaModel, { components: number; seed: number }> {
   return {
     name: 'lsa',
@@ -137,10 +141,14 @@ const projectStage: Stage<
 
 /** Name -> version of every topic stage: part of a run's fingerprint, so a bumped stage reruns. */
 export const TOPIC_STAGE_VERSIONS: Readonly<Record<string, number>> = Object.fromEntries(
-  [tokenizeStage, tfidfStage, lsaStage(SERIAL_PRODUCTS), clusterStage, describeStage, projectStage].map((s) => [
-    s.name,
-    s.version,
-  ]),
+  [
+    tokenizeStage(SERIAL_KERNELS.scanTexts),
+    tfidfStage,
+    lsaStage(SERIAL_KERNELS),
+    clusterStage,
+    describeStage,
+    projectStage,
+  ].map((s) => [s.name, s.version]),
 );
 
 export interface FittedTopics {
@@ -165,12 +173,12 @@ export function fitTopics(
   inputHash: string,
   timings: StageTiming[],
   reporter?: ProgressReporter,
-  products: MatrixProducts = SERIAL_PRODUCTS,
+  kernels: Kernels = SERIAL_KERNELS,
 ): FittedTopics {
   // Each stage's key is the next stage's input hash, so a change upstream changes every key below.
-  const tfidf = vectorize(papers, params, inputHash, timings, reporter);
+  const tfidf = vectorize(papers, params, inputHash, timings, kernels.scanTexts, reporter);
   const lsa = runStage(
-    lsaStage(products),
+    lsaStage(kernels),
     tfidf.value,
     { components: params.lsaComponents, seed: params.seed },
     tfidf.key,
@@ -201,7 +209,7 @@ export function fitTopics(
   const { topics, centroids } = described;
   const { projection, centroidPositions } = runStage(
     projectStage,
-    { lsaPoints, labels: cluster.labels, k: cluster.k, products },
+    { lsaPoints, labels: cluster.labels, k: cluster.k, products: kernels },
     {},
     clustered.key,
     timings,
@@ -225,10 +233,11 @@ function vectorize(
   params: TopicParams,
   inputHash: string,
   timings: StageTiming[],
+  scan: TextScan,
   reporter?: ProgressReporter,
 ): KeyedResult<TfidfMatrix> {
   const texts: TextSource = { length: papers.length, text: (i) => paperText(papers[i]!) };
-  const tokenized = runStage(tokenizeStage, texts, params.tokenize, inputHash, timings, reporter);
+  const tokenized = runStage(tokenizeStage(scan), texts, params.tokenize, inputHash, timings, reporter);
   return runStage(tfidfStage, tokenized.value, params.tfidf, tokenized.key, timings, reporter);
 }
 

@@ -79,6 +79,18 @@ export class TokenScanner {
     }
   }
 
+  /** The id of a token already lower-cased (one this or another scanner produced), added if new. */
+  intern(token: string): number {
+    let hash = 0x811c9dc5 | 0;
+    while (this.scratch.length < token.length) this.growScratch();
+    for (let c = 0; c < token.length; c++) {
+      const unit = token.charCodeAt(c);
+      this.scratch[c] = unit;
+      hash = Math.imul(hash ^ unit, 0x01000193);
+    }
+    return this.idOf(hash, token.length);
+  }
+
   private classOf(text: string, i: number): CharClass {
     const unit = text.charCodeAt(i);
     let kind = this.classes[unit]!;
@@ -191,3 +203,39 @@ function textOf(units: Uint16Array, length: number): string {
     text += String.fromCharCode(...units.subarray(at, Math.min(length, at + 4096)));
   return text;
 }
+
+/** Texts read one at a time: a corpus need not hold a second copy of all its text. */
+export interface TextSource {
+  readonly length: number;
+  text(index: number): string;
+}
+
+/** The tokens of many texts: each text's token ids followed by -1, and each id's token. */
+export interface ScannedTexts {
+  readonly tokens: readonly string[];
+  readonly ids: Int32Array;
+}
+
+/** Scans every text; `onText(i)` is called before text i (for progress). */
+export function scanTexts(texts: TextSource, onText: (index: number) => void = () => {}): ScannedTexts {
+  const scanner = new TokenScanner();
+  let ids = new Int32Array(1 << 16);
+  let length = 0;
+  const push = (id: number): void => {
+    if (length === ids.length) {
+      const grown = new Int32Array(ids.length * 2);
+      grown.set(ids);
+      ids = grown;
+    }
+    ids[length++] = id;
+  };
+  for (let i = 0; i < texts.length; i++) {
+    onText(i);
+    scanner.scan(texts.text(i), push);
+    push(-1);
+  }
+  return { tokens: scanner.tokens, ids: ids.slice(0, length) };
+}
+
+/** Stands in for `scanTexts` (a worker pool can scan half the texts on another thread). */
+export type TextScan = (texts: TextSource, onText?: (index: number) => void) => ScannedTexts;

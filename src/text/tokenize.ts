@@ -6,7 +6,9 @@
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
 import { PairTable } from './pair-table.js';
-import { TokenScanner } from './token-scanner.js';
+import { scanTexts, type TextScan, type TextSource } from './token-scanner.js';
+
+export type { TextSource } from './token-scanner.js';
 import { ENGLISH_STOPWORDS, SCIENTIFIC_STOPWORDS } from './stopwords.js';
 
 export interface TokenizeOptions {
@@ -37,18 +39,14 @@ export interface TokenizedCorpus {
 }
 
 const BREAK = -1;
-
-/** Documents read one at a time: a corpus need not hold a second copy of all its text. */
-export interface TextSource {
-  readonly length: number;
-  text(index: number): string;
-}
+const UNJUDGED = -2;
 
 /** Tokenises every document; the same texts and options give the same corpus, term for term. */
 export function tokenizeCorpus(
   documents: readonly string[] | TextSource,
   options: Partial<TokenizeOptions> = {},
   progress: ProgressSink = NO_PROGRESS,
+  scan: TextScan = scanTexts,
 ): TokenizedCorpus {
   const opts = { ...TOKENIZE_DEFAULTS, ...options };
   const texts: TextSource = Array.isArray(documents)
@@ -57,36 +55,35 @@ export function tokenizeCorpus(
   const stopwords = new Set([...ENGLISH_STOPWORDS, ...(opts.scientificStopwords ? SCIENTIFIC_STOPWORDS : [])]);
 
   // 1. Surface words of all documents in one stream, with BREAK where a stop word or punctuation
-  //    stood. Each distinct token is judged once; after that a token costs one map lookup.
-  const scanner = new TokenScanner();
-  const surfaceOfToken: number[] = []; // scanner token id -> surface id, or BREAK
+  //    stood (and after each document, so no phrase spans two). Each distinct token is judged
+  //    once; the stream of token ids is rewritten in place into surface ids.
+  progress.start(texts.length, 'papers');
+  const { tokens, ids: words } = scan(texts, (d) => d % 2000 === 0 && progress.advance(d));
+  progress.advance(texts.length);
+  const surfaceOfToken = new Int32Array(tokens.length).fill(UNJUDGED);
   const surfaces: string[] = [];
   const surfaceCounts: number[] = [];
-  const stream = new IntStream();
   const docEnds = new Int32Array(texts.length);
-  const visit = (token: number): void => {
-    let id = surfaceOfToken[token];
-    if (id === undefined) {
-      const text = scanner.tokens[token]!;
+  for (let p = 0, d = 0; p < words.length; p++) {
+    const token = words[p]!;
+    if (token === -1) {
+      words[p] = BREAK;
+      docEnds[d++] = p + 1;
+      continue;
+    }
+    let id = surfaceOfToken[token]!;
+    if (id === UNJUDGED) {
+      const text = tokens[token]!;
       id = !isWord(text) || stopwords.has(text) ? BREAK : surfaces.length;
-      surfaceOfToken.push(id);
+      surfaceOfToken[token] = id;
       if (id !== BREAK) {
         surfaces.push(text);
         surfaceCounts.push(0);
       }
     }
     if (id !== BREAK) surfaceCounts[id]!++;
-    stream.push(id);
-  };
-  progress.start(texts.length, 'papers');
-  for (let d = 0; d < texts.length; d++) {
-    if (d % 2000 === 0) progress.advance(d);
-    scanner.scan(texts.text(d), visit);
-    stream.push(BREAK); // no phrase spans two documents
-    docEnds[d] = stream.length;
+    words[p] = id;
   }
-  progress.advance(texts.length);
-  const words = stream.values();
 
   // 2. Surface words to terms (stems), each term labelled by its most frequent surface word.
   const termIds = new Map<string, number>();

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SERIAL_PRODUCTS, type DenseMatrix } from '../../src/dense.js';
 import { createRandom } from '../../src/random.js';
 import type { CsrMatrix } from '../../src/vectorize/tfidf.js';
-import { startKernelPool } from '../../pipeline/kernel-pool.js';
+import { SERIAL_KERNELS, startKernelPool } from '../../pipeline/kernel-pool.js';
 
 const random = createRandom(9);
 
@@ -53,5 +53,18 @@ describe('kernel pool', async () => {
     // Symmetric, and the same on every call.
     expect(mine[1 * 110 + 7]).toBe(mine[7 * 110 + 1]);
     expect(largestDifference(pool.gram(m), mine)).toBe(0);
+  });
+
+  it('scans many texts into the same tokens and ids as one thread does', () => {
+    const words = ['model', 'Fine-tuning', 'GPT-4', 'données', 'ПРИВЕТ', '.', ',', '2024', 'x²', '😀'];
+    const texts = Array.from({ length: 21_000 }, (_, i) =>
+      Array.from({ length: 8 }, (_, w) => words[(i * 7 + w * i) % words.length]! + (i % 97 === 0 ? i : '')).join(' '),
+    );
+    const source = { length: texts.length, text: (i: number) => texts[i]! };
+    const parallel = pool.scanTexts(source);
+    const serial = SERIAL_KERNELS.scanTexts(source);
+    expect(parallel.tokens).toEqual(serial.tokens);
+    expect(parallel.ids.length).toBe(serial.ids.length);
+    expect(parallel.ids.every((id, p) => id === serial.ids[p])).toBe(true);
   });
 });
