@@ -9,11 +9,22 @@ import { getHeapStatistics } from 'node:v8';
 // else: a corpus that size needs more. The heap limit is fixed when Node starts, so the CLI
 // restarts itself once with three quarters of the machine's memory, unless the user chose a limit.
 const wantedMiB = Math.floor((totalmem() / 2 ** 20) * 0.75);
-const chosen = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) => a.startsWith('--max-old-space-size'));
+const chosen = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) =>
+  a.startsWith('--max-old-space-size'),
+);
 if (!chosen && getHeapStatistics().heap_size_limit / 2 ** 20 < wantedMiB * 0.9) {
-  const child = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${wantedMiB}`, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  });
+  const child = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      `--max-old-space-size=${wantedMiB}`,
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
   process.exit(child.status ?? 1);
 }
 
