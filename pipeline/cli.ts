@@ -31,7 +31,8 @@ Options of run:
                 cluster in the LSA space (default) or on raw TF-IDF rows
   --no-stem     keep words as written instead of Porter-stemming them
   --no-phrases  do not add frequent two-word phrases as terms
-  --cache DIR   stage cache (default: OUT/.cache); --no-cache to use none
+  --cache DIR   stage cache (default: OUT/.cache); --no-cache to use none and
+                recompute even when nothing changed
   --keep N      runs to keep under OUT/runs/ (default 20)
   --watch       run again whenever a dump in the inputs is added or changed
   --quiet       print nothing but errors

@@ -113,7 +113,8 @@ export async function runPipeline(
     }),
   );
   const previous = await readPreviousManifest(options.out);
-  if (previous?.fingerprint === fingerprint && (await allExist(options.out, ARTIFACTS))) {
+  // --no-cache asks for everything to be computed afresh, so it skips this shortcut too.
+  if (options.cache !== null && previous?.fingerprint === fingerprint && (await allExist(options.out, ARTIFACTS))) {
     return { ...previous.summary, changed: false, diagnostics: [], changes: null, cacheStats: cache.stats };
   }
   report(inputProblems);

@@ -52,6 +52,14 @@ describe('reruns', () => {
     expect(mtimes(join(work, 'out'))).toEqual(before);
   });
 
+  it('compute everything afresh with --no-cache, even when nothing changed', async () => {
+    const args = ['run', 'dumps', '--out', 'out-fresh', '--k', '2', '--no-cache'];
+    await cli(args, work);
+    const again = await cli(args, work);
+    expect(again.stderr).not.toMatch(/Nothing changed/);
+    expect(manifest(join(work, 'out-fresh')).runId).toMatch(/^0002-/);
+  });
+
   it('parse only the new dump, keep topic ids, and say what changed', async () => {
     const before = topicsByTitle(join(work, 'out'));
     writeFileSync(join(work, 'dumps', 'd-astronomy.jsonl'), toJsonl(syntheticPapers('astronomy', 12, 5)));
