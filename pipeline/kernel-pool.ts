@@ -7,7 +7,9 @@
  * kernel does: bit-identical results. The Gram matrix adds two partial sums, so it can differ in
  * the last bits from one thread's, but the split depends only on the matrix: every run agrees.
  */
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { ParseDumpResult } from '../src/ingest/parse-dump.js';
+import { parseFileTimed } from './read-parts.js';
 import {
   denseTimesRows,
   gramRows,
@@ -71,7 +73,17 @@ export interface Kernels extends MatrixProducts {
 
 export const SERIAL_KERNELS: Kernels = { ...SERIAL_PRODUCTS, scanTexts };
 
+/** A file for the worker to read and parse while this thread parses another. */
+export interface ParseRequest {
+  readonly kind: 'parse';
+  readonly path: string;
+  readonly display: string;
+  readonly reply: MessagePort;
+}
+
 export interface KernelPool extends Kernels {
+  /** Reads and parses a file on the worker; resolves with the result and the worker's parse time (ms). */
+  parseFile(path: string, display: string): Promise<{ result: ParseDumpResult; ms: number }>;
   close(): Promise<void>;
 }
 
@@ -100,7 +112,7 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
   } catch (error) {
     warn(`warning: no kernel worker (${(error as Error).message}); the LSA fit runs on one thread`);
     await worker.terminate();
-    return { ...SERIAL_KERNELS, close: async () => {} };
+    return { ...SERIAL_KERNELS, parseFile: parseFileTimed, close: async () => {} };
   }
   worker.unref();
 
@@ -184,6 +196,18 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
         ids[mine.ids.length + p] = id === -1 ? -1 : renumbered[id]!;
       }
       return { tokens: scanner.tokens, ids };
+    },
+    parseFile(path, display) {
+      const channel = new MessageChannel();
+      const request: ParseRequest = { kind: 'parse', path, display, reply: channel.port2 };
+      worker.postMessage(request, [channel.port2]);
+      return new Promise((resolve, reject) => {
+        channel.port1.once('message', (answer: { result: ParseDumpResult; ms: number } | { error: string }) => {
+          channel.port1.close();
+          if ('error' in answer) reject(new Error(`kernel worker could not parse ${display}: ${answer.error}`));
+          else resolve(answer);
+        });
+      });
     },
     close: () => worker.terminate().then(() => undefined),
   };

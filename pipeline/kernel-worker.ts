@@ -6,7 +6,8 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { denseTimesRows, gramRows, sparseTimesDenseRows } from '../src/dense.js';
 import { scanTexts } from '../src/text/token-scanner.js';
 import { collectGarbage } from './collect-garbage.js';
-import type { KernelTask } from './kernel-pool.js';
+import type { KernelTask, ParseRequest } from './kernel-pool.js';
+import { parseFile } from './read-parts.js';
 
 const { results } = workerData as { results: MessagePort };
 
@@ -49,7 +50,19 @@ function run(task: KernelTask): void {
 
 // Every task brings new shared buffers, and this thread's own heap hardly grows, so without an
 // explicit collection it would keep each one alive (700 MB of them at 200,000 papers).
-parentPort?.on('message', (task: KernelTask) => {
+parentPort?.on('message', (task: KernelTask | ParseRequest) => {
+  if (task.kind === 'parse') {
+    // Asynchronous (it reads the file); the answer goes back on the request's own port.
+    const started = performance.now();
+    void parseFile(task.path, task.display).then(
+      (result) => {
+        task.reply.postMessage({ result, ms: performance.now() - started });
+        collectGarbage();
+      },
+      (error: unknown) => task.reply.postMessage({ error: String(error) }),
+    );
+    return;
+  }
   const done = new Int32Array(task.done);
   try {
     run(task);

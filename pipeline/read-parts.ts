@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { createDumpParser, type ParseDumpResult } from '../src/ingest/parse-dump.js';
 
 /** Bytes per part: big enough that per-part costs vanish, small enough to bound memory. */
 export const PART_BYTES = 32 * 2 ** 20;
@@ -32,9 +33,27 @@ export async function* readParts(path: string, partBytes = PART_BYTES): AsyncGen
   }
 }
 
-/** sha256 of a file, streamed. */
-export async function hashFile(path: string): Promise<string> {
+/** sha256 and size of a file, streamed. */
+export async function hashFile(path: string): Promise<{ hash: string; bytes: number }> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 2 ** 20 })) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  let bytes = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 2 ** 20 })) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).byteLength;
+  }
+  return { hash: hash.digest('hex'), bytes };
+}
+
+/** Reads and parses one input file a part at a time (see `createDumpParser`). */
+export async function parseFile(path: string, display: string): Promise<ParseDumpResult> {
+  const parser = createDumpParser(display);
+  for await (const part of readParts(path)) parser.push(part);
+  return parser.finish();
+}
+
+/** `parseFile`, with how long it took (ms). */
+export async function parseFileTimed(path: string, display: string): Promise<{ result: ParseDumpResult; ms: number }> {
+  const started = performance.now();
+  const result = await parseFile(path, display);
+  return { result, ms: performance.now() - started };
 }

@@ -17,21 +17,22 @@ import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
 import { buildReportData } from '../src/report/build-report-data.js';
 import { encodeCsvCell } from '../src/table/csv-cell.js';
 import type { Paper, ParsedDump } from '../src/types.js';
-import { openStageCache } from './cache.js';
+import { openStageCache, type StageCache } from './cache.js';
 import type { ProgressReporter } from './progress.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { resolveInputs } from './inputs.js';
 import { StagedOutput } from './output-dir.js';
-import { hashFile, readParts } from './read-parts.js';
-import { createDumpParser } from '../src/ingest/parse-dump.js';
+import { hashFile, parseFileTimed } from './read-parts.js';
+import type { ParseDumpResult } from '../src/ingest/parse-dump.js';
+import type { BuildCorpusResult } from '../src/ingest/build-corpus.js';
 import { papersCsvChunks } from './papers-table.js';
 import { renderTopicsCsv } from './topics-table.js';
 import { renderReportFiles } from './report-files.js';
 import { listRuns, loadSnapshot, nextRunId, pruneRuns } from './runs.js';
-import { measured, runStage, stageCacheKey, type StageTiming } from './stage.js';
+import { measured, runStage, stageCacheKey, type KeyedResult, type StageTiming } from './stage.js';
 import { corpusStage, ingestStage } from './stages.js';
 import { modelJsonChunks, renderTopicsJson, topicColumns } from './topic-outputs.js';
-import { startKernelPool } from './kernel-pool.js';
+import { startKernelPool, type KernelPool } from './kernel-pool.js';
 import { fitTopics, TOPIC_STAGE_VERSIONS, type FittedTopics, type TopicParams } from './topics.js';
 
 export interface RunOptions {
@@ -62,9 +63,17 @@ export interface RunSummary {
   readonly cacheStats: Readonly<Record<string, { hits: number; misses: number }>>;
 }
 
-/** Corpora at least this large fit LSA on two threads (see kernel-pool.ts). */
-const PARALLEL_FROM_PAPERS = 20_000;
-const ARTIFACTS = ['papers.csv', 'topics.csv', 'topics.json', 'model.json', 'report.html', 'report.md', 'manifest.json'];
+/** Inputs at least this large (about 20,000 abstracts) start the kernel worker (see kernel-pool.ts). */
+const PARALLEL_FROM_BYTES = 24 * 2 ** 20;
+const ARTIFACTS = [
+  'papers.csv',
+  'topics.csv',
+  'topics.json',
+  'model.json',
+  'report.html',
+  'report.md',
+  'manifest.json',
+];
 
 export async function runPipeline(
   options: RunOptions,
@@ -85,10 +94,10 @@ export async function runPipeline(
 
   // 1. Inputs, and the fingerprint of everything that shapes the result.
   const { files, diagnostics: inputProblems } = await resolveInputs(options.inputs, [options.out]);
-  const inputs: { display: string; path: string; hash: string }[] = [];
+  const inputs: { display: string; path: string; hash: string; bytes: number }[] = [];
   for (const file of files) {
     try {
-      inputs.push({ display: file.display, path: file.path, hash: await hashFile(file.path) });
+      inputs.push({ display: file.display, path: file.path, ...(await hashFile(file.path)) });
     } catch (error) {
       inputProblems.push({
         severity: 'error',
@@ -119,56 +128,32 @@ export async function runPipeline(
   }
   report(inputProblems);
 
-  // 2. Ingest, file by file; a file seen before (same path, same bytes) comes from the cache.
-  const dumps: ParsedDump[] = [];
-  const ingestKeys: string[] = [];
-  const ingestProgress = reporter?.stage('ingest');
-  ingestProgress?.start(inputs.length, 'files');
-  for (const input of inputs) {
-    ingestProgress?.advance(dumps.length);
-    // The path is part of the input: diagnostics and sources name it.
-    const inputId = sha256(canonicalJson([input.display, input.hash]));
-    const key = stageCacheKey(ingestStage, {}, inputId);
-    ingestKeys.push(key);
-    const cached = await cache.get<{ dump: ParsedDump; diagnostics: Diagnostic[] }>('ingest', key);
-    if (cached) {
-      report(cached.diagnostics);
-      dumps.push(cached.dump);
-      continue;
-    }
-    // Read and parsed a part at a time (see createDumpParser); the stage names and versions it.
-    const started = performance.now();
-    const parser = createDumpParser(input.display);
-    for await (const part of readParts(input.path)) parser.push(part);
-    const result = parser.finish();
-    timings.push(measured(ingestStage.name, key, started));
-    await cache.set('ingest', key, { dump: result.dump, diagnostics: result.diagnostics });
-    report(result.diagnostics);
-    dumps.push(result.dump);
-  }
-  ingestProgress?.advance(dumps.length);
-  ingestProgress?.finish();
-
-  // 3. Corpus.
-  // Keys chain from the inputs' hashes, so no stage ever serialises the whole corpus to hash it.
-  const corpusParams = { year: options.year };
-  const corpusInput = sha256(canonicalJson(ingestKeys));
-  const corpusResult = runStage(corpusStage, dumps, corpusParams, corpusInput, timings);
-  report(corpusResult.diagnostics);
-  const { corpus, listingYear, duplicatesByFile } = corpusResult.value;
-
-  // 4. Topics, with ids carried over from the last run.
-  // Below ~20,000 papers the LSA products are too small to repay starting a worker.
-  const pool = corpus.papers.length >= PARALLEL_FROM_PAPERS ? await startKernelPool(log) : null;
+  // Large inputs get a second thread: for parsing files, the tokeniser's scan and the LSA products.
+  const inputBytes = inputs.reduce((n, i) => n + i.bytes, 0);
+  const pool = inputBytes >= PARALLEL_FROM_BYTES ? await startKernelPool(log) : null;
   let fitted: FittedTopics | null;
+  let corpusResult: KeyedResult<BuildCorpusResult>;
+  const dumps: ParsedDump[] = [];
   try {
+    // 2. Ingest, file by file; a file seen before (same path, same bytes) comes from the cache.
+    const ingestKeys = await ingest(inputs, dumps, cache, pool, timings, report, reporter);
+
+    // 3. Corpus.
+    // Keys chain from the inputs' hashes, so no stage ever serialises the whole corpus to hash it.
+    const corpusInput = sha256(canonicalJson(ingestKeys));
+    corpusResult = runStage(corpusStage, dumps, { year: options.year }, corpusInput, timings);
+    report(corpusResult.diagnostics);
+    const papers = corpusResult.value.corpus.papers;
+
+    // 4. Topics, with ids carried over from the last run.
     fitted =
-      corpus.papers.length >= 2
-        ? fitTopics(corpus.papers, options.topics, corpusResult.key, timings, reporter, pool ?? undefined)
+      papers.length >= 2
+        ? fitTopics(papers, options.topics, corpusResult.key, timings, reporter, pool ?? undefined)
         : null;
   } finally {
     await pool?.close();
   }
+  const { corpus, listingYear, duplicatesByFile } = corpusResult.value;
   if (fitted === null) {
     report([
       {
@@ -317,6 +302,56 @@ export async function runPipeline(
   }
   await staged.commit();
   return { ...summary, changed: true, diagnostics, changes, cacheStats: cache.stats };
+}
+
+/**
+ * Parses every input not in the cache, two at a time when there is a worker (one here, one
+ * there), and fills `dumps` in input order. Returns each input's ingest cache key. The manifest
+ * gets one `ingest` timing for the whole step and a `parse` timing per file parsed.
+ */
+async function ingest(
+  inputs: readonly { display: string; path: string; hash: string }[],
+  dumps: ParsedDump[],
+  cache: StageCache,
+  pool: KernelPool | null,
+  timings: StageTiming[],
+  report: (found: readonly Diagnostic[]) => void,
+  reporter?: ProgressReporter,
+): Promise<string[]> {
+  const started = performance.now();
+  const progress = reporter?.stage('ingest');
+  progress?.start(inputs.length, 'files');
+  const keys = inputs.map((input) =>
+    stageCacheKey(ingestStage, {}, sha256(canonicalJson([input.display, input.hash]))),
+  );
+  const parsed: ({ dump: ParsedDump; diagnostics: readonly Diagnostic[] } | undefined)[] = [];
+  const toParse: number[] = [];
+  for (const [i, key] of keys.entries()) {
+    const cached = await cache.get<{ dump: ParsedDump; diagnostics: Diagnostic[] }>('ingest', key);
+    if (cached) parsed[i] = cached;
+    else toParse.push(i);
+  }
+  for (let q = 0; q < toParse.length; q += 2) {
+    const pair = toParse.slice(q, q + 2);
+    const there = pair.length === 2 && pool ? pool.parseFile(inputs[pair[1]!]!.path, inputs[pair[1]!]!.display) : null;
+    const here = (i: number): Promise<{ result: ParseDumpResult; ms: number }> =>
+      parseFileTimed(inputs[i]!.path, inputs[i]!.display);
+    const results = [await here(pair[0]!), there ? await there : pair.length === 2 ? await here(pair[1]!) : null];
+    for (const [slot, i] of pair.entries()) {
+      const { result, ms } = results[slot]!;
+      timings.push(measured('parse', keys[i]!, performance.now() - ms));
+      await cache.set('ingest', keys[i]!, result);
+      parsed[i] = result;
+    }
+    progress?.advance(inputs.length - toParse.length + q + pair.length);
+  }
+  for (const result of parsed) {
+    report(result!.diagnostics);
+    dumps.push(result!.dump);
+  }
+  progress?.finish();
+  timings.push(measured('ingest', sha256(canonicalJson(keys)), started));
+  return keys;
 }
 
 /** id,topic,title per paper: what a later run compares against. */

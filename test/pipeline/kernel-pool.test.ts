@@ -3,6 +3,10 @@ import { SERIAL_PRODUCTS, type DenseMatrix } from '../../src/dense.js';
 import { createRandom } from '../../src/random.js';
 import type { CsrMatrix } from '../../src/vectorize/tfidf.js';
 import { SERIAL_KERNELS, startKernelPool } from '../../pipeline/kernel-pool.js';
+import { parseFileTimed } from '../../pipeline/read-parts.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const random = createRandom(9);
 
@@ -53,6 +57,19 @@ describe('kernel pool', async () => {
     // Symmetric, and the same on every call.
     expect(mine[1 * 110 + 7]).toBe(mine[7 * 110 + 1]);
     expect(largestDifference(pool.gram(m), mine)).toBe(0);
+  });
+
+  it('parses a file on the worker as this thread would', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pool-'));
+    const path = join(dir, 'd.jsonl');
+    writeFileSync(
+      path,
+      '{"title": "A paper", "abstract": "It works."}\nnot json\n{"title": "Another", "abstract": "Also."}\n',
+    );
+    const there = await pool.parseFile(path, 'd.jsonl');
+    const here = await parseFileTimed(path, 'd.jsonl');
+    expect(there.result).toEqual(here.result);
+    expect(there.result.dump.papers.map((p) => p.title)).toEqual(['A paper', 'Another']);
   });
 
   it('scans many texts into the same tokens and ids as one thread does', () => {

@@ -6,8 +6,6 @@ import { cli } from '../helpers/cli.js';
 import { parseCsvRows } from '../../src/table/csv-parse.js';
 import { syntheticPapers, toJsonl } from '../helpers/synthetic.js';
 
-
-
 function mtimes(dir: string): Record<string, number> {
   const out: Record<string, number> = {};
   const walk = (d: string): void => {
@@ -25,7 +23,11 @@ function mtimes(dir: string): Record<string, number> {
 function topicsByTitle(out: string): Map<string, number> {
   const rows = parseCsvRows(readFileSync(join(out, 'papers.csv'), 'utf8'));
   const header = rows.shift()!.cells;
-  return new Map(rows.filter((r) => r.cells.length > 1).map((r) => [r.cells[header.indexOf('title')]!, Number(r.cells[header.indexOf('topic')])]));
+  return new Map(
+    rows
+      .filter((r) => r.cells.length > 1)
+      .map((r) => [r.cells[header.indexOf('title')]!, Number(r.cells[header.indexOf('topic')])]),
+  );
 }
 
 function manifest(out: string) {
@@ -39,7 +41,10 @@ describe('reruns', () => {
     mkdirSync(join(work, 'dumps'));
     writeFileSync(join(work, 'dumps', 'a-robots.jsonl'), toJsonl(syntheticPapers('robots', 12, 1)));
     writeFileSync(join(work, 'dumps', 'b-translation.jsonl'), toJsonl(syntheticPapers('translation', 12, 2)));
-    writeFileSync(join(work, 'dumps', 'c-mixed.jsonl'), toJsonl([...syntheticPapers('robots', 4, 3), ...syntheticPapers('translation', 4, 4)]));
+    writeFileSync(
+      join(work, 'dumps', 'c-mixed.jsonl'),
+      toJsonl([...syntheticPapers('robots', 4, 3), ...syntheticPapers('translation', 4, 4)]),
+    );
   });
 
   it('recompute and rewrite nothing when nothing changed', async () => {
@@ -80,7 +85,10 @@ describe('reruns', () => {
     expect(changes.topics.vanished).toEqual([]);
     expect(changes.topics.split).toEqual([]);
     expect(rerun.stderr).toContain('appeared: 2:');
-    expect(readdirSync(join(work, 'out', 'runs')).sort()).toEqual([expect.stringMatching(/^0001-/), expect.stringMatching(/^0002-/)]);
+    expect(readdirSync(join(work, 'out', 'runs')).sort()).toEqual([
+      expect.stringMatching(/^0001-/),
+      expect.stringMatching(/^0002-/),
+    ]);
     expect(readFileSync(join(work, 'out', 'report.html'), 'utf8')).toContain('What changed since run 0001-');
     expect(readdirSync(join(work, 'out', 'charts'))).toContain('topic-size-change.svg');
 
@@ -92,7 +100,10 @@ describe('reruns', () => {
     mkdirSync(join(work, 'shuffled'));
     for (const name of readdirSync(join(work, 'dumps'))) {
       // Reversed names reverse the reading order.
-      writeFileSync(join(work, 'shuffled', `${String.fromCharCode(219 - name.charCodeAt(0))}-${name}`), readFileSync(join(work, 'dumps', name)));
+      writeFileSync(
+        join(work, 'shuffled', `${String.fromCharCode(219 - name.charCodeAt(0))}-${name}`),
+        readFileSync(join(work, 'dumps', name)),
+      );
     }
     expect((await cli(['run', 'shuffled', '--out', 'shuffled-out', '--k', '3'], work)).code).toBe(0);
     expect(topicsByTitle(join(work, 'shuffled-out'))).toEqual(topicsByTitle(join(work, 'out')));
@@ -113,12 +124,18 @@ describe('reruns', () => {
     const robotTopic = topicsByTitle(join(work, 'out')).get(syntheticPapers('robots', 12, 1)[0]!.title);
     const rows = parseCsvRows(readFileSync(join(work, 'assigned', 'assigned.csv'), 'utf8'));
     const header = rows.shift()!.cells;
-    const placed = rows.map((r) => ({ title: r.cells[header.indexOf('title')]!, topic: Number(r.cells[header.indexOf('topic')]), fits: r.cells[header.indexOf('fits')] }));
+    const placed = rows.map((r) => ({
+      title: r.cells[header.indexOf('title')]!,
+      topic: Number(r.cells[header.indexOf('topic')]),
+      fits: r.cells[header.indexOf('fits')],
+    }));
     const robots = placed.filter((p) => p.title.startsWith('robots'));
     const cooking = placed.filter((p) => p.title.startsWith('cooking'));
     expect(robots).toHaveLength(5);
     expect(robots.every((p) => p.topic === robotTopic && p.fits === 'yes')).toBe(true);
     expect(cooking.every((p) => p.fits === 'no')).toBe(true);
-    expect(readFileSync(join(work, 'assigned', 'assigned.md'), 'utf8')).toContain('Possible new topics: 3 papers fit no topic well');
+    expect(readFileSync(join(work, 'assigned', 'assigned.md'), 'utf8')).toContain(
+      'Possible new topics: 3 papers fit no topic well',
+    );
   });
 });
