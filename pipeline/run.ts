@@ -18,6 +18,7 @@ import { buildReportData } from '../src/report/build-report-data.js';
 import { encodeCsvCell } from '../src/table/csv-cell.js';
 import type { Paper, ParsedDump } from '../src/types.js';
 import { openStageCache, type StageCache } from './cache.js';
+import { collectGarbage } from './collect-garbage.js';
 import type { ProgressReporter } from './progress.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { resolveInputs } from './inputs.js';
@@ -62,6 +63,9 @@ export interface RunSummary {
   readonly changes: RunChanges | null;
   readonly cacheStats: Readonly<Record<string, { hits: number; misses: number }>>;
 }
+
+/** Corpora this large collect garbage between big steps (see collect-garbage.ts). */
+const COLLECT_FROM_PAPERS = 20_000;
 
 /** Inputs at least this large (about 20,000 abstracts) start the kernel worker (see kernel-pool.ts). */
 const PARALLEL_FROM_BYTES = 24 * 2 ** 20;
@@ -196,6 +200,8 @@ export async function runPipeline(
   } as const;
 
   // 6. Outputs, written as they are made into a staging folder that replaces the old one at the end.
+  if (corpus.papers.length >= COLLECT_FROM_PAPERS) collectGarbage(); // the fit's leftovers, before the tables
+
   const staged = await StagedOutput.open(options.out, {
     carryOver: ['.cache', 'runs', 'assigned'],
     beforeSwap: async (staging) => void (await pruneRuns(join(staging, 'runs'), options.keep)),
@@ -282,7 +288,7 @@ export async function runPipeline(
       topics: fitted && {
         k: fitted.cluster.k,
         kCriterion: fitted.cluster.choice?.criterion ?? 'fixed',
-        vocabulary: fitted.tfidf.cols,
+        vocabulary: fitted.vocabulary.terms.length,
       },
       diagnostics: diagnostics.map(formatDiagnostic),
       chartWarnings,

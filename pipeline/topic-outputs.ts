@@ -75,13 +75,17 @@ export function* modelJsonChunks(
   params: TopicParams,
   toolVersion: string,
 ): Generator<string> {
-  const { tfidf, lsa, centroids, projection } = fitted;
+  const { vocabulary, lsa, centroids, projection } = fitted;
   const document = {
     format: 'topic-atlas-model',
     formatVersion: MODEL_FORMAT_VERSION,
     toolVersion,
     params,
-    vocabulary: { terms: tfidf.terms, labels: tfidf.labels, idf: Array.from(tfidf.idf, (v) => round(v, 8)) },
+    vocabulary: {
+      terms: vocabulary.terms,
+      labels: vocabulary.labels,
+      idf: Array.from(vocabulary.idf, (v) => round(v, 8)),
+    },
     lsa: {
       // The one large value: written in pieces after the rest is laid out (see the end).
       termMap: { shape: [lsa.termMap.rows, lsa.termMap.cols], data: TERM_MAP_SLOT },

@@ -16,6 +16,7 @@ import {
 import { clusterKmeans, KMEANS_DEFAULTS } from '../src/cluster/kmeans.js';
 import { normalizeRowsInPlace, type DenseMatrix, type MatrixProducts } from '../src/dense.js';
 import type { TextScan } from '../src/text/token-scanner.js';
+import { collectGarbage } from './collect-garbage.js';
 import { SERIAL_KERNELS, type Kernels } from './kernel-pool.js';
 import { projectPca, type Projection } from '../src/project/pca.js';
 import {
@@ -152,7 +153,11 @@ export const TOPIC_STAGE_VERSIONS: Readonly<Record<string, number>> = Object.fro
 );
 
 export interface FittedTopics {
-  readonly tfidf: TfidfMatrix;
+  /**
+   * The TF-IDF vocabulary (column order). The matrix itself is not kept: at 200,000 papers it is
+   * 350 MB that the output files never need.
+   */
+  readonly vocabulary: Pick<TfidfMatrix, 'terms' | 'labels' | 'idf'>;
   /** The LSA map without the documents' embedding (the unit-length `points` replace it). */
   readonly lsa: Omit<LsaModel, 'embedding'>;
   /** The unit-length rows clustering ran on. */
@@ -166,6 +171,8 @@ export interface FittedTopics {
   readonly centroidPositions: Float64Array;
 }
 
+const COLLECT_FROM_PAPERS = 20_000;
+
 /** Runs the topic stages on the corpus (papers in id order). */
 export function fitTopics(
   papers: readonly Paper[],
@@ -177,6 +184,10 @@ export function fitTopics(
 ): FittedTopics {
   // Each stage's key is the next stage's input hash, so a change upstream changes every key below.
   const tfidf = vectorize(papers, params, inputHash, timings, kernels.scanTexts, reporter);
+  // Large corpora: the token stream and the LSA fit's blocks are dead once each step returns;
+  // collecting them at once keeps the peak down (see collect-garbage.ts).
+  const collect = papers.length >= COLLECT_FROM_PAPERS ? collectGarbage : () => {};
+  collect();
   const lsa = runStage(
     lsaStage(kernels),
     tfidf.value,
@@ -187,6 +198,7 @@ export function fitTopics(
   );
 
   // The raw embedding is not kept: normalising in place saves a copy the size of the corpus.
+  collect();
   const lsaPoints = normalizeRowsInPlace(lsa.value.embedding);
   const points = params.representation === 'lsa' ? lsaPoints : denseRows(tfidf.value);
   const clusterParams = {
@@ -216,7 +228,7 @@ export function fitTopics(
   ).value;
   const { termMap, rowOf, singularValues, fittedRows } = lsa.value;
   return {
-    tfidf: tfidf.value,
+    vocabulary: { terms: tfidf.value.terms, labels: tfidf.value.labels, idf: tfidf.value.idf },
     lsa: { termMap, rowOf, singularValues, fittedRows },
     points,
     cluster,
