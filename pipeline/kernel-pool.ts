@@ -1,7 +1,9 @@
 /**
- * The products of the LSA fit, and the tokeniser's scan, on two threads: this one and a worker,
- * each taking half the rows (by non-zeros for sparse matrices) or half the texts. Matrices live in SharedArrayBuffers, and the main thread
- * blocks on an Atomics flag while the worker finishes, so `fitLsa` stays synchronous.
+ * Two threads for the heavy steps: this one and a worker. The LSA's products and Gram matrices
+ * split the rows (by non-zeros for sparse matrices), the tokeniser's scan splits the texts, and
+ * ingest hands every other file to the worker. Matrices live in SharedArrayBuffers, and for the
+ * products and the scan the main thread blocks on an Atomics flag while the worker finishes, so
+ * those stages stay synchronous.
  *
  * Sparse and dense products compute each output row on one thread exactly as the one-thread
  * kernel does: bit-identical results. The Gram matrix adds two partial sums, so it can differ in
@@ -9,7 +11,6 @@
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ParseDumpResult } from '../src/ingest/parse-dump.js';
-import { parseFileTimed } from './read-parts.js';
 import {
   denseTimesRows,
   gramRows,
@@ -20,8 +21,9 @@ import {
 } from '../src/dense.js';
 import { sharedFloat64 } from '../src/shared-memory.js';
 import { scanTexts, TokenScanner, type ScannedTexts, type TextScan } from '../src/text/token-scanner.js';
-import { collectGarbage } from './collect-garbage.js';
 import type { CsrMatrix } from '../src/vectorize/tfidf.js';
+import { collectGarbage } from './collect-garbage.js';
+import { parseFileTimed } from './read-parts.js';
 
 /** What the worker receives: shared buffers and the rows [from, to) it owns. */
 export type KernelTask = {
@@ -110,7 +112,7 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
       worker.once('error', reject);
     });
   } catch (error) {
-    warn(`warning: no kernel worker (${(error as Error).message}); the LSA fit runs on one thread`);
+    warn(`warning: no kernel worker (${(error as Error).message}); everything runs on one thread`);
     await worker.terminate();
     return { ...SERIAL_KERNELS, parseFile: parseFileTimed, close: async () => {} };
   }
