@@ -207,7 +207,7 @@ export async function runPipeline(
     beforeSwap: async (staging) => void (await pruneRuns(join(staging, 'runs'), options.keep)),
   });
   try {
-    // Kept whole, to be recorded again under runs/<id>/.
+    // Small files, kept whole: written once the manifest exists, and again under runs/<id>/.
     const recorded = new Map<string, string>();
     const chartWarnings: string[] = [];
     let started = performance.now();
@@ -219,7 +219,6 @@ export async function runPipeline(
     if (fitted && identity) {
       started = performance.now();
       recorded.set('topics.json', renderTopicsJson(corpus.papers, fitted, identity));
-      await staged.write('topics.json', recorded.get('topics.json')!);
       await staged.write('topics.csv', await renderTopicsCsv(corpus.papers, fitted, identity));
       await staged.write('model.json', modelJsonChunks(fitted, identity, options.topics, toolVersion));
       timings.push(measured('topic-files', runId, started));
