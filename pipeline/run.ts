@@ -137,10 +137,12 @@ export async function runPipeline(
   const pool = inputBytes >= PARALLEL_FROM_BYTES ? await startKernelPool(log) : null;
   let fitted: FittedTopics | null;
   let corpusResult: KeyedResult<BuildCorpusResult>;
-  const dumps: ParsedDump[] = [];
+  let dumps: ParsedDump[];
   try {
     // 2. Ingest, file by file; a file seen before (same path, same bytes) comes from the cache.
-    const ingestKeys = await ingest(inputs, dumps, cache, pool, timings, report, reporter);
+    const ingested = await ingest(inputs, cache, pool, timings, report, reporter);
+    dumps = ingested.dumps;
+    const ingestKeys = ingested.keys;
 
     // 3. Corpus.
     // Keys chain from the inputs' hashes, so no stage ever serialises the whole corpus to hash it.
@@ -271,9 +273,9 @@ export async function runPipeline(
         keep: options.keep,
       },
       listingYear,
-      inputs: dumps.map((d) => ({
+      inputs: dumps.map((d, i) => ({
         path: d.file,
-        sha256: inputs.find((i) => i.display === d.file)?.hash,
+        sha256: inputs[i]!.hash,
         format: d.format,
         encoding: d.encoding,
         papers: d.papers.length,
@@ -310,53 +312,49 @@ export async function runPipeline(
 }
 
 /**
- * Parses every input not in the cache, two at a time when there is a worker (one here, one
- * there), and fills `dumps` in input order. Returns each input's ingest cache key. The manifest
- * gets one `ingest` timing for the whole step and a `parse` timing per file parsed.
+ * The inputs' dumps, in input order, and their ingest cache keys. Files not in the cache are
+ * parsed by two lanes when there is a worker (each takes the next file when it is free), by one
+ * otherwise. The manifest gets one `ingest` timing for the whole step and a `parse` timing per
+ * file parsed.
  */
 async function ingest(
   inputs: readonly { display: string; path: string; hash: string }[],
-  dumps: ParsedDump[],
   cache: StageCache,
   pool: KernelPool | null,
   timings: StageTiming[],
   report: (found: readonly Diagnostic[]) => void,
   reporter?: ProgressReporter,
-): Promise<string[]> {
+): Promise<{ dumps: ParsedDump[]; keys: string[] }> {
   const started = performance.now();
   const progress = reporter?.stage('ingest');
   progress?.start(inputs.length, 'files');
   const keys = inputs.map((input) =>
     stageCacheKey(ingestStage, {}, sha256(canonicalJson([input.display, input.hash]))),
   );
-  const parsed: ({ dump: ParsedDump; diagnostics: readonly Diagnostic[] } | undefined)[] = [];
+  const results: ({ dump: ParsedDump; diagnostics: readonly Diagnostic[] } | undefined)[] = [];
+  const parseTimes: (number | undefined)[] = [];
   const toParse: number[] = [];
   for (const [i, key] of keys.entries()) {
-    const cached = await cache.get<{ dump: ParsedDump; diagnostics: Diagnostic[] }>('ingest', key);
-    if (cached) parsed[i] = cached;
-    else toParse.push(i);
+    results[i] = await cache.get<{ dump: ParsedDump; diagnostics: Diagnostic[] }>('ingest', key);
+    if (results[i] === undefined) toParse.push(i);
   }
-  for (let q = 0; q < toParse.length; q += 2) {
-    const pair = toParse.slice(q, q + 2);
-    const there = pair.length === 2 && pool ? pool.parseFile(inputs[pair[1]!]!.path, inputs[pair[1]!]!.display) : null;
-    const here = (i: number): Promise<{ result: ParseDumpResult; ms: number }> =>
-      parseFileTimed(inputs[i]!.path, inputs[i]!.display);
-    const results = [await here(pair[0]!), there ? await there : pair.length === 2 ? await here(pair[1]!) : null];
-    for (const [slot, i] of pair.entries()) {
-      const { result, ms } = results[slot]!;
-      timings.push(measured('parse', keys[i]!, performance.now() - ms));
+  let done = inputs.length - toParse.length;
+  const lane = async (parse: (path: string, display: string) => Promise<{ result: ParseDumpResult; ms: number }>) => {
+    for (let i = toParse.shift(); i !== undefined; i = toParse.shift()) {
+      const { result, ms } = await parse(inputs[i]!.path, inputs[i]!.display);
       await cache.set('ingest', keys[i]!, result);
-      parsed[i] = result;
+      results[i] = result;
+      parseTimes[i] = ms;
+      progress?.advance(++done);
     }
-    progress?.advance(inputs.length - toParse.length + q + pair.length);
-  }
-  for (const result of parsed) {
-    report(result!.diagnostics);
-    dumps.push(result!.dump);
-  }
+  };
+  await Promise.all([lane(parseFileTimed), pool && lane((path, display) => pool.parseFile(path, display))]);
+  const now = performance.now();
+  parseTimes.forEach((ms, i) => ms !== undefined && timings.push(measured('parse', keys[i]!, now - ms)));
+  for (const result of results) report(result!.diagnostics);
   progress?.finish();
   timings.push(measured('ingest', sha256(canonicalJson(keys)), started));
-  return keys;
+  return { dumps: results.map((r) => r!.dump), keys };
 }
 
 /** id,topic,title per paper: what a later run compares against. */
