@@ -71,9 +71,15 @@ const MIN_PARALLEL_WORK = 20_000_000;
 /** What the pool runs on two threads: the LSA's products, and the tokeniser's scan. */
 export interface Kernels extends MatrixProducts {
   readonly scanTexts: TextScan;
+  /**
+   * Called between big steps: on the pool (large corpora) a full collection, so the dead blocks
+   * of the last step are freed before the next allocates (see collect-garbage.ts); on one
+   * thread nothing.
+   */
+  releaseMemory(): void;
 }
 
-export const SERIAL_KERNELS: Kernels = { ...SERIAL_PRODUCTS, scanTexts };
+export const SERIAL_KERNELS: Kernels = { ...SERIAL_PRODUCTS, scanTexts, releaseMemory: () => {} };
 
 /** A file for the worker to read and parse while this thread parses another. */
 export interface ParseRequest {
@@ -211,6 +217,7 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
         });
       });
     },
+    releaseMemory: collectGarbage,
     close: () => worker.terminate().then(() => undefined),
   };
 }

@@ -18,7 +18,6 @@ import { buildReportData } from '../src/report/build-report-data.js';
 import { encodeCsvCell } from '../src/table/csv-cell.js';
 import type { Paper, ParsedDump } from '../src/types.js';
 import { openStageCache, type StageCache } from './cache.js';
-import { collectGarbage } from './collect-garbage.js';
 import type { ProgressReporter } from './progress.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { resolveInputs } from './inputs.js';
@@ -63,9 +62,6 @@ export interface RunSummary {
   readonly changes: RunChanges | null;
   readonly cacheStats: Readonly<Record<string, { hits: number; misses: number }>>;
 }
-
-/** Corpora this large collect garbage between big steps (see collect-garbage.ts). */
-const COLLECT_FROM_PAPERS = 20_000;
 
 /** Inputs at least this large (about 20,000 abstracts) start the kernel worker (see kernel-pool.ts). */
 const PARALLEL_FROM_BYTES = 24 * 2 ** 20;
@@ -132,7 +128,8 @@ export async function runPipeline(
   }
   report(inputProblems);
 
-  // Large inputs get a second thread: for parsing files, the tokeniser's scan and the LSA products.
+  // Large inputs get a second thread (parsing, the tokeniser's scan, the LSA products) and
+  // collections between big steps.
   const inputBytes = inputs.reduce((n, i) => n + i.bytes, 0);
   const pool = inputBytes >= PARALLEL_FROM_BYTES ? await startKernelPool(log) : null;
   let fitted: FittedTopics | null;
@@ -156,6 +153,7 @@ export async function runPipeline(
       papers.length >= 2
         ? fitTopics(papers, options.topics, corpusResult.key, timings, reporter, pool ?? undefined)
         : null;
+    pool?.releaseMemory(); // what the fit dropped (the TF-IDF matrix), before the output files
   } finally {
     await pool?.close();
   }
@@ -202,7 +200,6 @@ export async function runPipeline(
   } as const;
 
   // 6. Outputs, written as they are made into a staging folder that replaces the old one at the end.
-  if (corpus.papers.length >= COLLECT_FROM_PAPERS) collectGarbage(); // the fit's leftovers, before the tables
 
   const staged = await StagedOutput.open(options.out, {
     carryOver: ['.cache', 'runs', 'assigned'],

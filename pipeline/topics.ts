@@ -16,7 +16,6 @@ import {
 import { clusterKmeans, KMEANS_DEFAULTS } from '../src/cluster/kmeans.js';
 import { normalizeRowsInPlace, type DenseMatrix, type MatrixProducts } from '../src/dense.js';
 import type { TextScan } from '../src/text/token-scanner.js';
-import { collectGarbage } from './collect-garbage.js';
 import { SERIAL_KERNELS, type Kernels } from './kernel-pool.js';
 import { projectPca, type Projection } from '../src/project/pca.js';
 import {
@@ -171,8 +170,6 @@ export interface FittedTopics {
   readonly centroidPositions: Float64Array;
 }
 
-const COLLECT_FROM_PAPERS = 20_000;
-
 /** Runs the topic stages on the corpus (papers in id order). */
 export function fitTopics(
   papers: readonly Paper[],
@@ -184,10 +181,7 @@ export function fitTopics(
 ): FittedTopics {
   // Each stage's key is the next stage's input hash, so a change upstream changes every key below.
   const tfidf = vectorize(papers, params, inputHash, timings, kernels.scanTexts, reporter);
-  // Large corpora: the token stream and the LSA fit's blocks are dead once each step returns;
-  // collecting them at once keeps the peak down (see collect-garbage.ts).
-  const collect = papers.length >= COLLECT_FROM_PAPERS ? collectGarbage : () => {};
-  collect();
+  kernels.releaseMemory(); // the token stream
   const lsa = runStage(
     lsaStage(kernels),
     tfidf.value,
@@ -197,8 +191,8 @@ export function fitTopics(
     reporter,
   );
 
+  kernels.releaseMemory(); // the LSA fit's blocks
   // The raw embedding is not kept: normalising in place saves a copy the size of the corpus.
-  collect();
   const lsaPoints = normalizeRowsInPlace(lsa.value.embedding);
   const points = params.representation === 'lsa' ? lsaPoints : denseRows(tfidf.value);
   const clusterParams = {
