@@ -25,12 +25,11 @@ import type { CsrMatrix } from '../src/vectorize/tfidf.js';
 import { collectGarbage } from './collect-garbage.js';
 import { parseFileTimed } from './read-parts.js';
 
-/** What the worker receives: shared buffers and the rows [from, to) it owns. */
-export type KernelTask = {
+/** A product's share for the worker: shared buffers, and the output rows [from, to) it owns. */
+type ProductTask = {
   readonly out: SharedArrayBuffer;
   readonly from: number;
   readonly to: number;
-  readonly done: SharedArrayBuffer;
   readonly cols: number;
 } & (
   | {
@@ -50,9 +49,17 @@ export type KernelTask = {
       readonly width: number;
     }
   | { readonly kind: 'gram'; readonly left: SharedArrayBuffer }
-  // The texts come as a copy; the result comes back on the pool's port (see `scanTexts` below).
-  | { readonly kind: 'scan'; readonly texts: readonly string[] }
 );
+
+/** The texts to scan come as a copy; the tokens go back on `reply`. */
+interface ScanTask {
+  readonly kind: 'scan';
+  readonly texts: readonly string[];
+  readonly reply: MessagePort;
+}
+
+/** What the worker receives for a synchronous task; it raises `done` when finished. */
+export type KernelTask = (ProductTask | ScanTask) & { readonly done: SharedArrayBuffer };
 
 /** A task before its flag exists (Omit, distributed over the union). */
 type Undone<T> = T extends unknown ? Omit<T, 'done'> : never;
@@ -106,12 +113,7 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
   // The worker runs TypeScript like the CLI does: through tsx, registered inside the worker.
   const entry = new URL('./kernel-worker.ts', import.meta.url).href;
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  const results = new MessageChannel();
-  const worker = new Worker(boot, {
-    eval: true,
-    workerData: { results: results.port2 },
-    transferList: [results.port2],
-  });
+  const worker = new Worker(boot, { eval: true });
   try {
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
@@ -127,7 +129,7 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
   /** Hands rows [split, rows) to the worker, runs `mine` on [0, split) here, waits for both. */
   const split = (task: Undone<KernelTask>, mine: () => void): void => {
     const done = new Int32Array(new SharedArrayBuffer(4));
-    worker.postMessage({ ...task, done: done.buffer });
+    worker.postMessage({ ...task, done: done.buffer }, task.kind === 'scan' ? [task.reply] : []);
     mine();
     while (Atomics.load(done, 0) === 0) Atomics.wait(done, 0, 0, 1000);
     if (Atomics.load(done, 0) === 2) throw new Error('kernel worker failed (its error is on stderr)');
@@ -188,14 +190,15 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
       // so ids come out as one thread would number them.
       const half = texts.length >> 1;
       const theirTexts = Array.from({ length: texts.length - half }, (_, i) => texts.text(half + i));
-      let mine: ScannedTexts | undefined;
-      split({ kind: 'scan', texts: theirTexts, cols: 0, out: new SharedArrayBuffer(0), from: 0, to: 0 }, () => {
-        mine = scanTexts({ length: half, text: (i) => texts.text(i) }, (i) => onText?.(i * 2));
-      });
-      const theirs = receiveMessageOnPort(results.port1)?.message as ScannedTexts | undefined;
-      if (mine === undefined || theirs === undefined) throw new Error('kernel worker sent no scan result');
+      const channel = new MessageChannel();
       const scanner = new TokenScanner();
-      for (const token of mine.tokens) scanner.intern(token);
+      let mine: ScannedTexts | undefined;
+      split({ kind: 'scan', texts: theirTexts, reply: channel.port2 }, () => {
+        mine = scanTexts({ length: half, text: (i) => texts.text(i) }, (i) => onText?.(i * 2), scanner);
+      });
+      const theirs = receiveMessageOnPort(channel.port1)?.message as ScannedTexts | undefined;
+      channel.port1.close();
+      if (mine === undefined || theirs === undefined) throw new Error('kernel worker sent no scan result');
       const renumbered = Int32Array.from(theirs.tokens, (token) => scanner.intern(token));
       const ids = new Int32Array(mine.ids.length + theirs.ids.length);
       ids.set(mine.ids);

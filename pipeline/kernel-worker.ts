@@ -2,21 +2,22 @@
  * A kernel worker: computes its rows of a product over shared memory, then raises the `done`
  * flag the main thread is waiting on (see kernel-pool.ts).
  */
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { denseTimesRows, gramRows, sparseTimesDenseRows } from '../src/dense.js';
 import { scanTexts } from '../src/text/token-scanner.js';
 import { collectGarbage } from './collect-garbage.js';
 import type { KernelTask, ParseRequest } from './kernel-pool.js';
 import { parseFile } from './read-parts.js';
 
-const { results } = workerData as { results: MessagePort };
-
 function run(task: KernelTask): void {
-  const out = new Float64Array(task.out);
   if (task.kind === 'scan') {
     const scanned = scanTexts({ length: task.texts.length, text: (i) => task.texts[i]! });
-    results.postMessage(scanned, [scanned.ids.buffer as ArrayBuffer]);
-  } else if (task.kind === 'sparse') {
+    task.reply.postMessage(scanned, [scanned.ids.buffer as ArrayBuffer]);
+    task.reply.close();
+    return;
+  }
+  const out = new Float64Array(task.out);
+  if (task.kind === 'sparse') {
     const a = {
       rows: task.rows,
       cols: task.cols,

@@ -216,9 +216,15 @@ export interface ScannedTexts {
   readonly ids: Int32Array;
 }
 
-/** Scans every text; `onText(i)` is called before text i (for progress). */
-export function scanTexts(texts: TextSource, onText: (index: number) => void = () => {}): ScannedTexts {
-  const scanner = new TokenScanner();
+/**
+ * Scans every text; `onText(i)` is called before text i (for progress). Ids continue `scanner`'s
+ * numbering, so a second thread's tokens can be interned into it afterwards.
+ */
+export function scanTexts(
+  texts: TextSource,
+  onText: (index: number) => void = () => {},
+  scanner = new TokenScanner(),
+): ScannedTexts {
   let ids = new Int32Array(1 << 16);
   let length = 0;
   const push = (id: number): void => {
