@@ -8,7 +8,10 @@ export class PairTable {
   private capacity: number;
   private keysA: Int32Array;
   private keysB: Int32Array;
-  /** Per-pair values, addressed by the slot `find`/`insert` return. */
+  /**
+   * Per-pair values, addressed by the slot `find`/`insert` return. An insert can replace these
+   * arrays: read them after it, never in the same expression (or use setFirst/increment).
+   */
   first: Int32Array;
   second: Int32Array;
   size = 0;
@@ -47,6 +50,19 @@ export class PairTable {
         return slot;
       }
     }
+  }
+
+  /** Sets (a, b)'s first value, adding the pair if new. */
+  setFirst(a: number, b: number, value: number): void {
+    // The slot first: inserting may grow the table and replace `first`.
+    const slot = this.insert(a, b, 0);
+    this.first[slot] = value;
+  }
+
+  /** Adds one to (a, b)'s first value, starting from 0. */
+  increment(a: number, b: number): void {
+    const slot = this.insert(a, b, 0);
+    this.first[slot]!++;
   }
 
   /** Calls `visit(a, b, first, second)` for every pair, in slot order (deterministic for the same inserts). */

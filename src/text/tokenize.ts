@@ -136,7 +136,7 @@ export function tokenizeCorpus(
       const slot = phraseSlots.find(termOfSurface[previous]!, termOfSurface[sid]!);
       if (slot !== -1) {
         out.push(phraseSlots.first[slot]!);
-        phraseSurfaces.first[phraseSurfaces.insert(previous, sid, 0)]!++;
+        phraseSurfaces.increment(previous, sid);
       }
     }
     previous = sid;
