@@ -11,6 +11,8 @@
  * stays 'İ' (not 'i' plus a combining dot, which would split the word).
  */
 
+import { IntStream } from '../int-stream.js';
+
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 const PUNCTUATION = '.,;:!?()[]{}"“”';
 
@@ -225,22 +227,14 @@ export function scanTexts(
   onText: (index: number) => void = () => {},
   scanner = new TokenScanner(),
 ): ScannedTexts {
-  let ids = new Int32Array(1 << 16);
-  let length = 0;
-  const push = (id: number): void => {
-    if (length === ids.length) {
-      const grown = new Int32Array(ids.length * 2);
-      grown.set(ids);
-      ids = grown;
-    }
-    ids[length++] = id;
-  };
+  const ids = new IntStream();
+  const push = (id: number): void => ids.push(id);
   for (let i = 0; i < texts.length; i++) {
     onText(i);
     scanner.scan(texts.text(i), push);
     push(-1);
   }
-  return { tokens: scanner.tokens, ids: ids.slice(0, length) };
+  return { tokens: scanner.tokens, ids: ids.toArray() };
 }
 
 /** Stands in for `scanTexts` (a worker pool can scan half the texts on another thread). */

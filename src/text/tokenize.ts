@@ -5,6 +5,7 @@
  */
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
+import { IntStream } from '../int-stream.js';
 import { PairTable } from './pair-table.js';
 import { scanTexts, type TextScan, type TextSource } from './token-scanner.js';
 
@@ -106,13 +107,9 @@ export function tokenizeCorpus(
 
   // 3. Phrases: adjacent term pairs in enough documents become terms of their own, numbered in
   //    (first term, second term) order.
-  const phrases = opts.phrases ? selectPhrases(words, docEnds, termOfSurface, opts.minPhraseCount) : new PairTable();
-  const phrasePairs: [number, number, number][] = [];
-  phrases.forEach((a, b, slot) => phrasePairs.push([a, b, slot]));
-  phrasePairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  const phraseSlots = new PairTable(phrasePairs.length);
-  for (const [a, b] of phrasePairs) {
-    phraseSlots.first[phraseSlots.insert(a, b, 0)] = terms.length;
+  const phraseSlots = new PairTable();
+  for (const [a, b] of opts.phrases ? selectPhrases(words, docEnds, termOfSurface, opts.minPhraseCount) : []) {
+    phraseSlots.setFirst(a, b, terms.length);
     terms.push(`${terms[a]!} ${terms[b]!}`);
     labels.push('');
   }
@@ -150,35 +147,16 @@ export function tokenizeCorpus(
       bestPhraseSurface.set(phrase, { text, count });
   });
   for (const [phrase, best] of bestPhraseSurface) labels[phrase] = best.text;
-  return { terms, labels, offsets, tokenIds: out.values().slice() };
+  return { terms, labels, offsets, tokenIds: out.toArray() };
 }
 
-/** A growable int32 buffer. */
-class IntStream {
-  private buffer: Int32Array;
-  length = 0;
-
-  constructor(capacity = 1 << 16) {
-    this.buffer = new Int32Array(Math.max(16, capacity));
-  }
-
-  push(value: number): void {
-    if (this.length === this.buffer.length) {
-      const grown = new Int32Array(this.buffer.length * 2);
-      grown.set(this.buffer);
-      this.buffer = grown;
-    }
-    this.buffer[this.length++] = value;
-  }
-
-  /** The pushed values (a view: copy it before pushing more). */
-  values(): Int32Array {
-    return this.buffer.subarray(0, this.length);
-  }
-}
-
-/** Term pairs adjacent in at least `minCount` documents; each pair's `first` is its count. */
-function selectPhrases(words: Int32Array, docEnds: Int32Array, termOfSurface: Int32Array, minCount: number): PairTable {
+/** Term pairs adjacent in at least `minCount` documents, in (first term, second term) order. */
+function selectPhrases(
+  words: Int32Array,
+  docEnds: Int32Array,
+  termOfSurface: Int32Array,
+  minCount: number,
+): [number, number][] {
   // A pair can only reach minCount documents if both its terms do: counting only those pairs
   // keeps the table to a fraction of all the pairs a large corpus has.
   const termDocs = documentFrequencies(words, docEnds, termOfSurface);
@@ -198,11 +176,9 @@ function selectPhrases(words: Int32Array, docEnds: Int32Array, termOfSurface: In
     pairs.second[slot] = d;
     pairs.first[slot] = pairs.first[slot] === -1 ? 1 : pairs.first[slot]! + 1;
   }
-  const kept = new PairTable();
-  pairs.forEach((a, b, count) => {
-    if (count >= minCount) kept.insert(a, b, count);
-  });
-  return kept;
+  const kept: [number, number][] = [];
+  pairs.forEach((a, b, count) => count >= minCount && kept.push([a, b]));
+  return kept.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
 }
 
 /** In how many documents each term appears. */
