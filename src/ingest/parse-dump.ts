@@ -103,9 +103,8 @@ export function createDumpParser(file: string): DumpParser {
   let linesBefore = 0;
   let started = false;
 
-  const parsePart = (part: Uint8Array): void => {
+  const parsePart = (part: Uint8Array, decoded = decodeBytes(part)): void => {
     const state = streaming!;
-    const decoded = decodeBytes(part);
     if (decoded.kind === 'binary') {
       // The whole part is one unit: its lines cannot be told apart.
       const line = linesBefore + 1;
@@ -139,8 +138,7 @@ export function createDumpParser(file: string): DumpParser {
           decoded.kind === 'text' && (decoded.value.encoding === 'utf-8' || decoded.value.encoding === 'utf-8-bom');
         if (format !== null && LINE_FORMATS.has(format) && utf8 && decoded.value.invalidUtf8Line === null) {
           streaming = { format, encoding: decoded.value.encoding, tally: createTally(), diagnostics: [] };
-          const bom = decoded.value.encoding === 'utf-8-bom' ? 3 : 0;
-          parsePart(part.subarray(bom));
+          parsePart(part, decoded); // decoded once: its text already lacks the BOM
           linesBefore += countLineFeeds(part);
           return;
         }
