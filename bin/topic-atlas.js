@@ -8,11 +8,13 @@ import { getHeapStatistics } from 'node:v8';
 // Node's default heap limit (about 4 GB) holds the text of roughly a million abstracts and little
 // else: a corpus that size needs more. The heap limit is fixed when Node starts, so the CLI
 // restarts itself once with three quarters of the machine's memory, unless the user chose a limit.
+// Only the commands that read corpora need it; --help, --version and compare start once.
+const readsCorpora = ['run', 'assign'].includes(process.argv[2] ?? 'run');
 const wantedMiB = Math.floor((totalmem() / 2 ** 20) * 0.75);
 const chosen = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) =>
   a.startsWith('--max-old-space-size'),
 );
-if (!chosen && getHeapStatistics().heap_size_limit / 2 ** 20 < wantedMiB * 0.9) {
+if (readsCorpora && !chosen && getHeapStatistics().heap_size_limit / 2 ** 20 < wantedMiB * 0.9) {
   const child = spawnSync(
     process.execPath,
     [
