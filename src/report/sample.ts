@@ -13,6 +13,9 @@ export const MIN_PER_TOPIC = 50;
  */
 export function stratifiedSample(papers: readonly ReportPaper[], limit = POINT_LIMIT): readonly ReportPaper[] {
   if (papers.length <= limit) return papers;
+  // The map and the engagement chart draw the same sample: it is drawn once per paper list.
+  const drawn = samples.get(papers);
+  if (drawn?.limit === limit) return drawn.sample;
   const byTopic = new Map<number, ReportPaper[]>();
   for (const p of papers) {
     const list = byTopic.get(p.topic) ?? [];
@@ -24,8 +27,12 @@ export function stratifiedSample(papers: readonly ReportPaper[], limit = POINT_L
     const quota = Math.min(list.length, Math.max(MIN_PER_TOPIC, Math.round((list.length / papers.length) * limit)));
     sample.push(...[...list].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, quota));
   }
-  return sample.sort((a, b) => (a.id < b.id ? -1 : 1));
+  sample.sort((a, b) => (a.id < b.id ? -1 : 1));
+  samples.set(papers, { limit, sample });
+  return sample;
 }
+
+const samples = new WeakMap<readonly ReportPaper[], { limit: number; sample: readonly ReportPaper[] }>();
 
 export interface DensityCell {
   readonly x0: number;
