@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { PlacementModel } from '../src/assign/place-papers.js';
 import type { DenseMatrix } from '../src/dense.js';
+import { float32FromBase64, int32FromBase64 } from './base64-arrays.js';
 import { MODEL_FORMAT_VERSION } from './topic-outputs.js';
 import type { TopicParams } from './topics.js';
 
@@ -54,19 +55,9 @@ function matrix(stored: { shape: [number, number]; data: string }): DenseMatrix 
   return { rows: stored.shape[0], cols: stored.shape[1], data: float32FromBase64(stored.data) };
 }
 
-function float32FromBase64(text: string): Float64Array {
-  const bytes = Buffer.from(text, 'base64');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out = new Float64Array(bytes.byteLength / 4);
-  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
-  return out;
-}
-
 /** Column -> term-map row (or -1), from the stored column of each row. */
 function rowsOfColumns(base64: string, columns: number): Int32Array {
-  const bytes = Buffer.from(base64, 'base64');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const rowOf = new Int32Array(columns).fill(-1);
-  for (let row = 0; row < bytes.byteLength / 4; row++) rowOf[view.getInt32(row * 4, true)] = row;
+  int32FromBase64(base64).forEach((column, row) => (rowOf[column] = row));
   return rowOf;
 }

@@ -2,6 +2,7 @@
 import { similarityThreshold } from '../src/assign/place-papers.js';
 import type { TopicIdentity } from '../src/cluster/match-topics.js';
 import type { Paper } from '../src/types.js';
+import { float32Base64, int32Base64 } from './base64-arrays.js';
 import type { ExtraColumns } from './papers-table.js';
 import type { FittedTopics, TopicParams } from './topics.js';
 
@@ -123,18 +124,4 @@ function termColumns(rowOf: Int32Array, rows: number): Int32Array {
   const columns = new Int32Array(rows);
   rowOf.forEach((row, j) => row !== -1 && (columns[row] = j));
   return columns;
-}
-
-function int32Base64(values: Int32Array): string {
-  const bytes = new Uint8Array(values.length * 4);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < values.length; i++) view.setInt32(i * 4, values[i]!, true);
-  return Buffer.from(bytes).toString('base64');
-}
-
-function float32Base64(values: Float64Array): string {
-  const bytes = new Uint8Array(values.length * 4);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i]!, true);
-  return Buffer.from(bytes).toString('base64');
 }
