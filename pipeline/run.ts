@@ -17,22 +17,22 @@ import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
 import { buildReportData } from '../src/report/build-report-data.js';
 import { encodeCsvCell } from '../src/table/csv-cell.js';
 import type { Paper, ParsedDump } from '../src/types.js';
-import { openStageCache, type StageCache } from './cache.js';
+import { openStageCache } from './cache.js';
 import type { ProgressReporter } from './progress.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { resolveInputs } from './inputs.js';
 import { StagedOutput } from './output-dir.js';
-import { hashFile, parseFileTimed } from './read-parts.js';
-import type { ParseDumpResult } from '../src/ingest/parse-dump.js';
+import { hashFile } from './read-parts.js';
+import { ingest } from './ingest.js';
 import type { BuildCorpusResult } from '../src/ingest/build-corpus.js';
 import { papersCsvChunks } from './papers-table.js';
 import { renderTopicsCsv } from './topics-table.js';
 import { renderReportFiles } from './report-files.js';
 import { listRuns, loadSnapshot, nextRunId, pruneRuns } from './runs.js';
-import { measured, runStage, stageCacheKey, type KeyedResult, type StageTiming } from './stage.js';
+import { measured, runStage, type KeyedResult, type StageTiming } from './stage.js';
 import { corpusStage, ingestStage } from './stages.js';
 import { modelJsonChunks, renderTopicsJson, topicColumns } from './topic-outputs.js';
-import { startKernelPool, type KernelPool } from './kernel-pool.js';
+import { startKernelPool } from './kernel-pool.js';
 import { fitTopics, TOPIC_STAGE_VERSIONS, type FittedTopics, type TopicParams } from './topics.js';
 
 export interface RunOptions {
@@ -306,52 +306,6 @@ export async function runPipeline(
   }
   await staged.commit();
   return { ...summary, changed: true, diagnostics, changes, cacheStats: cache.stats };
-}
-
-/**
- * The inputs' dumps, in input order, and their ingest cache keys. Files not in the cache are
- * parsed by two lanes when there is a worker (each takes the next file when it is free), by one
- * otherwise. The manifest gets one `ingest` timing for the whole step and a `parse` timing per
- * file parsed.
- */
-async function ingest(
-  inputs: readonly { display: string; path: string; hash: string }[],
-  cache: StageCache,
-  pool: KernelPool | null,
-  timings: StageTiming[],
-  report: (found: readonly Diagnostic[]) => void,
-  reporter?: ProgressReporter,
-): Promise<{ dumps: ParsedDump[]; keys: string[] }> {
-  const started = performance.now();
-  const progress = reporter?.stage('ingest');
-  progress?.start(inputs.length, 'files');
-  const keys = inputs.map((input) =>
-    stageCacheKey(ingestStage, {}, sha256(canonicalJson([input.display, input.hash]))),
-  );
-  const results: ({ dump: ParsedDump; diagnostics: readonly Diagnostic[] } | undefined)[] = [];
-  const parseTimes: (number | undefined)[] = [];
-  const toParse: number[] = [];
-  for (const [i, key] of keys.entries()) {
-    results[i] = await cache.get<{ dump: ParsedDump; diagnostics: Diagnostic[] }>('ingest', key);
-    if (results[i] === undefined) toParse.push(i);
-  }
-  let done = inputs.length - toParse.length;
-  const lane = async (parse: (path: string, display: string) => Promise<{ result: ParseDumpResult; ms: number }>) => {
-    for (let i = toParse.shift(); i !== undefined; i = toParse.shift()) {
-      const { result, ms } = await parse(inputs[i]!.path, inputs[i]!.display);
-      await cache.set('ingest', keys[i]!, result);
-      results[i] = result;
-      parseTimes[i] = ms;
-      progress?.advance(++done);
-    }
-  };
-  await Promise.all([lane(parseFileTimed), pool && lane((path, display) => pool.parseFile(path, display))]);
-  const now = performance.now();
-  parseTimes.forEach((ms, i) => ms !== undefined && timings.push(measured('parse', keys[i]!, now - ms)));
-  for (const result of results) report(result!.diagnostics);
-  progress?.finish();
-  timings.push(measured('ingest', sha256(canonicalJson(keys)), started));
-  return { dumps: results.map((r) => r!.dump), keys };
 }
 
 /** id,topic,title per paper: what a later run compares against. */
