@@ -1,6 +1,5 @@
 /** Reading input files a part at a time: nothing holds a whole large file. */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createDumpParser, type ParseDumpResult } from '../src/ingest/parse-dump.js';
 
@@ -11,10 +10,15 @@ export const PART_BYTES = 32 * 2 ** 20;
 export async function* readParts(path: string, partBytes = PART_BYTES): AsyncGenerator<Uint8Array> {
   const handle = await open(path, 'r');
   try {
+    const left = leftToRead(await handle.stat());
     let carry: Uint8Array = new Uint8Array(0);
     for (;;) {
-      const buffer = Buffer.allocUnsafe(partBytes);
-      const { bytesRead } = await handle.read(buffer, 0, partBytes, null);
+      // Sized to what is left, so each of many small files does not cost a fresh 32 MB buffer
+      // (and the collections that much external memory brings).
+      const length = Math.min(partBytes, left());
+      const buffer = Buffer.allocUnsafe(length);
+      const { bytesRead } = await handle.read(buffer, 0, length, null);
+      left(bytesRead);
       if (bytesRead === 0) break;
       const bytes =
         carry.length === 0 ? buffer.subarray(0, bytesRead) : Buffer.concat([carry, buffer.subarray(0, bytesRead)]);
@@ -33,15 +37,41 @@ export async function* readParts(path: string, partBytes = PART_BYTES): AsyncGen
   }
 }
 
-/** sha256 and size of a file, streamed. */
+/** Bytes per read when hashing. */
+const HASH_CHUNK_BYTES = 4 * 2 ** 20;
+
+/** sha256 and size of a file, read a chunk at a time into one buffer no larger than the file needs. */
 export async function hashFile(path: string): Promise<{ hash: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 2 ** 20 })) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).byteLength;
+  const handle = await open(path, 'r');
+  try {
+    const hash = createHash('sha256');
+    const buffer = Buffer.allocUnsafe(Math.min(HASH_CHUNK_BYTES, leftToRead(await handle.stat())()));
+    let bytes = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+      bytes += bytesRead;
+    }
+    return { hash: hash.digest('hex'), bytes };
+  } finally {
+    await handle.close();
   }
-  return { hash: hash.digest('hex'), bytes };
+}
+
+/** Reads beyond the size a file had when opened (it may grow) go on in this many bytes. */
+const GROWTH_BYTES = 64 * 2 ** 10;
+
+/**
+ * How many bytes to ask for next: what is left of the size the file had when opened, at
+ * least GROWTH_BYTES once past it. Call it with a count to record bytes read.
+ */
+function leftToRead(info: { size: number }): (read?: number) => number {
+  let left = info.size;
+  return (read = 0) => {
+    left -= read;
+    return Math.max(left, GROWTH_BYTES);
+  };
 }
 
 /** Reads and parses one input file a part at a time (see `createDumpParser`). */
