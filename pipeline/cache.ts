@@ -12,6 +12,7 @@ export interface StageCache {
 /** A cache under `dir`, or one that never hits when `dir` is null (`--no-cache`). */
 export function openStageCache(dir: string | null): StageCache {
   const stats: StageCache['stats'] = {};
+  const made = new Map<string, Promise<unknown>>();
   const count = (stage: string, hit: boolean): void => {
     const s = (stats[stage] ??= { hits: 0, misses: 0 });
     if (hit) s.hits++;
@@ -33,7 +34,8 @@ export function openStageCache(dir: string | null): StageCache {
     async set(stage: string, key: string, value: unknown): Promise<void> {
       if (dir === null) return;
       const folder = join(dir, stage);
-      await mkdir(folder, { recursive: true });
+      // Once per stage, not per entry: ingest writes one entry per input file.
+      await (made.get(folder) ?? made.set(folder, mkdir(folder, { recursive: true })).get(folder));
       const temporary = join(folder, `${key}.json.tmp-${process.pid}`);
       await writeFile(temporary, JSON.stringify(value));
       await rename(temporary, join(folder, `${key}.json`));

@@ -48,8 +48,9 @@ export async function ingest(
     }
   };
   await Promise.all([lane(parseFileTimed), pool && lane((path, display) => pool.parseFile(path, display))]);
-  const now = performance.now();
-  parseTimes.forEach((ms, i) => ms !== undefined && timings.push(measured('parse', keys[i]!, now - ms)));
+  // Each from a fresh clock reading: one shared reading drifted by the time of every earlier
+  // `measured` call, which over thousands of files summed to minutes that never happened.
+  parseTimes.forEach((ms, i) => ms !== undefined && timings.push(measured('parse', keys[i]!, performance.now() - ms)));
   for (const result of results) report(result!.diagnostics);
   progress?.finish();
   timings.push(measured('ingest', sha256(canonicalJson(keys)), started));
