@@ -16,7 +16,9 @@ const SNIFF_BYTES = 64 * 1024;
 /**
  * Decodes a file's bytes. UTF-8 (with or without BOM) and UTF-16 with a BOM are read as is;
  * other bytes that are not valid UTF-8 fall back to Windows-1252 (the usual culprit when a
- * dump was saved by an old editor). Files with NUL or many control bytes are reported as binary.
+ * dump was saved by an old editor). Files whose first 64 KB are more than 5% control bytes are
+ * reported as binary; a few NULs or other control bytes in text are left for `cleanControls`, so
+ * they are handled the same wherever in the file they are.
  */
 export function decodeBytes(bytes: Uint8Array): DecodeResult {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return text(new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf-16le');
@@ -46,15 +48,14 @@ function text(value: string, encoding: DecodedText['encoding']): DecodeResult {
   return { kind: 'text', value: { text: value, encoding, invalidUtf8Line: null } };
 }
 
-/** Offset of a NUL byte, or of the start of a control-byte-heavy sniff window; -1 for text. */
+/** Offset of the first control byte of a control-byte-heavy sniff window; -1 for text. */
 function findBinaryByte(bytes: Uint8Array): number {
   const end = Math.min(bytes.length, SNIFF_BYTES);
   let control = 0;
   let firstControl = -1;
   for (let i = 0; i < end; i++) {
     const b = bytes[i]!;
-    if (b === 0) return i;
-    // Tab, LF, FF and CR are text; other C0 bytes are not.
+    // Tab, LF, FF and CR are text; other C0 bytes (NUL among them) are not.
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) {
       control++;
       if (firstControl === -1) firstControl = i;

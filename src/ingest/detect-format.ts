@@ -1,18 +1,30 @@
-/** Per-file format detection, from the text alone (file names are often meaningless). */
+/**
+ * Per-file format detection, from the text alone (file names are often meaningless). No single
+ * line decides: a page dump may open with a title like `[Re] Reproducibility…`, `{Gen}: …` or
+ * `Title, Abstract, Keywords: …`, so JSON needs JSON syntax where records start and CSV needs rows
+ * as wide as its header; everything else is tried as a compact listing, then as a page dump.
+ */
 import type { DumpFormat } from '../types.js';
+import { parseCsvRows } from '../table/csv-parse.js';
 import { isBoilerplateText } from './boilerplate.js';
 import { COMPACT_LINE_START } from './parse-compact.js';
-import { hasAuthorMetadata, looksLikeTitle } from './parse-page-dump.js';
+import { hasAuthorMetadata, headsPaper } from './parse-page-dump.js';
 import { nonBlankLines, splitParagraphs } from './text-units.js';
+
+// An array of records (or an empty one), or an object whose first key is quoted.
+const JSON_ARRAY_START = /^\s*\[\s*[{\]]/;
+const JSON_OBJECT_START = /^\s*\{\s*["}]/;
+/** How much of a file the CSV check reads: enough rows to tell, without parsing a large file twice. */
+const CSV_SAMPLE_CHARS = 256 * 1024;
 
 /** The format a text is in; `unknown` when no parser would find papers in it. */
 export function detectFormat(text: string): DumpFormat {
   const lines = nonBlankLines(text);
   const first = lines[0]?.text.trim();
   if (first === undefined) return 'empty';
-  if (first.startsWith('[')) return 'json';
-  if (first.startsWith('{')) return isJsonObject(first) ? 'jsonl' : 'json';
-  if (isCsvHeader(first)) return 'csv';
+  if (JSON_ARRAY_START.test(text)) return 'json';
+  if (JSON_OBJECT_START.test(text)) return isJsonObject(first) ? 'jsonl' : 'json';
+  if (isCsvTable(text)) return 'csv';
 
   const content = lines.filter((l) => !isBoilerplateText(l.text));
   const compact = content.filter((l) => l.text.length >= 80 && COMPACT_LINE_START.test(l.text.trim())).length;
@@ -20,9 +32,7 @@ export function detectFormat(text: string): DumpFormat {
 
   const paragraphs = splitParagraphs(text);
   if (paragraphs.some(hasAuthorMetadata)) return 'page-dump-with-metadata';
-  const hasTitleThenProse = paragraphs.some(
-    (p, i) => looksLikeTitle(p) && paragraphs[i + 1] !== undefined && !looksLikeTitle(paragraphs[i + 1]!),
-  );
+  const hasTitleThenProse = paragraphs.some((p, i) => headsPaper(p, paragraphs[i + 1]));
   if (hasTitleThenProse || paragraphs.some((p) => isBoilerplateText(p.text))) return 'page-dump';
   return 'unknown';
 }
@@ -36,7 +46,17 @@ function isJsonObject(line: string): boolean {
   }
 }
 
-function isCsvHeader(line: string): boolean {
-  const cells = line.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
-  return cells.includes('title') && (cells.includes('abstract') || cells.includes('summary'));
+/**
+ * A header naming an abstract column and a title (or id) column, and data rows that parse to the
+ * header's width (nine in ten at least: a stray row is reported by the parser, not a reason to
+ * read the file as something else).
+ */
+function isCsvTable(text: string): boolean {
+  const sample = text.length > CSV_SAMPLE_CHARS ? text.slice(0, text.lastIndexOf('\n', CSV_SAMPLE_CHARS) + 1) : text;
+  const [header, ...rows] = parseCsvRows(sample).filter((r) => r.cells.some((c) => c.trim() !== ''));
+  if (header === undefined || header.cells.length < 2) return false;
+  const names = header.cells.map((c) => c.trim().toLowerCase());
+  const named = (names.includes('title') || names.includes('id')) && (names.includes('abstract') || names.includes('summary'));
+  if (!named || rows.length === 0) return false;
+  return rows.filter((r) => r.cells.length === header.cells.length).length >= 0.9 * rows.length;
 }

@@ -17,6 +17,24 @@ export const messages = {
     error('binary-file', 'The file looks binary (control bytes), not a text dump; skipped whole', file, line)) as Make,
   binaryBlock: ((file, line, lines) =>
     error('binary-block', `${lines} lines from here look binary (control bytes), not text; skipped`, file, line)) as Make,
+  nulBytes: ((file, line, count) =>
+    warning(
+      'binary-block',
+      count === '1'
+        ? 'Found a NUL byte (binary, not text); replaced it by a space, the text around kept'
+        : `Found ${count} NUL bytes (binary, not text), the first on this line; replaced them by spaces, the text around kept`,
+      file,
+      line,
+    )) as Make,
+  controlCharacters: ((file, line, count) =>
+    warning(
+      'control-characters',
+      count === '1'
+        ? 'Replaced a control character by a space'
+        : `Replaced ${count} control characters by spaces, the first on this line`,
+      file,
+      line,
+    )) as Make,
   tooLarge: ((file, line, size) =>
     error(
       'file-too-large',
@@ -59,6 +77,8 @@ export const messages = {
     )) as Make,
   invalidRecord: ((file, line, why) =>
     warning('invalid-record', `Skipped a record: ${why ?? ''}`, file, line)) as Make,
+  untitledRecord: ((file, line, title, source) =>
+    warning('untitled-record', `The record has no title; named it ${quote(title ?? '')} after its ${source ?? 'id'}`, file, line)) as Make,
   invalidJson: ((file, line, why) =>
     error('invalid-json', `The JSON cannot be parsed (${why ?? ''}); skipped whole`, file, line)) as Make,
 };

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import type { DumpFormat, ParsedDump } from '../types.js';
+import { cleanControls, mergeReports } from './clean-text.js';
 import { decodeBytes } from './decode.js';
 import { detectFormat } from './detect-format.js';
 import { messages } from './messages.js';
@@ -28,10 +29,12 @@ export function parseDump(file: string, bytes: Uint8Array): ParseDumpResult {
     tally.skipped.push({ line: decoded.line, code: diagnostic.code, reason: diagnostic.message });
     return finish(file, 'binary', 'binary', tally, [diagnostic]);
   }
-  const { text, encoding, invalidUtf8Line } = decoded.value;
+  const { encoding, invalidUtf8Line } = decoded.value;
   const encodingDiagnostics = invalidUtf8Line === null ? [] : [messages.notUtf8(file, invalidUtf8Line)];
+  const { text, report } = cleanControls(decoded.value.text);
   const format = detectFormat(text);
   const tally = parseAs(file, format, text);
+  tally.controls = mergeReports(report, tally.controls);
   return finish(file, format, encoding, tally, [...encodingDiagnostics, ...tally.diagnostics]);
 }
 
@@ -75,10 +78,15 @@ function finish(
   tally: Tally,
   diagnostics: readonly Diagnostic[],
 ): ParseDumpResult {
-  const { papers, units, boilerplate, used } = tally;
+  const { papers, units, boilerplate, used, controls } = tally;
+  // Once per file, however many parts or records the characters were found in.
+  const cleaned = [
+    ...(controls.nul ? [messages.nulBytes(file, controls.nul.firstLine, String(controls.nul.count))] : []),
+    ...(controls.control ? [messages.controlCharacters(file, controls.control.firstLine, String(controls.control.count))] : []),
+  ];
   // In file order, however the parser met them (and however the file was cut into parts).
   const skipped = [...tally.skipped].sort((a, b) => a.line - b.line);
-  const ordered = [...diagnostics].sort((a, b) => (a.place?.line ?? 0) - (b.place?.line ?? 0));
+  const ordered = [...diagnostics, ...cleaned].sort((a, b) => (a.place?.line ?? 0) - (b.place?.line ?? 0));
   return { dump: { file, format, encoding, papers, units, boilerplate, used, skipped }, diagnostics: ordered };
 }
 
@@ -114,12 +122,14 @@ export function createDumpParser(file: string): DumpParser {
       state.diagnostics.push(diagnostic);
       return;
     }
-    const { text, invalidUtf8Line } = decoded.value;
+    const { invalidUtf8Line } = decoded.value;
     if (invalidUtf8Line !== null) {
       state.encoding = decoded.value.encoding;
       state.diagnostics.push(messages.notUtf8(file, linesBefore + invalidUtf8Line));
     }
+    const { text, report } = cleanControls(decoded.value.text, linesBefore + 1);
     const tally = parseAs(file, state.format, text, linesBefore + 1);
+    state.tally.controls = mergeReports(state.tally.controls, mergeReports(report, tally.controls));
     state.tally.papers.push(...tally.papers);
     state.tally.skipped.push(...tally.skipped);
     state.diagnostics.push(...tally.diagnostics);
@@ -133,7 +143,7 @@ export function createDumpParser(file: string): DumpParser {
       if (!started) {
         started = true;
         const decoded = decodeBytes(part);
-        const format = decoded.kind === 'text' ? detectFormat(decoded.value.text) : null;
+        const format = decoded.kind === 'text' ? detectFormat(cleanControls(decoded.value.text).text) : null;
         const utf8 =
           decoded.kind === 'text' && (decoded.value.encoding === 'utf-8' || decoded.value.encoding === 'utf-8-bom');
         if (format !== null && LINE_FORMATS.has(format) && utf8 && decoded.value.invalidUtf8Line === null) {

@@ -10,26 +10,41 @@ import { createTally, endsLikeSentence, skipUnit, type Tally } from './tally.js'
 import type { Paragraph } from './text-units.js';
 
 /**
- * Titles are one short line. Anything longer, a long sentence ending in a full stop, or text with a
- * sentence break inside (`… retrieval (IR). We find…`) is prose.
+ * Titles are one short line; anything longer, or a long sentence ending in a full stop, is prose.
+ * Punctuation inside says nothing: titles carry `vs.`, `I.i.d.`, `?` and `Part I.` as often as
+ * abstracts do, so whether a title-shaped paragraph is a title is left to the layout (`headsPaper`).
  */
 export function looksLikeTitle(paragraph: Paragraph): boolean {
   const { text } = paragraph;
-  const words = text.split(' ').length;
+  const words = wordCount(text);
+  return paragraph.lines.length === 1 && text.length <= 300 && words <= 40 && !(text.endsWith('.') && words >= 20);
+}
+
+/** Whether a paragraph after a title reads as its abstract, rather than as the next title. */
+function looksLikeAbstract(paragraph: Paragraph): boolean {
+  if (!looksLikeTitle(paragraph)) return true;
+  // A short abstract still reads as prose: it ends like a sentence, or has a sentence break inside.
+  const { text } = paragraph;
+  return (text.endsWith('.') && wordCount(text) >= 8) || /[\p{Ll})\]]\. \p{Lu}\p{Ll}/u.test(text);
+}
+
+/**
+ * The layout of a paper's start: a title-shaped paragraph followed by a longer one that reads as
+ * prose. This, not the title's own wording, tells a title from a short line of prose.
+ */
+export function headsPaper(paragraph: Paragraph, next: Paragraph | undefined): boolean {
   return (
-    paragraph.lines.length === 1 &&
-    text.length <= 300 &&
-    words <= 40 &&
-    !(text.endsWith('.') && words >= 20) &&
-    !/[\p{Ll})\]]\. \p{Lu}\p{Ll}/u.test(text)
+    next !== undefined &&
+    looksLikeTitle(paragraph) &&
+    looksLikeAbstract(next) &&
+    wordCount(next.text) > wordCount(paragraph.text) &&
+    parseMetadataLines(next.lines) === null &&
+    !isBoilerplateText(next.text)
   );
 }
 
-/** Whether a paragraph after a title is its abstract, rather than the next title. */
-function looksLikeAbstract(paragraph: Paragraph): boolean {
-  if (!looksLikeTitle(paragraph)) return true;
-  // A short one-sentence abstract still ends like a sentence; titles almost never end in a full stop.
-  return paragraph.text.endsWith('.') && paragraph.text.split(' ').length >= 8;
+function wordCount(text: string): number {
+  return text.split(' ').length;
 }
 
 /** Whether a paragraph is a paper's metadata with an author count, the mark of the metadata layout. */
@@ -57,7 +72,7 @@ export function parsePageDump(file: string, paragraphs: readonly Paragraph[]): T
     pendingTitle = null;
   };
 
-  for (const paragraph of paragraphs) {
+  for (const [i, paragraph] of paragraphs.entries()) {
     if (isBoilerplateText(paragraph.text)) {
       tally.boilerplate++;
       open = null; // a page header ends the paper before it: the page date below is not its date
@@ -83,8 +98,10 @@ export function parsePageDump(file: string, paragraphs: readonly Paragraph[]): T
       }
       continue;
     }
+    const next = paragraphs[i + 1];
     if (pendingTitle === null) {
-      if (looksLikeTitle(paragraph)) {
+      // A title-shaped line of prose (`… (IR). We find…`) is a title only where the layout says so.
+      if (looksLikeTitle(paragraph) && (headsPaper(paragraph, next) || !looksLikeAbstract(paragraph))) {
         pendingTitle = paragraph;
         open = null;
       } else {
@@ -92,7 +109,8 @@ export function parsePageDump(file: string, paragraphs: readonly Paragraph[]): T
       }
       continue;
     }
-    if (looksLikeAbstract(paragraph)) {
+    // A title-shaped paragraph that heads its own paper is the next title, however it is punctuated.
+    if (looksLikeAbstract(paragraph) && !headsPaper(paragraph, next)) {
       open = { title: pendingTitle, abstract: paragraph, metadata: null };
       papers.push(open);
       tally.used += 2;

@@ -1,5 +1,6 @@
 /** Structured inputs: JSON (an array, or an object holding one), JSON Lines and CSV with `title` and `abstract`. */
 import type { ListingDate, RawPaper } from '../types.js';
+import { cleanControls, mergeReports } from './clean-text.js';
 import { parseListingDate } from './dates.js';
 import { messages } from './messages.js';
 import { createTally, skipUnit, type Tally } from './tally.js';
@@ -66,25 +67,35 @@ function toTally(file: string, records: readonly SourceRecord[]): Tally {
   const tally = createTally();
   tally.units = records.length;
   for (const { line, value } of records) {
-    const paper = toRawPaper(file, line, value);
-    if (typeof paper === 'string') {
-      skipUnit(tally, messages.invalidRecord(file, line, paper));
+    const read = toRawPaper(file, line, value, tally);
+    if (typeof read === 'string') {
+      skipUnit(tally, messages.invalidRecord(file, line, read));
     } else {
-      tally.papers.push(paper);
+      tally.papers.push(read);
       tally.used++;
     }
   }
   return tally;
 }
 
-/** A record as a paper, or the reason it cannot be one. */
-function toRawPaper(file: string, line: number, value: unknown): RawPaper | string {
+/** A record as a paper, or the reason it cannot be one. A record with an abstract but no title is named, with a warning. */
+function toRawPaper(file: string, line: number, value: unknown, tally: Tally): RawPaper | string {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'not an object with fields';
   const fields = value as Record<string, unknown>;
-  const title = cleanText(fields.title);
-  const abstract = cleanText(fields.abstract ?? fields.summary);
-  if (!title) return 'it has no title';
-  if (!abstract) return `the paper ${JSON.stringify(title.slice(0, 40))} has no abstract`;
+  // JSON escapes (`\u0008`) bring control characters past the cleaning of the file's text.
+  const [given, abstract] = [fields.title, fields.abstract ?? fields.summary].map((field) => {
+    // Line breaks first: the whole record is on its line, however many its strings hold.
+    const cleaned = cleanControls(typeof field === 'string' ? field.replace(/[\r\n]+/g, ' ') : '', line);
+    tally.controls = mergeReports(tally.controls, cleaned.report);
+    return cleaned.text.replace(/\s+/g, ' ').trim();
+  }) as [string, string];
+  if (!abstract) return given ? `the paper ${JSON.stringify(given.slice(0, 40))} has no abstract` : 'it has no title and no abstract';
+  let title = given;
+  if (!title) {
+    const id = recordId(fields.id);
+    title = id ?? firstWords(abstract, 8);
+    tally.diagnostics.push(messages.untitledRecord(file, line, title, id === null ? 'first words' : 'id'));
+  }
   return {
     title,
     abstract,
@@ -95,8 +106,16 @@ function toRawPaper(file: string, line: number, value: unknown): RawPaper | stri
   };
 }
 
-function cleanText(value: unknown): string {
-  return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
+/** A bare arXiv id (`2401.01234`, `hep-th/9901001`) gets its prefix; other ids are used as they are. */
+function recordId(value: unknown): string | null {
+  const id = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
+  if (id === '') return null;
+  return /^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})(v\d+)?$/.test(id) ? `arXiv:${id}` : id;
+}
+
+function firstWords(text: string, count: number): string {
+  const words = text.split(' ');
+  return words.length <= count ? text : `${words.slice(0, count).join(' ').replace(/[,;:.]$/, '')}…`;
 }
 
 function wholeNumber(value: unknown): number | null {

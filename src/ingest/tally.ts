@@ -1,6 +1,7 @@
 /** The bookkeeping every parser shares: papers found, and where every other unit of text went. */
 import type { Diagnostic } from '../diagnostics.js';
 import type { RawPaper, SkippedText } from '../types.js';
+import { NO_CONTROLS, type CleanReport } from './clean-text.js';
 
 export interface Tally {
   readonly papers: RawPaper[];
@@ -9,10 +10,12 @@ export interface Tally {
   units: number;
   boilerplate: number;
   used: number;
+  /** Control characters replaced in the file's text or records, reported once per file at the end. */
+  controls: CleanReport;
 }
 
 export function createTally(): Tally {
-  return { papers: [], skipped: [], diagnostics: [], units: 0, boilerplate: 0, used: 0 };
+  return { papers: [], skipped: [], diagnostics: [], units: 0, boilerplate: 0, used: 0, controls: NO_CONTROLS };
 }
 
 /** Records a unit as skipped, with the diagnostic that explains it. */
