@@ -1,21 +1,22 @@
 /**
  * `topic-atlas assign`: puts new papers into an existing model's topics without refitting.
  *
- *   1. load the model; read and parse the inputs (same ingest as `run`), merge duplicates
+ *   1. load and check the model (a bad one stops here, with one line naming the file and field);
+ *      read and parse the inputs as `run` does, merge duplicates (an unreadable input is
+ *      reported and the rest are still placed)
  *   2. place every paper at its nearest topic
  *   3. write assigned.csv and assigned.md atomically
  */
-import { readFile } from 'node:fs/promises';
 import { placePapers } from '../src/assign/place-papers.js';
 import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
 import { buildCorpus } from '../src/ingest/build-corpus.js';
-import { parseDump } from '../src/ingest/parse-dump.js';
 import { escapeMarkdown as m } from '../src/report/escape.js';
 import { encodeCsvCell } from '../src/table/csv-cell.js';
 import type { ParsedDump } from '../src/types.js';
 import { resolveInputs } from './inputs.js';
 import { loadModel } from './model-file.js';
 import { writeOutputDir } from './output-dir.js';
+import { parseFile } from './read-parts.js';
 import { paperText } from './topics.js';
 
 export interface AssignOptions {
@@ -32,7 +33,8 @@ export interface AssignSummary {
   readonly perTopic: ReadonlyMap<number, number>;
 }
 
-export async function assignPapers(options: AssignOptions, log: (line: string) => void): Promise<AssignSummary> {
+/** Places the inputs' papers and writes the files; null (after logging why) when the model is unusable. */
+export async function assignPapers(options: AssignOptions, log: (line: string) => void): Promise<AssignSummary | null> {
   const diagnostics: Diagnostic[] = [];
   const report = (found: readonly Diagnostic[]): void => {
     for (const d of found) {
@@ -41,14 +43,27 @@ export async function assignPapers(options: AssignOptions, log: (line: string) =
     }
   };
   // 1. Model and inputs.
-  const model = await loadModel(options.model);
+  const loaded = await loadModel(options.model);
+  if ('problem' in loaded) {
+    report([loaded.problem]);
+    return null;
+  }
+  const { model } = loaded;
   const { files, diagnostics: inputProblems } = await resolveInputs(options.inputs, [options.out]);
   report(inputProblems);
   const dumps: ParsedDump[] = [];
   for (const file of files) {
-    const { dump, diagnostics: found } = parseDump(file.display, await readFile(file.path));
-    report(found);
-    dumps.push(dump);
+    try {
+      const { dump, diagnostics: found } = await parseFile(file.path, file.display);
+      report(found);
+      dumps.push(dump);
+    } catch (error) {
+      // A file that resolved but cannot be opened or read (a socket, no permission, gone since).
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === undefined) throw error;
+      const place = { file: file.display, line: 1 };
+      report([{ severity: 'error', code: 'unreadable-input', message: `Cannot read this file (${code})`, place }]);
+    }
   }
   const { corpus, diagnostics: corpusProblems } = buildCorpus(dumps, { year: options.year });
   report(corpusProblems);

@@ -8,11 +8,13 @@ export function int32Base64(values: ArrayLike<number>): string {
   return encode(values, (view, at, v) => view.setInt32(at, v, true));
 }
 
-export function float32FromBase64(text: string): Float64Array {
+/** The values, or null when `text` is not base64 of whole 32-bit values. */
+export function float32FromBase64(text: string): Float64Array | null {
   return decode(text, Float64Array, (view, at) => view.getFloat32(at, true));
 }
 
-export function int32FromBase64(text: string): Int32Array {
+/** The values, or null when `text` is not base64 of whole 32-bit values. */
+export function int32FromBase64(text: string): Int32Array | null {
   return decode(text, Int32Array, (view, at) => view.getInt32(at, true));
 }
 
@@ -23,12 +25,17 @@ function encode(values: ArrayLike<number>, set: (view: DataView, at: number, val
   return Buffer.from(bytes).toString('base64');
 }
 
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
 function decode<T extends Float64Array | Int32Array>(
   text: string,
   Out: new (length: number) => T,
   get: (view: DataView, at: number) => number,
-): T {
+): T | null {
+  // Buffer skips characters that are not base64, which would shift every later value.
+  if (text.length % 4 !== 0 || !BASE64.test(text)) return null;
   const bytes = Buffer.from(text, 'base64');
+  if (bytes.byteLength % 4 !== 0) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Out(bytes.byteLength / 4);
   for (let i = 0; i < out.length; i++) out[i] = get(view, i * 4);

@@ -1,63 +1,35 @@
-/** Reading `model.json` back: checked at the edge, then handed to `placePapers`. */
+/** Reading `model.json` back: checked at the edge against its schema, then handed to `placePapers`. */
 import { readFile } from 'node:fs/promises';
-import type { PlacementModel } from '../src/assign/place-papers.js';
-import type { DenseMatrix } from '../src/dense.js';
+import { checkModelDocument, type CheckedModel } from '../src/assign/model-schema.js';
+import type { Diagnostic } from '../src/diagnostics.js';
 import { float32FromBase64, int32FromBase64 } from './base64-arrays.js';
-import { MODEL_FORMAT_VERSION } from './topic-outputs.js';
-import type { TopicParams } from './topics.js';
 
-export interface LoadedModel extends PlacementModel {
-  readonly labels: ReadonlyMap<number, string>;
-}
+export type LoadedModel = CheckedModel;
 
-interface ModelDocument {
-  format: string;
-  formatVersion: number;
-  params: TopicParams;
-  vocabulary: { terms: string[]; idf: number[] };
-  lsa: { termMap: { shape: [number, number]; data: string }; termColumns: string };
-  representation: 'lsa' | 'tfidf';
-  centroids: { shape: [number, number]; data: string };
-  topics: { id: number; label: string }[];
-  minSimilarity: number;
-}
-
-/** Loads a model file; throws an Error whose message says what is wrong with it. */
-export async function loadModel(path: string): Promise<LoadedModel> {
-  let document: ModelDocument;
+/**
+ * Loads and checks a model file. Out: the model, or one error naming the file: `unreadable-model`
+ * when it cannot be read or is not JSON, `invalid-model` when it does not match the schema.
+ */
+export async function loadModel(path: string): Promise<{ model: LoadedModel } | { problem: Diagnostic }> {
+  const problem = (code: string, message: string) => ({
+    problem: { severity: 'error', code, message: `${path}: ${message}` } as const,
+  });
+  let text: string;
   try {
-    document = JSON.parse(await readFile(path, 'utf8')) as ModelDocument;
+    text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new Error(`${path}: cannot read the model (${(error as Error).message})`, { cause: error });
+    const e = error as NodeJS.ErrnoException;
+    return problem(
+      'unreadable-model',
+      e.code === 'ENOENT' ? 'no such file (`topic-atlas run` writes one)' : `cannot be read (${e.code ?? e.message})`,
+    );
   }
-  if (document.format !== 'topic-atlas-model' || document.formatVersion !== MODEL_FORMAT_VERSION)
-    throw new Error(`${path}: not a topic-atlas model (format version ${MODEL_FORMAT_VERSION}); run again to refit it`);
-  return {
-    tokenize: document.params.tokenize,
-    sublinearTf: document.params.tfidf.sublinearTf,
-    terms: document.vocabulary.terms,
-    idf: Float64Array.from(document.vocabulary.idf),
-    lsa:
-      document.representation === 'lsa'
-        ? {
-            termMap: matrix(document.lsa.termMap),
-            rowOf: rowsOfColumns(document.lsa.termColumns, document.vocabulary.terms.length),
-          }
-        : null,
-    centroids: matrix(document.centroids),
-    topicIds: document.topics.map((t) => t.id),
-    labels: new Map(document.topics.map((t) => [t.id, t.label])),
-    minSimilarity: document.minSimilarity,
-  };
-}
-
-function matrix(stored: { shape: [number, number]; data: string }): DenseMatrix {
-  return { rows: stored.shape[0], cols: stored.shape[1], data: float32FromBase64(stored.data) };
-}
-
-/** Column -> term-map row (or -1), from the stored column of each row. */
-function rowsOfColumns(base64: string, columns: number): Int32Array {
-  const rowOf = new Int32Array(columns).fill(-1);
-  int32FromBase64(base64).forEach((column, row) => (rowOf[column] = row));
-  return rowOf;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return problem('unreadable-model', `is not JSON (${(error as Error).message})`);
+  }
+  const checked = checkModelDocument(value, { float32: float32FromBase64, int32: int32FromBase64 });
+  return 'model' in checked ? checked : problem('invalid-model', checked.problem);
 }

@@ -1,4 +1,5 @@
 /** Rendering fitted topics as files: `topics.json`, `model.json`, and the CSV's topic columns. */
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelDocument } from '../src/assign/model-schema.js';
 import { similarityThreshold } from '../src/assign/place-papers.js';
 import type { TopicIdentity } from '../src/cluster/match-topics.js';
 import type { Paper } from '../src/types.js';
@@ -59,17 +60,15 @@ export function renderTopicsJson(papers: readonly Paper[], fitted: FittedTopics,
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-/**
- * Everything needed to place new papers without refitting. Large matrices are base64 of
- * little-endian float32, row-major, with their shape beside them. A TF-IDF row r reaches the
- * topic space as Σ r[j] · lsa.termMap[row], over the rows of `lsa.termColumns` (column j of each row).
- */
 /** Stands in for the term map's data inside the JSON text until it is written. */
 const TERM_MAP_SLOT = '\u0000term-map\u0000';
 
-/** Version 2: one LSA term map (rows for the terms the fit saw) instead of a factored pair. */
-export const MODEL_FORMAT_VERSION = 2;
-
+/**
+ * Everything needed to place new papers without refitting, as a `ModelDocument` (the schema the
+ * reader checks). Large matrices are base64 of little-endian float32, row-major, with their shape
+ * beside them. A TF-IDF row r reaches the topic space as Σ r[j] · lsa.termMap[row], over the
+ * rows of `lsa.termColumns` (column j of each row).
+ */
 export function* modelJsonChunks(
   fitted: FittedTopics,
   identity: TopicIdentity,
@@ -77,8 +76,8 @@ export function* modelJsonChunks(
   toolVersion: string,
 ): Generator<string> {
   const { vocabulary, lsa, centroids, projection } = fitted;
-  const document = {
-    format: 'topic-atlas-model',
+  const document: ModelDocument = {
+    format: MODEL_FORMAT,
     formatVersion: MODEL_FORMAT_VERSION,
     toolVersion,
     params,
