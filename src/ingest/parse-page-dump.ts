@@ -29,18 +29,19 @@ function looksLikeAbstract(paragraph: Paragraph): boolean {
 }
 
 /**
- * The layout of a paper's start: a title-shaped paragraph followed by a longer one that reads as
- * prose. This, not the title's own wording, tells a title from a short line of prose.
+ * The layout of a paper's start: a title-shaped paragraph, then its abstract, which is either
+ * followed by a metadata block or longer than the title and reads as prose. This, not the title's
+ * own wording, tells a title from a short line of prose.
  */
-export function headsPaper(paragraph: Paragraph, next: Paragraph | undefined): boolean {
-  return (
-    next !== undefined &&
-    looksLikeTitle(paragraph) &&
-    looksLikeAbstract(next) &&
-    wordCount(next.text) > wordCount(paragraph.text) &&
-    parseMetadataLines(next.lines) === null &&
-    !isBoilerplateText(next.text)
-  );
+export function headsPaper(paragraph: Paragraph, next: Paragraph | undefined, afterNext?: Paragraph): boolean {
+  if (next === undefined || !looksLikeTitle(paragraph) || !isText(next)) return false;
+  if (afterNext !== undefined && parseMetadataLines(afterNext.lines) !== null) return true;
+  return looksLikeAbstract(next) && wordCount(next.text) > wordCount(paragraph.text);
+}
+
+/** Neither page furniture nor a metadata block. */
+function isText(paragraph: Paragraph): boolean {
+  return !isBoilerplateText(paragraph.text) && parseMetadataLines(paragraph.lines) === null;
 }
 
 function wordCount(text: string): number {
@@ -98,10 +99,10 @@ export function parsePageDump(file: string, paragraphs: readonly Paragraph[]): T
       }
       continue;
     }
-    const next = paragraphs[i + 1];
+    const [next, afterNext] = [paragraphs[i + 1], paragraphs[i + 2]];
     if (pendingTitle === null) {
       // A title-shaped line of prose (`… (IR). We find…`) is a title only where the layout says so.
-      if (looksLikeTitle(paragraph) && (headsPaper(paragraph, next) || !looksLikeAbstract(paragraph))) {
+      if (looksLikeTitle(paragraph) && (headsPaper(paragraph, next, afterNext) || !looksLikeAbstract(paragraph))) {
         pendingTitle = paragraph;
         open = null;
       } else {
@@ -109,8 +110,10 @@ export function parsePageDump(file: string, paragraphs: readonly Paragraph[]): T
       }
       continue;
     }
-    // A title-shaped paragraph that heads its own paper is the next title, however it is punctuated.
-    if (looksLikeAbstract(paragraph) && !headsPaper(paragraph, next)) {
+    // A title-shaped paragraph that heads its own paper is the next title, however it is punctuated;
+    // the paragraph just before a metadata block is an abstract, however short.
+    const beforeMetadata = next !== undefined && parseMetadataLines(next.lines) !== null;
+    if ((looksLikeAbstract(paragraph) || beforeMetadata) && !headsPaper(paragraph, next, afterNext)) {
       open = { title: pendingTitle, abstract: paragraph, metadata: null };
       papers.push(open);
       tally.used += 2;

@@ -34,6 +34,16 @@ describe('titles recognised by layout, not punctuation', () => {
     expect(diagnostics).toEqual([]);
   });
 
+  it('with metadata, the paragraph before a metadata block is an abstract, however short', () => {
+    const text = `${HEADER}${PUNCTUATED[0]}\n\nA short note (no prose)\n\n  • 2 authors\n·\nMar 16\n\n${PUNCTUATED[3]}\n\n${ABSTRACT}\n\n  • 4 authors\n·\nMar 16\n`;
+    const { dump, diagnostics } = parse('meta.txt', text);
+    expect(dump.papers.map((p) => [p.title, p.abstract, p.authors])).toEqual([
+      [PUNCTUATED[0], 'A short note (no prose)', 2],
+      [PUNCTUATED[3], ABSTRACT, 4],
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+
   it('still skips a title with no abstract when the next title has sentence punctuation', () => {
     const text = `Lonely Title Without Abstract\n\n${PUNCTUATED[0]}\n\n${ABSTRACT}\n`;
     const { dump } = parse('page.txt', text);
