@@ -1,5 +1,6 @@
 /** Resolving INPUT arguments (files or folders) to the files to read, in a stable order. */
-import { readdir, stat } from 'node:fs/promises';
+import type { Dirent, Stats } from 'node:fs';
+import { readdir, readlink, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../src/diagnostics.js';
 
@@ -10,41 +11,95 @@ export interface InputFile {
 }
 
 /**
- * Files named directly, and every non-hidden file under the folders named, sorted by path.
+ * Files named directly, and every non-hidden regular file under the folders named, sorted by path.
  * Folders in `exclude` (the output folder, when it sits inside an input folder) are not entered.
+ * Every problem is reported by the entry that has it, and the rest is still read: a link back to
+ * a folder being read (`symlink-loop`), a dangling link (`broken-link`), a FIFO, socket or device
+ * (`not-a-regular-file`, never opened, so nothing waits on it), a folder that cannot be listed
+ * (`unreadable-input`). No folder is entered twice, however many links lead to it.
  */
 export async function resolveInputs(
   paths: readonly string[],
   exclude: readonly string[] = [],
 ): Promise<{ files: InputFile[]; diagnostics: Diagnostic[] }> {
-  const excluded = new Set(exclude.map((p) => resolve(p)));
   const files = new Map<string, InputFile>();
   const diagnostics: Diagnostic[] = [];
-  for (const path of paths) {
+  const problem = (severity: Diagnostic['severity'], code: string, path: string, message: string): void =>
+    void diagnostics.push({ severity, code, message, place: { file: displayPath(path), line: 1 } });
+  // Folders by device and inode: a link cannot make the walk enter one again.
+  const entered = new Set<string>();
+  const excluded = new Set(exclude.map((p) => resolve(p)));
+  for (const path of exclude) {
+    const info = await stat(path).catch(() => null);
+    if (info?.isDirectory()) entered.add(folderId(info));
+  }
+
+  /** `ancestors`: the folders being read above `path`, by id, with their paths. */
+  const visit = async (path: string, ancestors: ReadonlyMap<string, string>, entry?: Dirent): Promise<void> => {
+    if (entry?.isFile()) return void files.set(path, { path, display: displayPath(path) });
+    let info: Stats;
     try {
-      for (const file of await walk(path, excluded)) files.set(file, { path: file, display: displayPath(file) });
+      info = await stat(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      diagnostics.push({
-        severity: 'error',
-        code: code === 'ENOENT' ? 'input-not-found' : 'unreadable-input',
-        message: code === 'ENOENT' ? 'No such file or folder' : `Cannot read this input (${code ?? String(error)})`,
-        place: { file: displayPath(path), line: 1 },
-      });
+      if (code === 'ELOOP')
+        return problem('warning', 'symlink-loop', path, 'This link leads to itself (ELOOP); skipped');
+      if (code === 'ENOENT' && entry?.isSymbolicLink()) {
+        const target = await readlink(path).catch(() => '?');
+        return problem(
+          'warning',
+          'broken-link',
+          path,
+          `This link points to "${target}", which does not exist; skipped`,
+        );
+      }
+      if (code === 'ENOENT') return problem('error', 'input-not-found', path, 'No such file or folder');
+      return problem('error', 'unreadable-input', path, `Cannot read this input (${code ?? String(error)})`);
     }
-  }
-  return { files: [...files.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0)), diagnostics };
+    if (info.isFile()) return void files.set(path, { path, display: displayPath(path) });
+    if (!info.isDirectory()) {
+      return problem('warning', 'not-a-regular-file', path, `Not a regular file (${kindOf(info)}); skipped`);
+    }
+    const id = folderId(info);
+    const ancestor = ancestors.get(id);
+    if (ancestor !== undefined) {
+      const message = `This link leads back to "${displayPath(ancestor)}", a folder already being read; not followed`;
+      return problem('warning', 'symlink-loop', path, message);
+    }
+    // Reached before by another path (or the output folder): its files are already listed.
+    if (entered.has(id) || excluded.has(resolve(path))) return;
+    entered.add(id);
+    let entries: Dirent[];
+    try {
+      entries = await readdir(path, { withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? String(error);
+      return problem('error', 'unreadable-input', path, `Cannot read this folder (${code}); its files are skipped`);
+    }
+    const inside = new Map(ancestors).set(id, path);
+    // One at a time, in name order, so which path first reaches a folder is the same every run.
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (!e.name.startsWith('.')) await visit(join(path, e.name), inside, e);
+    }
+  };
+
+  for (const path of paths) await visit(path, new Map());
+  return {
+    files: [...files.values()].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0)),
+    diagnostics,
+  };
 }
 
-async function walk(path: string, excluded: ReadonlySet<string>): Promise<string[]> {
-  const info = await stat(path);
-  if (!info.isDirectory()) return [path];
-  if (excluded.has(resolve(path))) return [];
-  const entries = await readdir(path, { withFileTypes: true });
-  const nested = await Promise.all(
-    entries.filter((e) => !e.name.startsWith('.')).map((e) => walk(join(path, e.name), excluded)),
-  );
-  return nested.flat();
+function folderId(info: Stats): string {
+  return `${info.dev}:${info.ino}`;
+}
+
+function kindOf(info: Stats): string {
+  if (info.isFIFO()) return 'a FIFO';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  return 'not a file or folder';
 }
 
 function displayPath(path: string): string {
