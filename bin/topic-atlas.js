@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs the TypeScript sources directly through tsx, so there is no build step to forget.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
@@ -15,19 +16,20 @@ const chosen = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/
   a.startsWith('--max-old-space-size'),
 );
 if (readsCorpora && !chosen && getHeapStatistics().heap_size_limit / 2 ** 20 < wantedMiB * 0.9) {
-  const child = spawnSync(
+  const child = spawn(
     process.execPath,
-    [
-      ...process.execArgv,
-      `--max-old-space-size=${wantedMiB}`,
-      fileURLToPath(import.meta.url),
-      ...process.argv.slice(2),
-    ],
-    {
-      stdio: 'inherit',
-    },
+    [...process.execArgv, `--max-old-space-size=${wantedMiB}`, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    { stdio: 'inherit' },
   );
-  process.exit(child.status ?? 1);
+  // Killing this process must stop the run: every signal goes on to the child, and this process
+  // ends as the child did (its exit code, or the same signal).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  const [code, signal] = await once(child, 'exit');
+  if (signal) {
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+  }
+  process.exit(code ?? 1);
 }
 
 const { register } = await import('tsx/esm/api');

@@ -1,10 +1,11 @@
 /** The `topic-atlas` command line: argument parsing, messages on stderr, exit codes. */
 import { readFileSync, watch } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareRuns, describeChanges, summarizeChanges } from '../src/compare/compare-runs.js';
 import { assignPapers } from './assign.js';
 import { createProgressReporter } from './progress.js';
+import { OutputRefusedError } from './output-guard.js';
 import { runPipeline, type RunOptions, type RunSummary } from './run.js';
 import { listRuns, loadSnapshot } from './runs.js';
 import { TOPIC_DEFAULTS, type TopicParams } from './topics.js';
@@ -100,13 +101,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'assign': {
         if (rest.length === 0) throw new UsageError('assign needs at least one INPUT');
         const model = values.model ?? join('output', 'model.json');
-        const summary = await assignPapers({ inputs: rest, model, out: values.out ?? join('output', 'assigned'), year: year(values.year) }, log).catch(
-          (error: unknown) => {
-            // A missing or foreign model file is the user's to fix: one line, not a stack trace.
-            process.stderr.write(`error ${(error as Error).message} [unreadable-model]\n`);
-            return null;
-          },
-        );
+        // A model that cannot be used has already been reported in one line (no stack trace).
+        const summary = await assignPapers({ inputs: rest, model, out: values.out ?? join('output', 'assigned'), year: year(values.year) }, log);
         if (summary === null) return 1;
         const topics = [...summary.perTopic.entries()].sort((a, b) => a[0] - b[0]).map(([id, n]) => `${id}: ${n}`).join(', ');
         if (!quiet) process.stderr.write(`Placed ${summary.papers} papers (${topics}); ${summary.misfits} fit no topic well\n`);
@@ -119,6 +115,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`topic-atlas: ${(error as Error).message}\n\n${USAGE}\n`);
       return 2;
+    }
+    if (error instanceof OutputRefusedError) {
+      process.stderr.write(`topic-atlas: ${error.message}\n`);
+      return 2;
+    }
+    const failure = describeSystemError(error);
+    if (failure !== null) {
+      process.stderr.write(`${failure}\n`);
+      return 1;
     }
     throw error;
   }
@@ -184,6 +189,18 @@ async function compareCommand(runs: readonly string[], out: string, json: boolea
   const changes = compareRuns(await loadSnapshot(folder(a), a), await loadSnapshot(folder(b), b));
   process.stdout.write(json ? `${JSON.stringify(changes, null, 2)}\n` : `Run ${a} -> ${b}\n${describeChanges(changes).map((l) => `  ${l}\n`).join('')}`);
   return 0;
+}
+
+/**
+ * A failed system call (a full disk, a folder that cannot be written) as one line naming the
+ * path; null for any other error. Paths inside a staging folder are shown as the output's own.
+ */
+function describeSystemError(error: unknown): string | null {
+  const e = error as NodeJS.ErrnoException;
+  if (typeof e?.code !== 'string' || typeof e.syscall !== 'string') return null;
+  const what = e.message.replace(/^[A-Z]+: /, '').split(',')[0]!;
+  const path = e.path === undefined ? '' : ` ${relative(process.cwd(), e.path.replace(/\.tmp-\d+(?=[/\\]|$)/, '')) || '.'}`;
+  return `error${path} ${what[0]!.toUpperCase()}${what.slice(1)} (${e.code}); the previous output is unchanged [io-error]`;
 }
 
 type Values = Record<string, string | boolean | undefined>;

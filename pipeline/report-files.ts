@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { buildCharts } from '../src/charts/index.js';
+import type { Diagnostic } from '../src/diagnostics.js';
 import { renderHtmlReport, type InlineLibraries } from '../src/report/html.js';
 import { renderMarkdownReport } from '../src/report/markdown.js';
 import type { ReportData } from '../src/report/report-data.js';
@@ -26,20 +27,31 @@ async function readInlineLibraries(): Promise<InlineLibraries> {
 export async function renderReportFiles(
   data: ReportData,
   progress: ProgressSink = NO_PROGRESS,
-): Promise<{ files: Map<string, string | Uint8Array>; warnings: string[] }> {
+): Promise<{ files: Map<string, string | Uint8Array>; warnings: string[]; diagnostics: Diagnostic[] }> {
   const charts = buildCharts(data);
   progress.start(charts.length, 'charts');
   const files = new Map<string, string | Uint8Array>();
   const warnings: string[] = [];
-  for (const chart of charts) {
-    const rendered = await renderChart(chart.spec);
+  const diagnostics: Diagnostic[] = [];
+  for (const [done, chart] of charts.entries()) {
     files.set(`charts/${chart.name}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
-    files.set(`charts/${chart.name}.svg`, rendered.svg);
-    files.set(`charts/${chart.name}.png`, rendered.png);
-    warnings.push(...rendered.warnings.map((w) => `${chart.name}: ${w}`));
-    progress.advance(files.size / 3);
+    // A chart that cannot be drawn costs that chart's pictures, not the run: the report still
+    // draws it from its spec in the browser.
+    try {
+      const rendered = await renderChart(chart.spec);
+      files.set(`charts/${chart.name}.svg`, rendered.svg);
+      files.set(`charts/${chart.name}.png`, rendered.png);
+      warnings.push(...rendered.warnings.map((w) => `${chart.name}: ${w}`));
+    } catch (error) {
+      diagnostics.push({
+        severity: 'warning',
+        code: 'chart-failed',
+        message: `The chart ${chart.name} could not be rendered to SVG and PNG (${(error as Error).message.split('\n')[0]}); its spec is kept`,
+      });
+    }
+    progress.advance(done + 1);
   }
   files.set('report.html', renderHtmlReport(data, charts, await readInlineLibraries()));
   files.set('report.md', renderMarkdownReport(data, charts));
-  return { files, warnings };
+  return { files, warnings, diagnostics };
 }

@@ -21,7 +21,10 @@ import { openStageCache } from './cache.js';
 import type { ProgressReporter } from './progress.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { resolveInputs } from './inputs.js';
-import { StagedOutput } from './output-dir.js';
+import { recoverStranded, StagedOutput } from './output-dir.js';
+import { checkOutputTarget } from './output-guard.js';
+import { codeFingerprint } from './code-fingerprint.js';
+import { lockOutput } from './output-lock.js';
 import { hashFile } from './read-parts.js';
 import { ingest } from './ingest.js';
 import type { BuildCorpusResult } from '../src/ingest/build-corpus.js';
@@ -75,7 +78,28 @@ const ARTIFACTS = [
   'manifest.json',
 ];
 
+/**
+ * Runs the pipeline into `options.out`, holding its lock. Throws `OutputRefusedError` when the
+ * folder holds an input or files of the user's, or another run is writing it.
+ */
 export async function runPipeline(
+  options: RunOptions,
+  toolVersion: string,
+  log: (line: string) => void,
+  reporter?: ProgressReporter,
+): Promise<RunSummary> {
+  await checkOutputTarget(options.out, options.inputs);
+  const release = await lockOutput(options.out);
+  try {
+    await recoverStranded(options.out); // before the walk, which could read a dead run's leftovers
+
+    return await runLocked(options, toolVersion, log, reporter);
+  } finally {
+    await release();
+  }
+}
+
+async function runLocked(
   options: RunOptions,
   toolVersion: string,
   log: (line: string) => void,
@@ -110,6 +134,7 @@ export async function runPipeline(
   const fingerprint = sha256(
     canonicalJson({
       toolVersion,
+      code: await codeFingerprint(),
       stages: {
         ...TOPIC_STAGE_VERSIONS,
         [ingestStage.name]: ingestStage.version,
@@ -159,11 +184,14 @@ export async function runPipeline(
   }
   const { corpus, listingYear, duplicatesByFile } = corpusResult.value;
   if (fitted === null) {
+    const few = corpus.papers.length < 2;
     report([
       {
         severity: 'warning',
-        code: 'too-few-papers',
-        message: `Found ${corpus.papers.length} papers; topics need at least 2`,
+        code: few ? 'too-few-papers' : 'too-few-terms',
+        message: few
+          ? `Found ${corpus.papers.length} papers; topics need at least 2`
+          : `No term occurs in at least 2 and at most half of the ${corpus.papers.length} papers, so nothing tells them apart; no topics this time`,
       },
     ]);
   }
@@ -254,6 +282,7 @@ export async function runPipeline(
         else await staged.write(path, content);
       }
       chartWarnings.push(...rendered.warnings);
+      report(rendered.diagnostics);
       timings.push(measured('report', runId, started));
     }
     const manifest = {

@@ -170,7 +170,10 @@ export interface FittedTopics {
   readonly centroidPositions: Float64Array;
 }
 
-/** Runs the topic stages on the corpus (papers in id order). */
+/**
+ * Runs the topic stages on the corpus (papers in id order); null when no term is frequent enough
+ * to tell papers apart (a handful of papers, or near-copies), so there are no topics to fit.
+ */
 export function fitTopics(
   papers: readonly Paper[],
   params: TopicParams,
@@ -178,10 +181,11 @@ export function fitTopics(
   timings: StageTiming[],
   reporter?: ProgressReporter,
   kernels: Kernels = SERIAL_KERNELS,
-): FittedTopics {
+): FittedTopics | null {
   // Each stage's key is the next stage's input hash, so a change upstream changes every key below.
   const tfidf = vectorize(papers, params, inputHash, timings, kernels.scanTexts, reporter);
   kernels.releaseMemory(); // the token stream
+  if (tfidf.value.cols === 0) return null;
   const lsa = runStage(
     lsaStage(kernels),
     tfidf.value,

@@ -41,7 +41,7 @@ const ours: Row[] = [];
 const ourLabels: Int32Array[] = [];
 for (const seed of SEEDS) {
   const started = performance.now();
-  const fitted = fitTopics(papers, { ...TOPIC_DEFAULTS, k, seed }, `eval-${seed}`, []);
+  const fitted = fitTopics(papers, { ...TOPIC_DEFAULTS, k, seed }, `eval-${seed}`, [])!;
   const seconds = (performance.now() - started) / 1000;
   ourLabels.push(fitted.cluster.labels);
   ours.push({ ...scoreClustering(labels, fitted.cluster.labels), silhouette: cosineSilhouette(fitted.points, fitted.cluster.labels), seconds });
@@ -71,7 +71,7 @@ console.log(`${'ratio ours / sklearn LSA'.padEnd(34)}${keys.map((key) => fmt(mea
 console.log('\nper seed (ours / sklearn LSA), V-measure and ARI:');
 SEEDS.forEach((seed, i) => console.log(`  seed ${seed}: V ${ours[i]!.vMeasure.toFixed(4)} / ${reference.lsa[i]!.vMeasure.toFixed(4)}   ARI ${ours[i]!.ari.toFixed(4)} / ${reference.lsa[i]!.ari.toFixed(4)}`));
 
-const auto = fitTopics(papers, TOPIC_DEFAULTS, 'eval-auto', []);
+const auto = fitTopics(papers, TOPIC_DEFAULTS, 'eval-auto', [])!;
 console.log(`\nk = auto picks ${auto.cluster.k} (${auto.cluster.choice?.criterion}); curve (k: stability / silhouette):`);
 console.log(`  ${auto.cluster.choice?.curve.map((p) => `${p.k}: ${p.stability.toFixed(3)} / ${p.silhouette.toFixed(3)}`).join(', ')}`);
 console.log(`  V-measure ${scoreClustering(labels, auto.cluster.labels).vMeasure.toFixed(4)}, ARI ${scoreClustering(labels, auto.cluster.labels).ari.toFixed(4)}`);

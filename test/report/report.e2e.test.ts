@@ -54,8 +54,8 @@ describe('a run on dumps with hostile and plain titles', () => {
     });
 
     it('draws every chart with no console errors and no network request, and shows the hostile title as text', async () => {
-      mkdirSync(join(ROOT, 'output'), { recursive: true });
-      const { page, report } = await openReport(browser, join(out, 'report.html'), join(ROOT, 'output', 'report-screenshot.png'));
+      mkdirSync(join(ROOT, '.test-output'), { recursive: true });
+      const { page, report } = await openReport(browser, join(out, 'report.html'), join(ROOT, '.test-output', 'report-screenshot.png'));
       expect(report.consoleErrors).toEqual([]);
       expect(report.blockedRequests).toEqual([]);
       for (const chart of CHARTS) {

@@ -87,7 +87,7 @@ describe('buildTfidf', () => {
 
 describe('the six-document corpus', () => {
   it('splits into the two topics a reader sees, labelled by their words', () => {
-    const fitted = fitTopics(papers(DOCS), { ...TOPIC_DEFAULTS, k: 2, tfidf: { ...TOPIC_DEFAULTS.tfidf, maxDf: 0.9 } }, 'test', []);
+    const fitted = fitTopics(papers(DOCS), { ...TOPIC_DEFAULTS, k: 2, tfidf: { ...TOPIC_DEFAULTS.tfidf, maxDf: 0.9 } }, 'test', [])!;
     const labels = Array.from(fitted.cluster.labels);
     expect(new Set(labels.slice(0, 3)).size).toBe(1);
     expect(new Set(labels.slice(3)).size).toBe(1);
@@ -103,12 +103,17 @@ describe('the six-document corpus', () => {
   it('gives the same outputs for the same seed, on the raw TF-IDF representation too', () => {
     for (const representation of ['lsa', 'tfidf'] as const) {
       const params = { ...TOPIC_DEFAULTS, k: 2, representation, tfidf: { ...TOPIC_DEFAULTS.tfidf, maxDf: 0.9 } };
-      const a = fitTopics(papers(DOCS), params, 'test', []);
-      const b = fitTopics(papers(DOCS), params, 'test', []);
+      const a = fitTopics(papers(DOCS), params, 'test', [])!;
+      const b = fitTopics(papers(DOCS), params, 'test', [])!;
       expect(b.cluster.labels).toEqual(a.cluster.labels);
       expect(b.projection.coordinates).toEqual(a.projection.coordinates);
       expect(b.topics).toEqual(a.topics);
     }
+  });
+
+  it('fits no topics, instead of failing, when no term tells the papers apart', () => {
+    // Three papers and max_df 0.5: a term must be in 2 of them to count, and then it is in too many.
+    expect(fitTopics(papers(DOCS.slice(0, 3)), { ...TOPIC_DEFAULTS, k: 2 }, 'test', [])).toBeNull();
   });
 });
 

@@ -1,0 +1,63 @@
+/**
+ * A hash of everything in the tool that shapes an output: its own code (every source file of
+ * `src/`, `pipeline/` and `bin/`, or of the compiled `dist/`) and the versions of the packages it
+ * runs on. Part of every run fingerprint and cache key, so any change to the code makes the next
+ * run recompute, with no version to bump by hand.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, relative, sep } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const CODE_FOLDERS = ['src', 'pipeline', 'bin', 'dist'];
+const CODE_FILE = /\.(ts|js|mjs|cjs|json)$/;
+
+let memo: Promise<string> | undefined;
+
+/** sha256 (hex) of the tool's code and its dependencies' versions; computed once per process. */
+export function codeFingerprint(): Promise<string> {
+  memo ??= computeFingerprint();
+  return memo;
+}
+
+async function computeFingerprint(): Promise<string> {
+  const hash = createHash('sha256');
+  const files = (await Promise.all(CODE_FOLDERS.map((folder) => listFiles(join(ROOT, folder))))).flat().sort();
+  for (const file of files) {
+    hash.update(`${relative(ROOT, file).split(sep).join('/')}\0`);
+    hash.update(await readFile(file));
+    hash.update('\0');
+  }
+  hash.update(JSON.stringify(await dependencyVersions()));
+  return hash.digest('hex');
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    return []; // dist/ exists only in a built package
+  }
+  return entries.filter((e) => e.isFile() && CODE_FILE.test(e.name)).map((e) => join(e.parentPath, e.name));
+}
+
+/** name@version of every runtime dependency, as installed. */
+async function dependencyVersions(): Promise<string[]> {
+  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+    dependencies?: Record<string, string>;
+  };
+  const require = createRequire(join(ROOT, 'package.json'));
+  const versions = [`topic-atlas@${pkg.version}`];
+  for (const name of Object.keys(pkg.dependencies ?? {}).sort()) {
+    try {
+      const manifest = JSON.parse(await readFile(require.resolve(`${name}/package.json`), 'utf8')) as { version: string };
+      versions.push(`${name}@${manifest.version}`);
+    } catch {
+      versions.push(`${name}@${pkg.dependencies![name]}`); // a package that hides its manifest
+    }
+  }
+  return versions;
+}
