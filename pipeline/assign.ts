@@ -16,6 +16,8 @@ import type { ParsedDump } from '../src/types.js';
 import { resolveInputs } from './inputs.js';
 import { loadModel } from './model-file.js';
 import { writeOutputDir } from './output-dir.js';
+import { checkOutputTarget } from './output-guard.js';
+import { lockOutput } from './output-lock.js';
 import { parseFile } from './read-parts.js';
 import { paperText } from './topics.js';
 
@@ -42,7 +44,8 @@ export async function assignPapers(options: AssignOptions, log: (line: string) =
       log(formatDiagnostic(d));
     }
   };
-  // 1. Model and inputs.
+  // 1. Model and inputs; the output folder is replaced whole, so it must be assign's own.
+  await checkOutputTarget(options.out, options.inputs, 'assign');
   const loaded = await loadModel(options.model);
   if ('problem' in loaded) {
     report([loaded.problem]);
@@ -99,6 +102,11 @@ export async function assignPapers(options: AssignOptions, log: (line: string) =
     }),
     '',
   ].join('\n');
-  await writeOutputDir(options.out, new Map([['assigned.csv', csv], ['assigned.md', md]]));
+  const release = await lockOutput(options.out);
+  try {
+    await writeOutputDir(options.out, new Map([['assigned.csv', csv], ['assigned.md', md]]));
+  } finally {
+    await release();
+  }
   return { exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0, papers: corpus.papers.length, misfits: misfits.length, perTopic };
 }

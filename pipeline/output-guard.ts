@@ -37,8 +37,14 @@ export async function isOutputFolder(dir: string): Promise<boolean> {
   }
 }
 
-/** Throws `OutputRefusedError` when writing `out` could delete an input or a file of the user's. */
-export async function checkOutputTarget(out: string, inputs: readonly string[]): Promise<void> {
+/** The files `assign` writes: its output folder holds these and nothing else. */
+const ASSIGN_ENTRIES: ReadonlySet<string> = new Set(['assigned.csv', 'assigned.md']);
+
+/**
+ * Throws `OutputRefusedError` when writing `out` (a run's folder, or the folder `assign` writes)
+ * could delete an input or a file of the user's.
+ */
+export async function checkOutputTarget(out: string, inputs: readonly string[], writer: 'run' | 'assign' = 'run'): Promise<void> {
   const target = await realPathOf(out);
   for (const input of inputs) {
     const source = await realPathOf(input);
@@ -48,12 +54,20 @@ export async function checkOutputTarget(out: string, inputs: readonly string[]):
       );
     }
   }
-  const stranger = await firstForeignEntry(target);
+  const stranger = writer === 'run' ? await firstForeignEntry(target) : await firstEntryNotIn(target, ASSIGN_ENTRIES);
   if (stranger !== null) {
     throw new OutputRefusedError(
       `--out ${out} already holds ${stranger}, which topic-atlas did not write, and a run replaces the whole folder; ` +
         'choose a new or empty folder, or move it away',
     );
+  }
+}
+
+async function firstEntryNotIn(dir: string, names: ReadonlySet<string>): Promise<string | null> {
+  try {
+    return (await readdir(dir)).sort().find((e) => !names.has(e)) ?? null;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOTDIR' ? basename(dir) : null;
   }
 }
 

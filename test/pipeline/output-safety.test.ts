@@ -39,6 +39,18 @@ describe('--out', () => {
     expect(listing(join(work, 'd'))).toEqual(before);
   });
 
+  it('refuses, for assign too, a folder holding an input or files assign did not write', async () => {
+    const before = listing(join(work, 'd'));
+    let { code, stderr } = await cli(['assign', 'd/a.txt', '--out', 'd'], work);
+    expect([code, stderr.trim()]).toEqual([2, 'topic-atlas: --out d holds the input d/a.txt, and a run replaces the whole folder; choose another --out']);
+    ({ code, stderr } = await cli(['assign', 'd/dumps', '--out', 'd', '--model', 'none.json'], work));
+    expect(code).toBe(2);
+    expect(stderr).toContain('--out d holds the input d/dumps');
+    ({ code, stderr } = await cli(['assign', 'd/dumps/b.txt', '--out', 'd/dumps'], work));
+    expect(code).toBe(2);
+    expect(listing(join(work, 'd'))).toEqual(before);
+  });
+
   it('refuses a folder holding files it did not write, even beside its own outputs', async () => {
     const other = join(work, 'other');
     mkdirSync(other);
