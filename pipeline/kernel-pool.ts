@@ -18,8 +18,8 @@ import {
   sparseTimesDenseRows,
   symmetrise,
   type MatrixProducts,
-} from '../src/dense.js';
-import { sharedFloat64 } from '../src/shared-memory.js';
+} from '../src/numeric/dense.js';
+import { sharedFloat64 } from '../src/numeric/shared-memory.js';
 import { scanTexts, TokenScanner, type ScannedTexts, type TextScan } from '../src/text/token-scanner.js';
 import type { CsrMatrix } from '../src/vectorize/tfidf.js';
 import { collectGarbage } from './collect-garbage.js';

@@ -3,7 +3,7 @@
  * flag the main thread is waiting on (see kernel-pool.ts).
  */
 import { parentPort } from 'node:worker_threads';
-import { denseTimesRows, gramRows, sparseTimesDenseRows } from '../src/dense.js';
+import { denseTimesRows, gramRows, sparseTimesDenseRows } from '../src/numeric/dense.js';
 import { scanTexts } from '../src/text/token-scanner.js';
 import { collectGarbage } from './collect-garbage.js';
 import type { KernelTask, ParseRequest } from './kernel-pool.js';

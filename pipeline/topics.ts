@@ -14,7 +14,7 @@ import {
   type TopicSummary,
 } from '../src/cluster/describe-topics.js';
 import { clusterKmeans, KMEANS_DEFAULTS } from '../src/cluster/kmeans.js';
-import { normalizeRowsInPlace, type DenseMatrix, type MatrixProducts } from '../src/dense.js';
+import { normalizeRowsInPlace, type DenseMatrix, type MatrixProducts } from '../src/numeric/dense.js';
 import type { TextScan } from '../src/text/token-scanner.js';
 import { SERIAL_KERNELS, type Kernels } from './kernel-pool.js';
 import { projectPca, type Projection } from '../src/project/pca.js';

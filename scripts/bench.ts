@@ -17,7 +17,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, wr
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { scoreClustering } from '../src/eval/metrics.js';
-import { createRandom } from '../src/random.js';
+import { createRandom } from '../src/numeric/random.js';
 import { normaliseTitle } from '../src/ingest/build-corpus.js';
 import { parseCsvRows } from '../src/table/csv-parse.js';
 

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { createDumpParser } from '../src/ingest/parse-dump.js';
-import { createRandom } from '../src/random.js';
+import { createRandom } from '../src/numeric/random.js';
 
 const POOL = process.env.TOPIC_ATLAS_POOL ?? '../shared/eval/arxiv-pool.jsonl.gz';
 const SIZE = 5000;

@@ -3,7 +3,7 @@
  * `ModelDocument`, and the reader (`checkModelDocument`) accepts nothing else. A model that got
  * truncated, edited or mixed up would otherwise place papers with NaN similarities and exit 0.
  */
-import type { DenseMatrix } from '../dense.js';
+import type { DenseMatrix } from '../numeric/dense.js';
 import type { TokenizeOptions } from '../text/tokenize.js';
 import type { TfidfOptions } from '../vectorize/tfidf.js';
 import type { PlacementModel } from './place-papers.js';

@@ -4,7 +4,7 @@
  * (cosine) names its topic. A paper whose best similarity is below the model's threshold fits no
  * topic well: a candidate for a new topic.
  */
-import type { DenseMatrix } from '../dense.js';
+import type { DenseMatrix } from '../numeric/dense.js';
 import type { CsrMatrix } from '../vectorize/tfidf.js';
 import { transformLsa, type LsaModel } from '../vectorize/lsa.js';
 import { tokenizeCorpus, type TokenizeOptions } from '../text/tokenize.js';

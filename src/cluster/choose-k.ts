@@ -9,10 +9,10 @@
  * reaches `minStability` the corpus has no stable structure (one theme throughout), and k falls
  * back to the rule of thumb sqrt(n / 2), within [kMin, kMax].
  */
-import type { DenseMatrix } from '../dense.js';
+import type { DenseMatrix } from '../numeric/dense.js';
 import { adjustedRandIndex } from '../eval/metrics.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
-import { createRandom } from '../random.js';
+import { createRandom } from '../numeric/random.js';
 import { clusterKmeans, sampleRows } from './kmeans.js';
 import { cosineSilhouette } from './silhouette.js';
 

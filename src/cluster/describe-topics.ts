@@ -2,7 +2,7 @@
  * What each topic is about: size, cohesion, its most distinctive terms (class-based term
  * weighting, see `classTfidf`), a short label from those terms, and the papers nearest its centroid.
  */
-import type { DenseMatrix } from '../dense.js';
+import type { DenseMatrix } from '../numeric/dense.js';
 import type { TfidfMatrix } from '../vectorize/tfidf.js';
 
 export interface TopicTerm {

@@ -7,9 +7,9 @@
  * arrays, a distance callback per pair) spent 58 s where this kernel needs about 1 s. ml-kmeans
  * stays the reference it is tested against (test/topics/kmeans.test.ts).
  */
-import { axpy, type DenseMatrix } from '../dense.js';
+import { axpy, type DenseMatrix } from '../numeric/dense.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
-import { createRandom } from '../random.js';
+import { createRandom } from '../numeric/random.js';
 
 export interface KmeansOptions {
   readonly restarts: number;

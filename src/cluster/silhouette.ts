@@ -1,6 +1,6 @@
 /** Mean silhouette with cosine distance, on a deterministic sample when the data are large. */
-import type { DenseMatrix } from '../dense.js';
-import { createRandom } from '../random.js';
+import type { DenseMatrix } from '../numeric/dense.js';
+import { createRandom } from '../numeric/random.js';
 
 /**
  * Mean silhouette coefficient of `labels` over unit-length rows, cosine distance (1 - dot).

@@ -3,7 +3,7 @@
  * largest loading is positive, so reruns never mirror the map.
  */
 import { PCA } from 'ml-pca';
-import { SERIAL_PRODUCTS, type DenseMatrix, type MatrixProducts } from '../dense.js';
+import { SERIAL_PRODUCTS, type DenseMatrix, type MatrixProducts } from '../numeric/dense.js';
 
 export interface Projection {
   /** rows × 2: x and y of each input row. */

@@ -11,7 +11,7 @@
  * stays 'İ' (not 'i' plus a combining dot, which would split the word).
  */
 
-import { IntStream } from '../int-stream.js';
+import { IntStream } from '../numeric/int-stream.js';
 
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
 const PUNCTUATION = '.,;:!?()[]{}"“”';

@@ -5,7 +5,7 @@
  */
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
-import { IntStream } from '../int-stream.js';
+import { IntStream } from '../numeric/int-stream.js';
 import { PairTable } from './pair-table.js';
 import { scanTexts, type TextScan, type TextSource } from './token-scanner.js';
 

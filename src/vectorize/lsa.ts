@@ -12,10 +12,10 @@ import {
   symmetricEigen,
   zeros,
   type DenseMatrix,
-} from '../dense.js';
-import { sharedFloat64, sharedInt32, toSharedInt32 } from '../shared-memory.js';
+} from '../numeric/dense.js';
+import { sharedFloat64, sharedInt32, toSharedInt32 } from '../numeric/shared-memory.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
-import { createGaussian, createRandom } from '../random.js';
+import { createGaussian, createRandom } from '../numeric/random.js';
 import type { CsrMatrix } from './tfidf.js';
 
 export interface LsaOptions {

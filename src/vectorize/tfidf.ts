@@ -3,7 +3,7 @@
  * vocabulary pruning, sublinear tf (1 + ln tf), smoothed idf (ln((1 + n) / (1 + df)) + 1), and
  * L2-normalised rows.
  */
-import { sharedFloat64, sharedInt32, toSharedInt32 } from '../shared-memory.js';
+import { sharedFloat64, sharedInt32, toSharedInt32 } from '../numeric/shared-memory.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
 import type { TokenizedCorpus } from '../text/tokenize.js';
 

@@ -1,5 +1,5 @@
 /** Synthetic corpora whose topics are known: each paper draws its words from one topic's vocabulary. */
-import { createRandom } from '../../src/random.js';
+import { createRandom } from '../../src/numeric/random.js';
 
 export const TOPIC_WORDS: Record<string, string[]> = {
   robots: ['robot', 'gripper', 'grasping', 'manipulation', 'arm', 'tactile', 'locomotion', 'navigation', 'actuator', 'legged', 'kinematics', 'torque'],

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { SERIAL_PRODUCTS, type DenseMatrix } from '../../src/dense.js';
-import { createRandom } from '../../src/random.js';
+import { SERIAL_PRODUCTS, type DenseMatrix } from '../../src/numeric/dense.js';
+import { createRandom } from '../../src/numeric/random.js';
 import type { CsrMatrix } from '../../src/vectorize/tfidf.js';
 import { SERIAL_KERNELS, startKernelPool } from '../../pipeline/kernel-pool.js';
 import { parseFileTimed } from '../../pipeline/read-parts.js';

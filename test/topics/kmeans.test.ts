@@ -1,8 +1,8 @@
 import { kmeans as mlKmeans } from 'ml-kmeans';
 import { describe, expect, it } from 'vitest';
 import { clusterKmeans, computeInertia } from '../../src/cluster/kmeans.js';
-import { normalizeRows } from '../../src/dense.js';
-import { createGaussian, createRandom } from '../../src/random.js';
+import { normalizeRows } from '../../src/numeric/dense.js';
+import { createGaussian, createRandom } from '../../src/numeric/random.js';
 
 /** Unit rows around `k` random directions in `dims` dimensions. */
 function blobs(k: number, perBlob: number, dims: number, spread: number, seed: number) {

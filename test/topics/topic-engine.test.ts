@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clusterKmeans } from '../../src/cluster/kmeans.js';
 import { describeTopics, heaviest, orderTopicsBySize } from '../../src/cluster/describe-topics.js';
-import { normalizeRows } from '../../src/dense.js';
+import { normalizeRows } from '../../src/numeric/dense.js';
 import { projectPca } from '../../src/project/pca.js';
 import { tokenizeCorpus } from '../../src/text/tokenize.js';
 import { buildTfidf } from '../../src/vectorize/tfidf.js';
@@ -10,7 +10,7 @@ import { fitLsa, transformLsa } from '../../src/vectorize/lsa.js';
 import { fitTopics, TOPIC_DEFAULTS } from '../../pipeline/topics.js';
 import type { Paper } from '../../src/types.js';
 import { PCA } from 'ml-pca';
-import { createRandom } from '../../src/random.js';
+import { createRandom } from '../../src/numeric/random.js';
 import { scoreClustering } from '../../src/eval/metrics.js';
 import { syntheticPapers, TOPIC_WORDS } from '../helpers/synthetic.js';
 

@@ -1,7 +1,7 @@
 /** Small dense-matrix kernels over row-major Float64Arrays, and sparse-times-dense products. */
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { sharedFloat64, sharedInt32 } from './shared-memory.js';
-import type { CsrMatrix } from './vectorize/tfidf.js';
+import type { CsrMatrix } from '../vectorize/tfidf.js';
 
 /** A row-major dense matrix: element (i, j) is `data[i * cols + j]`. */
 export interface DenseMatrix {
