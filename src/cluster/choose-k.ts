@@ -9,11 +9,12 @@
  * reaches `minStability` the corpus has no stable structure (one theme throughout), and k falls
  * back to the rule of thumb sqrt(n / 2), within [kMin, kMax].
  */
-import type { DenseMatrix } from '../numeric/dense.js';
+import { selectRows, type DenseMatrix } from '../numeric/dense.js';
 import { adjustedRandIndex } from '../eval/metrics.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
 import { createRandom } from '../numeric/random.js';
-import { clusterKmeans, sampleRows } from './kmeans.js';
+import { sampleRows } from '../numeric/sample.js';
+import { clusterKmeans } from './kmeans.js';
 import { cosineSilhouette } from './silhouette.js';
 
 export interface ChooseKOptions {
@@ -75,10 +76,4 @@ function subsampleAgreement(points: DenseMatrix, fullLabels: Int32Array, k: numb
     rows.map((row) => fullLabels[row]!),
     labels,
   );
-}
-
-function selectRows(points: DenseMatrix, rows: readonly number[]): DenseMatrix {
-  const data = new Float64Array(rows.length * points.cols);
-  rows.forEach((row, i) => data.set(points.data.subarray(row * points.cols, (row + 1) * points.cols), i * points.cols));
-  return { rows: rows.length, cols: points.cols, data };
 }

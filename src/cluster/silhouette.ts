@@ -1,6 +1,7 @@
 /** Mean silhouette with cosine distance, on a deterministic sample when the data are large. */
 import type { DenseMatrix } from '../numeric/dense.js';
 import { createRandom } from '../numeric/random.js';
+import { sampleIndices } from '../numeric/sample.js';
 
 /**
  * Mean silhouette coefficient of `labels` over unit-length rows, cosine distance (1 - dot).
@@ -12,7 +13,7 @@ export function cosineSilhouette(points: DenseMatrix, labels: Int32Array, sample
   if (k < 2 || n < 3) return 0;
   const sizes = new Int32Array(k);
   for (const l of labels) sizes[l]!++;
-  const sample = sampleRows(n, sampleSize, seed);
+  const sample = sampleIndices(n, sampleSize, createRandom(seed));
   const dims = points.cols;
   // Sum of cosine similarities from a row to every row of each cluster = row · (sum of the cluster's rows).
   const sums = new Float64Array(k * dims);
@@ -41,15 +42,4 @@ export function cosineSilhouette(points: DenseMatrix, labels: Int32Array, sample
     total += s;
   }
   return total / sample.length;
-}
-
-function sampleRows(n: number, size: number, seed: number): number[] {
-  const all = Array.from({ length: n }, (_, i) => i);
-  if (n <= size) return all;
-  const random = createRandom(seed);
-  for (let i = 0; i < size; i++) {
-    const j = i + Math.floor(random() * (n - i));
-    [all[i], all[j]] = [all[j]!, all[i]!];
-  }
-  return all.slice(0, size).sort((a, b) => a - b);
 }

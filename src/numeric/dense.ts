@@ -175,6 +175,13 @@ export function orthonormalBasis(m: DenseMatrix, passes = 2, products: MatrixPro
   return q;
 }
 
+/** A new matrix of the given rows of `m`, in the order given. */
+export function selectRows(m: DenseMatrix, rows: ArrayLike<number>): DenseMatrix {
+  const data = new Float64Array(rows.length * m.cols);
+  for (let i = 0; i < rows.length; i++) data.set(m.data.subarray(rows[i]! * m.cols, (rows[i]! + 1) * m.cols), i * m.cols);
+  return { rows: rows.length, cols: m.cols, data };
+}
+
 /** Scales every row to unit length (zero rows stay zero). */
 export function normalizeRows(m: DenseMatrix): DenseMatrix {
   return normalizeRowsInPlace({ rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) });

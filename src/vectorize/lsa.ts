@@ -16,6 +16,7 @@ import {
 import { sharedFloat64, sharedInt32, toSharedInt32 } from '../numeric/shared-memory.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
 import { createGaussian, createRandom } from '../numeric/random.js';
+import { sampleIndices } from '../numeric/sample.js';
 import type { CsrMatrix } from './tfidf.js';
 
 export interface LsaOptions {
@@ -68,7 +69,7 @@ export function fitLsa(
   const opts = { ...LSA_DEFAULTS, ...options };
   progress.start(opts.powerIterations + 3, 'passes over the matrix');
   const random = createRandom(opts.seed);
-  const sampled = matrix.rows > opts.fitRows ? selectRows(matrix, sampleRows(matrix.rows, opts.fitRows, random)) : null;
+  const sampled = matrix.rows > opts.fitRows ? selectRows(matrix, sampleIndices(matrix.rows, opts.fitRows, random)) : null;
   const sample: CsrMatrix = sampled ?? matrix;
   const sampleT = transpose(sample);
   const width = Math.max(1, Math.min(opts.components + opts.oversamples, sample.rows, sample.cols));
@@ -123,18 +124,6 @@ export function fitLsa(
   }
   progress.advance(opts.powerIterations + 3);
   return { termMap, rowOf, singularValues, embedding, fittedRows: sample.rows };
-}
-
-/** `count` distinct row indices out of `rows`, ascending, chosen by a seeded partial shuffle. */
-function sampleRows(rows: number, count: number, random: () => number): Int32Array {
-  const order = Int32Array.from({ length: rows }, (_, i) => i);
-  for (let i = 0; i < count; i++) {
-    const j = i + Math.floor(random() * (rows - i));
-    const swap = order[i]!;
-    order[i] = order[j]!;
-    order[j] = swap;
-  }
-  return order.subarray(0, count).sort();
 }
 
 /**
