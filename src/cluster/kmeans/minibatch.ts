@@ -1,0 +1,65 @@
+/**
+ * Mini-batch k-means (Sculley 2010, as scikit-learn's MiniBatchKMeans): k-means++ on a sample,
+ * then each step assigns a random batch and moves every centre to the running mean of the rows
+ * it has been given. Stops after enough steps to see every row about three times (within
+ * [MIN_STEPS, MAX_STEPS]), or when the smoothed batch inertia has not improved for 10 steps.
+ */
+import type { DenseMatrix } from '../../numeric/dense.js';
+import { sampleRows } from '../../numeric/sample.js';
+import { nearestCentre } from './distance.js';
+import { seedCentres } from './seeding.js';
+
+/** Passes over the data the step budget aims at: scikit-learn's budget is in passes too. */
+const PASSES = 3;
+/** Step budget's bounds: at least enough steps to settle on small data, at most the full-Lloyd cap. */
+const MIN_STEPS = 50;
+const MAX_STEPS = 300;
+/** Steps without improvement before stopping: scikit-learn's `max_no_improvement`. */
+const PATIENCE = 10;
+/** Weight of the newest batch in the smoothed inertia, which damps one batch's luck. */
+const SMOOTHING = 0.1;
+/** Smaller improvements of the smoothed inertia count as none, so float noise never resets patience. */
+const MIN_IMPROVEMENT = 1e-9;
+/** Seeding sample: scikit-learn's `init_size = 3 · batch_size`, and at least 10 rows per centre. */
+const INIT_BATCHES = 3;
+const INIT_ROWS_PER_CENTRE = 10;
+/** The seeding sample's seed is drawn from the start's stream, as a non-negative 31-bit integer. */
+const SEED_RANGE = 2 ** 31;
+
+/** k centres fitted by mini-batch steps on `points`; every draw comes from `random`. */
+export function fitMiniBatch(points: DenseMatrix, k: number, batchSize: number, random: () => number): DenseMatrix {
+  const { rows: n, cols: d, data } = points;
+  const initSample = sampleRows(points, Math.min(n, Math.max(INIT_BATCHES * batchSize, INIT_ROWS_PER_CENTRE * k)), Math.floor(random() * SEED_RANGE));
+  const centres = seedCentres(initSample, k, random).data;
+  const counts = new Float64Array(k);
+  const batch = new Int32Array(batchSize);
+  const nearest = new Float64Array(1);
+  const assigned = new Int32Array(batchSize);
+  const steps = Math.min(MAX_STEPS, Math.max(MIN_STEPS, Math.ceil((PASSES * n) / batchSize)));
+  let smoothed = Infinity;
+  let bestSmoothed = Infinity;
+  let stale = 0;
+  for (let step = 0; step < steps && stale < PATIENCE; step++) {
+    let inertia = 0;
+    for (let b = 0; b < batchSize; b++) {
+      const i = Math.floor(random() * n);
+      batch[b] = i;
+      assigned[b] = nearestCentre(data, i * d, centres, k, d, nearest);
+      inertia += nearest[0]!;
+    }
+    for (let b = 0; b < batchSize; b++) {
+      const c = assigned[b]!;
+      const i = batch[b]!;
+      counts[c]!++;
+      const rate = 1 / counts[c]!;
+      for (let j = 0; j < d; j++) centres[c * d + j]! += rate * (data[i * d + j]! - centres[c * d + j]!);
+    }
+    const mean = inertia / batchSize;
+    smoothed = smoothed === Infinity ? mean : (1 - SMOOTHING) * smoothed + SMOOTHING * mean;
+    if (smoothed < bestSmoothed - MIN_IMPROVEMENT) {
+      bestSmoothed = smoothed;
+      stale = 0;
+    } else stale++;
+  }
+  return { rows: k, cols: d, data: centres };
+}

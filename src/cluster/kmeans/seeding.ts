@@ -1,0 +1,56 @@
+/** k-means++ seeding (Arthur & Vassilvitskii 2007), greedy as in scikit-learn. */
+import type { DenseMatrix } from '../../numeric/dense.js';
+import { squaredDistance } from './distance.js';
+
+/**
+ * Candidates per centre beyond ln k: scikit-learn's `n_local_trials = 2 + int(log(k))`, which
+ * Arthur & Vassilvitskii found to beat plain k-means++ at little cost.
+ */
+const EXTRA_TRIALS = 2;
+
+/** Greedy k-means++: each centre is the best of several candidates drawn in proportion to D². */
+export function seedCentres(points: DenseMatrix, k: number, random: () => number): DenseMatrix {
+  const { rows: n, cols: d, data } = points;
+  const centres = new Float64Array(k * d);
+  const trials = EXTRA_TRIALS + Math.floor(Math.log(k));
+  const first = Math.floor(random() * n);
+  centres.set(data.subarray(first * d, (first + 1) * d), 0);
+  const closest = new Float64Array(n);
+  for (let i = 0; i < n; i++) closest[i] = squaredDistance(data, i * d, data, first * d, d);
+  let potential = closest.reduce((s, v) => s + v, 0);
+  const candidateDistances = new Float64Array(n);
+  const bestDistances = new Float64Array(n);
+  for (let c = 1; c < k; c++) {
+    let bestCandidate = -1;
+    let bestPotential = Infinity;
+    for (let t = 0; t < trials; t++) {
+      const candidate = sampleByWeight(closest, potential, random);
+      let candidatePotential = 0;
+      for (let i = 0; i < n; i++) {
+        const dist = Math.min(closest[i]!, squaredDistance(data, i * d, data, candidate * d, d));
+        candidateDistances[i] = dist;
+        candidatePotential += dist;
+      }
+      if (candidatePotential < bestPotential) {
+        bestPotential = candidatePotential;
+        bestCandidate = candidate;
+        bestDistances.set(candidateDistances);
+      }
+    }
+    centres.set(data.subarray(bestCandidate * d, (bestCandidate + 1) * d), c * d);
+    closest.set(bestDistances);
+    potential = bestPotential;
+  }
+  return { rows: k, cols: d, data: centres };
+}
+
+/** An index drawn in proportion to `weights` (uniformly when they are all zero: every row already a centre). */
+function sampleByWeight(weights: Float64Array, total: number, random: () => number): number {
+  if (total <= 0) return Math.floor(random() * weights.length);
+  let target = random() * total;
+  for (let i = 0; i < weights.length; i++) {
+    target -= weights[i]!;
+    if (target <= 0) return i;
+  }
+  return weights.length - 1;
+}
