@@ -30,6 +30,17 @@ export interface ChooseKOptions {
 
 export const CHOOSE_K_DEFAULTS: ChooseKOptions = { kMin: 2, kMax: 12, minStability: 0.5, repeats: 3, sampleSize: 2000, seed: 1 };
 
+/** Each subsample keeps a row with this probability: large enough to hold every topic, small enough to perturb. */
+const SUBSAMPLE_FRACTION = 0.8;
+/** k is capped so clusters average at least this many sampled rows; smaller ones are noise to compare. */
+const MIN_ROWS_PER_CLUSTER = 5;
+/**
+ * The subsample of (k, repeat) draws from seed `seed · SEED_STRIDE + k · K_SEED_STRIDE + repeat`:
+ * distinct for every k below 32 and fewer than 31 repeats, so no two subsamples share a stream.
+ */
+const SEED_STRIDE = 1000;
+const K_SEED_STRIDE = 31;
+
 // One k-means++ start per clustering: stability measures agreement between runs, so a single
 // start is the honest unit, and it keeps choosing k at about 4 runs per k.
 
@@ -48,14 +59,14 @@ export interface KChoice {
 export function chooseK(points: DenseMatrix, options: Partial<ChooseKOptions> = {}, progress: ProgressSink = NO_PROGRESS): KChoice {
   const opts = { ...CHOOSE_K_DEFAULTS, ...options };
   const sample = sampleRows(points, opts.sampleSize, opts.seed);
-  const kMax = Math.max(opts.kMin, Math.min(opts.kMax, Math.floor(sample.rows / 5)));
+  const kMax = Math.max(opts.kMin, Math.min(opts.kMax, Math.floor(sample.rows / MIN_ROWS_PER_CLUSTER)));
   const curve: KCurvePoint[] = [];
   progress.start(kMax - opts.kMin + 1, 'values of k tried');
   for (let k = opts.kMin; k <= kMax; k++) {
     progress.advance(k - opts.kMin);
     const full = clusterKmeans(sample, k, { seed: opts.seed, restarts: 1 });
     let stability = 0;
-    for (let r = 0; r < opts.repeats; r++) stability += subsampleAgreement(sample, full.labels, k, opts.seed * 1000 + k * 31 + r);
+    for (let r = 0; r < opts.repeats; r++) stability += subsampleAgreement(sample, full.labels, k, opts.seed * SEED_STRIDE + k * K_SEED_STRIDE + r);
     curve.push({ k, stability: stability / opts.repeats, silhouette: cosineSilhouette(sample, full.labels) });
   }
   let best: KCurvePoint | null = null;
@@ -69,7 +80,7 @@ export function chooseK(points: DenseMatrix, options: Partial<ChooseKOptions> = 
 function subsampleAgreement(points: DenseMatrix, fullLabels: Int32Array, k: number, seed: number): number {
   const random = createRandom(seed);
   const rows: number[] = [];
-  for (let i = 0; i < points.rows; i++) if (random() < 0.8) rows.push(i);
+  for (let i = 0; i < points.rows; i++) if (random() < SUBSAMPLE_FRACTION) rows.push(i);
   if (rows.length < 2) return 0;
   const labels = clusterKmeans(selectRows(points, rows), k, { seed: seed + 1, restarts: 1 }).labels;
   return adjustedRandIndex(
