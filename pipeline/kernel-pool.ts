@@ -9,7 +9,14 @@
  * kernel does: bit-identical results. The Gram matrix adds two partial sums, so it can differ in
  * the last bits from one thread's, but the split depends only on the matrix: every run agrees.
  */
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  MessageChannel,
+  receiveMessageOnPort,
+  Worker,
+  type MessagePort,
+  type ResourceLimits,
+} from 'node:worker_threads';
 import type { ParseDumpResult } from '../src/ingest/parse-dump.js';
 import {
   denseTimesRows,
@@ -105,20 +112,34 @@ export interface KernelPool extends Kernels {
 /** Fewer texts than this are scanned on one thread. */
 const MIN_PARALLEL_TEXTS = 20_000;
 
+/** How long a blocked wait for the worker sleeps before it checks the worker is still running (ms). */
+const WAIT_SLICE_MS = 100;
+
 /**
  * Starts the worker; resolves once it has loaded. Falls back to one thread (and says why through
- * `warn`) when the worker cannot start.
+ * `warn`) when the worker cannot start. `resourceLimits` bound the worker's heap.
+ *
+ * If the worker dies (out of memory, a crash, killed), the task waiting on it fails within a
+ * second with an Error whose message starts `The kernel worker stopped (…)`, and so does every
+ * later task: the run ends with that error rather than hang or exit without a word.
  */
-export async function startKernelPool(warn: (message: string) => void): Promise<KernelPool> {
+export async function startKernelPool(
+  warn: (message: string) => void,
+  options: { resourceLimits?: ResourceLimits } = {},
+): Promise<KernelPool> {
   // The worker runs TypeScript like the CLI does: through tsx, registered inside the worker.
-  const entry = new URL('./kernel-worker.ts', import.meta.url).href;
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  const worker = new Worker(boot, { eval: true });
+  // Both found from here: the evaluated boot script resolves bare names from the working folder,
+  // where a run from outside the project finds no tsx.
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const entry = JSON.stringify(new URL('./kernel-worker.ts', import.meta.url).href);
+  const boot = `import(${tsx}).then((tsx) => { tsx.register(); return import(${entry}); });`;
+  const worker = new Worker(boot, { eval: true, resourceLimits: options.resourceLimits });
   try {
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
       worker.once('error', reject);
     });
+    await primeStopCheck(worker);
   } catch (error) {
     warn(`warning: no kernel worker (${(error as Error).message}); everything runs on one thread`);
     await worker.terminate();
@@ -126,12 +147,30 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
   }
   worker.unref();
 
+  // Why the worker stopped, once it has: its last error, then its exit code. Parses waiting on
+  // it are rejected when it exits.
+  let lastError: Error | undefined;
+  let death: Error | undefined;
+  const pending = new Set<(error: Error) => void>();
+  worker.on('error', (error: Error) => (lastError = error));
+  worker.on('exit', (code) => {
+    death ??= stoppedError(code, lastError);
+    for (const reject of pending) reject(death);
+    pending.clear();
+  });
+  const alive = (): void => {
+    // While this thread blocks, the exit event cannot arrive: ask the worker's handle directly.
+    if (death === undefined && workerStopped(worker)) death = stoppedError(null, lastError);
+    if (death) throw death;
+  };
+
   /** Hands rows [split, rows) to the worker, runs `mine` on [0, split) here, waits for both. */
   const split = (task: Undone<KernelTask>, mine: () => void): void => {
+    alive();
     const done = new Int32Array(new SharedArrayBuffer(4));
     worker.postMessage({ ...task, done: done.buffer }, task.kind === 'scan' ? [task.reply] : []);
     mine();
-    while (Atomics.load(done, 0) === 0) Atomics.wait(done, 0, 0, 1000);
+    while (Atomics.wait(done, 0, 0, WAIT_SLICE_MS) === 'timed-out') alive();
     if (Atomics.load(done, 0) === 2) throw new Error('kernel worker failed (its error is on stderr)');
   };
 
@@ -209,20 +248,67 @@ export async function startKernelPool(warn: (message: string) => void): Promise<
       return { tokens: scanner.tokens, ids };
     },
     parseFile(path, display) {
+      if (death) return Promise.reject(death);
       const channel = new MessageChannel();
       const request: ParseRequest = { kind: 'parse', path, display, reply: channel.port2 };
       worker.postMessage(request, [channel.port2]);
-      return new Promise((resolve, reject) => {
+      // Referenced while a parse is pending, so the process waits for the worker's exit event
+      // rather than end (exit code 13) when the worker dies and nothing else is left to run.
+      worker.ref();
+      let fail: (error: Error) => void = () => {};
+      return new Promise<{ result: ParseDumpResult; ms: number }>((resolve, reject) => {
+        pending.add((fail = reject));
         channel.port1.once('message', (answer: { result: ParseDumpResult; ms: number } | { error: string }) => {
-          channel.port1.close();
           if ('error' in answer) reject(new Error(`kernel worker could not parse ${display}: ${answer.error}`));
           else resolve(answer);
         });
+      }).finally(() => {
+        channel.port1.close();
+        pending.delete(fail);
+        if (pending.size === 0) worker.unref();
       });
     },
     releaseMemory: collectGarbage,
     close: () => worker.terminate().then(() => undefined),
   };
+}
+
+/** The worker died (out of memory, a crash, killed) while a task needed it: the run cannot go on. */
+export class KernelWorkerStopped extends Error {
+  override readonly name = 'KernelWorkerStopped';
+}
+
+/** `code` is null when the death was seen while this thread blocked, before the exit event. */
+function stoppedError(code: number | null, error: Error | undefined): KernelWorkerStopped {
+  const outOfMemory = (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+  const why = [code === null ? null : `exit code ${code}`, outOfMemory ? 'out of memory' : null].filter(Boolean);
+  const what = error?.message ?? 'it ended while a task was waiting on it (any message it left is above)';
+  const hint = outOfMemory
+    ? '; rerun with a larger heap (NODE_OPTIONS=--max-old-space-size=MiB) or smaller inputs'
+    : '';
+  return new KernelWorkerStopped(
+    `The kernel worker stopped${why.length > 0 ? ` (${why.join(', ')})` : ''}: ${what}${hint}`,
+  );
+}
+
+/**
+ * Whether the worker's thread has ended, asked synchronously: Node reports a stopped worker's
+ * loop idle time as -1 (`idle < 0` in its event-loop utilisation). That works only once the
+ * utilisation has been read while the worker ran (it caches the loop's start then): see
+ * `primeStopCheck`.
+ */
+function workerStopped(worker: Worker): boolean {
+  return worker.performance.eventLoopUtilization().idle < 0;
+}
+
+/** Reads the worker's utilisation until its loop start is known (see `workerStopped`). */
+async function primeStopCheck(worker: Worker): Promise<void> {
+  for (let tries = 0; tries < 300; tries++) {
+    const { idle, active } = worker.performance.eventLoopUtilization();
+    if (idle !== 0 || active !== 0) return;
+    await sleep(10);
+  }
+  throw new Error('the worker did not report its event loop');
 }
 
 /** The row where the non-zeros before it first reach half of all. */

@@ -44,6 +44,19 @@ describe('kernel pool', async () => {
     expect(warnings).toEqual([]);
   });
 
+  it('starts its worker from a working folder outside the project', async () => {
+    // The boot script once resolved tsx from the working folder: no worker, one thread.
+    const here = process.cwd();
+    process.chdir(tmpdir());
+    try {
+      const elsewhere: string[] = [];
+      await (await startKernelPool((m) => elsewhere.push(m))).close();
+      expect(elsewhere).toEqual([]);
+    } finally {
+      process.chdir(here);
+    }
+  });
+
   it('computes large products exactly as one thread does', () => {
     const a = randomCsr(4000, 3000, 60); // ~370,000 non-zeros × 110 columns: above the hand-off size
     const b = randomDense(3000, 110);

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startKernelPool } from '../../pipeline/kernel-pool.js';
+
+// A worker that runs out of memory (or dies any other way) while this thread waits on it must end
+// the run with an error that says so, promptly: the run used to exit 13 with nothing said, or hang.
+// The worker is given a small heap so that the task below, small for this thread, kills it.
+const SMALL_HEAP = { maxOldGenerationSizeMb: 48 };
+
+describe('kernel pool, when its worker dies', () => {
+  it('rejects a pending parse with the reason', { timeout: 20_000 }, async () => {
+    const pool = await startKernelPool((m) => expect.fail(m), { resourceLimits: SMALL_HEAP });
+    const dir = mkdtempSync(join(tmpdir(), 'pool-death-'));
+    // A page dump is gathered and parsed whole: 20 MB of short paragraphs, allocated a piece at a time.
+    const path = join(dir, 'big.txt');
+    const paper = (i: number): string =>
+      `Paper number ${i} on things\n\nWe study ${'things and more '.repeat(18)}.\n\n`;
+    writeFileSync(path, Array.from({ length: 60_000 }, (_, i) => paper(i)).join(''));
+    try {
+      const started = performance.now();
+      await expect(pool.parseFile(path, 'big.txt')).rejects.toThrow(
+        /^The kernel worker stopped \(exit code 1, out of memory\)/,
+      );
+      expect(performance.now() - started).toBeLessThan(15_000);
+      // Later tasks fail at once rather than wait on a worker that is gone.
+      await expect(pool.parseFile(path, 'big.txt')).rejects.toThrow(/^The kernel worker stopped/);
+    } finally {
+      await pool.close();
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  it(
+    'throws from a synchronous task this thread blocks on, instead of waiting for ever',
+    { timeout: 20_000 },
+    async () => {
+      const pool = await startKernelPool((m) => expect.fail(m), { resourceLimits: SMALL_HEAP });
+      // 25,000 texts of 4 KB: the worker's copy of its half alone is beyond its heap.
+      const texts = Array.from({ length: 25_000 }, (_, i) => `paper ${i} ${'word '.repeat(800)}`);
+      try {
+        expect(() => pool.scanTexts({ length: texts.length, text: (i) => texts[i]! })).toThrow(
+          /^The kernel worker stopped/,
+        );
+        expect(() => pool.scanTexts({ length: texts.length, text: (i) => texts[i]! })).toThrow(
+          /^The kernel worker stopped/,
+        );
+      } finally {
+        await pool.close();
+      }
+    },
+  );
+});
