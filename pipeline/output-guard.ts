@@ -5,21 +5,14 @@
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { OUTPUT_FILES } from './outputs.js';
 
 /** `--out` names a folder the run must not replace; the CLI prints the message and exits 2. */
 export class OutputRefusedError extends Error {}
 
-/** Top-level entries a run or `assign` writes into the output folder. */
-export const OUTPUT_ENTRIES: ReadonlySet<string> = new Set([
-  'papers.csv',
-  'topics.csv',
-  'topics.json',
-  'model.json',
-  'changes.json',
-  'report.html',
-  'report.md',
-  'manifest.json',
-  'charts',
+/** Top-level entries a run writes into its output folder (or carries over: the cache, `assign`'s folder). */
+const OUTPUT_ENTRIES: ReadonlySet<string> = new Set([
+  ...OUTPUT_FILES.filter((o) => o.kept !== 'history').map((o) => o.path.replace(/\/$/, '')),
   'runs',
   'assigned',
   '.cache',

@@ -23,11 +23,19 @@ async function readInlineLibraries(): Promise<InlineLibraries> {
   return { vega, vegaLite, vegaEmbed };
 }
 
-/** Relative path -> content of every report file; chart warnings are returned for the manifest. */
-export async function renderReportFiles(
-  data: ReportData,
-  progress: ProgressSink = NO_PROGRESS,
-): Promise<{ files: Map<string, string | Uint8Array>; warnings: string[]; diagnostics: Diagnostic[] }> {
+export interface RenderedReport {
+  /** `charts/NAME.vl.json`, `.svg`, `.png` -> content. */
+  readonly charts: ReadonlyMap<string, string | Uint8Array>;
+  readonly html: string;
+  readonly markdown: string;
+  /** What vega-lite warned about, for the manifest. */
+  readonly warnings: readonly string[];
+  /** Charts that could not be drawn. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Every report file: the charts (spec, SVG, PNG), the HTML page and the Markdown report. */
+export async function renderReportFiles(data: ReportData, progress: ProgressSink = NO_PROGRESS): Promise<RenderedReport> {
   const charts = buildCharts(data);
   progress.start(charts.length, 'charts');
   const files = new Map<string, string | Uint8Array>();
@@ -51,7 +59,11 @@ export async function renderReportFiles(
     }
     progress.advance(done + 1);
   }
-  files.set('report.html', renderHtmlReport(data, charts, await readInlineLibraries()));
-  files.set('report.md', renderMarkdownReport(data, charts));
-  return { files, warnings, diagnostics };
+  return {
+    charts: files,
+    html: renderHtmlReport(data, charts, await readInlineLibraries()),
+    markdown: renderMarkdownReport(data, charts),
+    warnings,
+    diagnostics,
+  };
 }

@@ -1,42 +1,39 @@
 /**
- * `topic-atlas run`: read the inputs, run the stages, write `output/` atomically.
+ * `topic-atlas run`: the whole pipeline, in the order of `stages.ts`, into one output folder.
  *
- *   1. resolve INPUT paths to files, hash them; stop here if nothing changed since the last run
- *   2. ingest each file (decode, detect format, parse), from the stage cache when it has the file
- *   3. build the corpus (dates, de-duplication)
- *   4. fit topics (tokenise, TF-IDF, LSA, k-means, describe, PCA), ids matched to the last run's
+ *   1. inputs: resolve INPUT paths to files and hash them; the run's fingerprint
+ *   2. stop here if nothing changed since the last run
+ *   3. fit: ingest each file (from the stage cache when seen before), build the corpus, fit topics
+ *   4. identify: stable topic ids, labels and colours, matched to the last run's
  *   5. compare with the last run
- *   6. render tables, topics, model, charts, reports, manifest; keep a copy under runs/<run-id>/;
- *      swap it all into the output folder (carrying over the cache and earlier runs)
+ *   6. report: charts, HTML, Markdown
+ *   7. outputs (outputs.ts), written into a staging folder that replaces the output folder
  */
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compareRuns, type RunChanges, type RunSnapshot } from '../src/compare/compare-runs.js';
-import { matchTopics, type PreviousTopic, type TopicIdentity } from '../src/cluster/match-topics.js';
-import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
-import { buildReportData } from '../src/report/build-report-data.js';
-import { encodeCsvCell } from '../src/table/csv-cell.js';
-import type { Paper, ParsedDump } from '../src/types.js';
-import { openStageCache } from './cache.js';
-import type { ProgressReporter } from './progress.js';
+import { identifyTopics, type IdentifiedTopics } from '../src/cluster/identify-topics.js';
+import { compareRuns, snapshotOf, type RunChanges, type RunSnapshot } from '../src/compare/compare-runs.js';
+import type { Diagnostic } from '../src/diagnostics.js';
+import { runMessages as messages } from '../src/run-messages.js';
+import type { BuildCorpusResult } from '../src/ingest/build-corpus.js';
+import type { ParsedDump } from '../src/types.js';
+import { openStageCache, type StageCache } from './cache.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import { resolveInputs } from './inputs.js';
+import { ingest } from './ingest.js';
+import { startKernelPool } from './kernel-pool.js';
 import { recoverStranded, StagedOutput } from './output-dir.js';
 import { checkOutputTarget } from './output-guard.js';
-import { codeFingerprint } from './code-fingerprint.js';
 import { lockOutput } from './output-lock.js';
+import { OUTPUT_FILES, writeOutputs, type RunProducts } from './outputs.js';
+import type { ProgressReporter } from './progress.js';
 import { hashFile } from './read-parts.js';
-import { ingest } from './ingest.js';
-import type { BuildCorpusResult } from '../src/ingest/build-corpus.js';
-import { papersCsvChunks } from './papers-table.js';
-import { renderTopicsCsv } from './topics-table.js';
-import { renderReportFiles } from './report-files.js';
-import { listRuns, loadSnapshot, nextRunId, pruneRuns } from './runs.js';
-import { measured, runStage, type KeyedResult, type StageTiming } from './stage.js';
-import { corpusStage, ingestStage } from './stages.js';
-import { modelJsonChunks, renderTopicsJson, topicColumns } from './topic-outputs.js';
-import { startKernelPool } from './kernel-pool.js';
-import { fitTopics, TOPIC_STAGE_VERSIONS, type FittedTopics, type TopicParams } from './topics.js';
+import { renderReport } from './report-step.js';
+import { RunRecord } from './run-record.js';
+import { loadSnapshot, nextRunId, pruneRuns, readLastRun, type LastRun } from './runs.js';
+import { runStage } from './stage.js';
+import { corpusStage, runFingerprint } from './stages.js';
+import { fitTopics, type FittedTopics, type TopicParams } from './topics.js';
 
 export interface RunOptions {
   readonly inputs: readonly string[];
@@ -66,17 +63,18 @@ export interface RunSummary {
   readonly cacheStats: Readonly<Record<string, { hits: number; misses: number }>>;
 }
 
+type StoredSummary = RunProducts['summary'];
+
+/** An input file with its content hash. */
+export interface HashedInput {
+  readonly display: string;
+  readonly path: string;
+  readonly hash: string;
+  readonly bytes: number;
+}
+
 /** Inputs at least this large (about 20,000 abstracts) start the kernel worker (see kernel-pool.ts). */
 const PARALLEL_FROM_BYTES = 24 * 2 ** 20;
-const ARTIFACTS = [
-  'papers.csv',
-  'topics.csv',
-  'topics.json',
-  'model.json',
-  'report.html',
-  'report.md',
-  'manifest.json',
-];
 
 /**
  * Runs the pipeline into `options.out`, holding its lock. Throws `OutputRefusedError` when the
@@ -92,8 +90,7 @@ export async function runPipeline(
   const release = await lockOutput(options.out);
   try {
     await recoverStranded(options.out); // before the walk, which could read a dead run's leftovers
-
-    return await runLocked(options, toolVersion, log, reporter);
+    return await runLocked(options, toolVersion, new RunRecord(log), reporter);
   } finally {
     await release();
   }
@@ -102,304 +99,140 @@ export async function runPipeline(
 async function runLocked(
   options: RunOptions,
   toolVersion: string,
-  log: (line: string) => void,
+  record: RunRecord,
   reporter?: ProgressReporter,
 ): Promise<RunSummary> {
-  const timings: StageTiming[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const report = (found: readonly Diagnostic[]): void => {
-    for (const d of found) {
-      diagnostics.push(d);
-      log(formatDiagnostic(d));
-    }
-  };
   const cache = openStageCache(options.cache);
-  const runsDir = join(options.out, 'runs');
+  // 1. Inputs, and the fingerprint of everything that shapes the outputs.
+  const { inputs, problems } = await hashInputs(options);
+  const fingerprint = await runFingerprint(toolVersion, options, inputs, problems);
+  // 2. Nothing changed: stop. (--no-cache asks for everything afresh, so it skips this too.)
+  const last = await readLastRun<StoredSummary>(options.out);
+  if (options.cache !== null && last.manifest?.fingerprint === fingerprint && (await requiredOutputsExist(options.out)))
+    return { ...last.manifest.summary, changed: false, diagnostics: [], changes: null, cacheStats: cache.stats };
+  record.report(problems);
+  // 3. Ingest, corpus, topics.
+  const { dumps, corpus, fitted } = await fit(options, inputs, cache, record, reporter);
+  // 4. Stable ids, labels and colours.
+  const identified =
+    fitted &&
+    identifyTopics(fitted.topics, fitted.cluster.labels, fitted.centroidPositions, last.topics);
+  const topics = fitted && identified && { fitted, identified };
+  // 5. Changes since the last run.
+  const runId = nextRunId(last.runs, fingerprint);
+  const { changes, before } = await compareWithLast(options.out, last, runId, corpus, identified, record);
+  // 6. The report.
+  const report = topics && (await renderReport({ toolVersion, options, dumps, corpus, ...topics, changes, before }, record, reporter));
+  // 7. Every output, swapped in at once.
+  const summary = summarize(runId, record, inputs.length, dumps, corpus, identified);
+  const products: RunProducts = {
+    runId, previousRun: last.runs.at(-1) ?? null, fingerprint, toolVersion, options, inputs, dumps, corpus, topics,
+    changes, report, summary, cacheStats: cache.stats,
+  };
+  await writeAll(options, products, record);
+  return { ...summary, changed: true, diagnostics: record.diagnostics, changes, cacheStats: cache.stats };
+}
 
-  // 1. Inputs, and the fingerprint of everything that shapes the result.
-  const { files, diagnostics: inputProblems } = await resolveInputs(options.inputs, [options.out]);
-  const inputs: { display: string; path: string; hash: string; bytes: number }[] = [];
+/** The input files and their hashes; files that cannot be read are problems, not inputs. */
+async function hashInputs(options: RunOptions): Promise<{ inputs: HashedInput[]; problems: Diagnostic[] }> {
+  const { files, diagnostics: problems } = await resolveInputs(options.inputs, [options.out]);
+  const inputs: HashedInput[] = [];
   for (const file of files) {
     try {
       inputs.push({ display: file.display, path: file.path, ...(await hashFile(file.path)) });
     } catch (error) {
-      inputProblems.push({
-        severity: 'error',
-        code: 'unreadable-input',
-        message: `Cannot read this file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-        place: { file: file.display, line: 1 },
-      });
+      problems.push(messages.unreadableFile(file.display, (error as NodeJS.ErrnoException).code ?? String(error)));
     }
   }
-  const fingerprint = sha256(
-    canonicalJson({
-      toolVersion,
-      code: await codeFingerprint(),
-      stages: {
-        ...TOPIC_STAGE_VERSIONS,
-        [ingestStage.name]: ingestStage.version,
-        [corpusStage.name]: corpusStage.version,
-      },
-      year: options.year,
-      topics: options.topics,
-      inputs: inputs.map((i) => [i.display, i.hash]),
-      problems: inputProblems.map(formatDiagnostic),
-    }),
-  );
-  const previous = await readPreviousManifest(options.out);
-  // --no-cache asks for everything to be computed afresh, so it skips this shortcut too.
-  if (options.cache !== null && previous?.fingerprint === fingerprint && (await allExist(options.out, ARTIFACTS))) {
-    return { ...previous.summary, changed: false, diagnostics: [], changes: null, cacheStats: cache.stats };
-  }
-  report(inputProblems);
+  return { inputs, problems };
+}
 
-  // Large inputs get a second thread (parsing, the tokeniser's scan, the LSA products) and
-  // collections between big steps.
-  const inputBytes = inputs.reduce((n, i) => n + i.bytes, 0);
-  const pool = inputBytes >= PARALLEL_FROM_BYTES ? await startKernelPool(log) : null;
-  let fitted: FittedTopics | null;
-  let corpusResult: KeyedResult<BuildCorpusResult>;
-  let dumps: ParsedDump[];
+/** Ingest, corpus and topics: the computing part, on two threads for large inputs. */
+async function fit(
+  options: RunOptions,
+  inputs: readonly HashedInput[],
+  cache: StageCache,
+  record: RunRecord,
+  reporter?: ProgressReporter,
+): Promise<{ dumps: ParsedDump[]; corpus: BuildCorpusResult; fitted: FittedTopics | null }> {
+  const bytes = inputs.reduce((n, i) => n + i.bytes, 0);
+  const pool = bytes >= PARALLEL_FROM_BYTES ? await startKernelPool(record.log) : null;
   try {
-    // 2. Ingest, file by file; a file seen before (same path, same bytes) comes from the cache.
-    const ingested = await ingest(inputs, cache, pool, timings, report, reporter);
-    dumps = ingested.dumps;
-    const ingestKeys = ingested.keys;
-
-    // 3. Corpus.
+    const { dumps, keys } = await ingest(inputs, cache, pool, record.timings, (found) => record.report(found), reporter);
     // Keys chain from the inputs' hashes, so no stage ever serialises the whole corpus to hash it.
-    const corpusInput = sha256(canonicalJson(ingestKeys));
-    corpusResult = runStage(corpusStage, dumps, { year: options.year }, corpusInput, timings);
-    report(corpusResult.diagnostics);
-    const papers = corpusResult.value.corpus.papers;
-
-    // 4. Topics, with ids carried over from the last run.
-    fitted =
-      papers.length >= 2
-        ? fitTopics(papers, options.topics, corpusResult.key, timings, reporter, pool ?? undefined)
-        : null;
+    const corpus = runStage(corpusStage, dumps, { year: options.year }, sha256(canonicalJson(keys)), record.timings);
+    record.report(corpus.diagnostics);
+    const papers = corpus.value.corpus.papers;
+    const fitted =
+      papers.length >= 2 ? fitTopics(papers, options.topics, corpus.key, record.timings, reporter, pool ?? undefined) : null;
+    if (fitted === null) record.report([papers.length < 2 ? messages.tooFewPapers(papers.length) : messages.tooFewTerms(papers.length)]);
     pool?.releaseMemory(); // what the fit dropped (the TF-IDF matrix), before the output files
+    return { dumps, corpus: corpus.value, fitted };
   } finally {
     await pool?.close();
   }
-  const { corpus, listingYear, duplicatesByFile } = corpusResult.value;
-  if (fitted === null) {
-    const few = corpus.papers.length < 2;
-    report([
-      {
-        severity: 'warning',
-        code: few ? 'too-few-papers' : 'too-few-terms',
-        message: few
-          ? `Found ${corpus.papers.length} papers; topics need at least 2`
-          : `No term occurs in at least 2 and at most half of the ${corpus.papers.length} papers, so nothing tells them apart; no topics this time`,
-      },
-    ]);
-  }
-  const runs = await listRuns(runsDir);
-  const runId = nextRunId(runs, fingerprint);
-  const lastRun = runs.at(-1);
-  const previousTopics = await readPreviousTopics(options.out);
-  const identity = fitted && matchTopics(previousTopics.topics, fitted.topics, previousTopics.nextId);
+}
 
-  // 5. Changes since the last run.
-  let changes: RunChanges | null = null;
-  let before: RunSnapshot | null = null;
-  if (fitted && identity && lastRun) {
-    try {
-      before = await loadSnapshot(join(runsDir, lastRun), lastRun);
-      changes = compareRuns(before, snapshotOf(runId, corpus.papers, fitted, identity));
-    } catch {
-      log(`warning: the previous run ${lastRun} could not be read; no comparison this time`);
-    }
+async function compareWithLast(
+  out: string,
+  last: LastRun<StoredSummary>,
+  runId: string,
+  corpus: BuildCorpusResult,
+  identified: IdentifiedTopics | null,
+  record: RunRecord,
+): Promise<{ changes: RunChanges | null; before: RunSnapshot | null }> {
+  const lastRun = last.runs.at(-1);
+  if (!identified || lastRun === undefined) return { changes: null, before: null };
+  try {
+    const before = await loadSnapshot(join(out, 'runs', lastRun), lastRun);
+    return { changes: compareRuns(before, snapshotOf(runId, corpus.corpus.papers, identified)), before };
+  } catch {
+    record.report([messages.previousRunUnreadable(lastRun)]);
+    return { changes: null, before: null };
   }
+}
 
-  const summary = {
-    exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0,
+function summarize(
+  runId: string,
+  record: RunRecord,
+  files: number,
+  dumps: readonly ParsedDump[],
+  { corpus }: BuildCorpusResult,
+  identified: IdentifiedTopics | null,
+): StoredSummary {
+  return {
+    exitCode: record.exitCode,
     runId,
-    files: files.length,
+    files,
     rawPapers: dumps.reduce((n, d) => n + d.papers.length, 0),
     papers: corpus.papers.length,
     duplicatesMerged: corpus.duplicatesMerged,
     skipped: dumps.reduce((n, d) => n + d.skipped.length, 0),
-    topics:
-      fitted && identity
-        ? fitted.topics.map((t) => ({ id: identity.ids[t.topic]!, label: identity.labels[t.topic]!, size: t.size }))
-        : [],
-  } as const;
+    topics: identified?.topics.map((t) => ({ id: t.id, label: t.label, size: t.size })) ?? [],
+  };
+}
 
-  // 6. Outputs, written as they are made into a staging folder that replaces the old one at the end.
-
+/** Writes every output into a staging folder that then replaces the output folder whole. */
+async function writeAll(options: RunOptions, products: RunProducts, record: RunRecord): Promise<void> {
   const staged = await StagedOutput.open(options.out, {
     carryOver: ['.cache', 'runs', 'assigned'],
     beforeSwap: async (staging) => void (await pruneRuns(join(staging, 'runs'), options.keep)),
   });
   try {
-    // Small files, kept whole: written once the manifest exists, and again under runs/<id>/.
-    const recorded = new Map<string, string>();
-    const chartWarnings: string[] = [];
-    let started = performance.now();
-    await staged.write(
-      'papers.csv',
-      papersCsvChunks(corpus.papers, fitted && identity ? topicColumns(fitted, identity) : undefined),
-    );
-    timings.push(measured('papers-table', runId, started));
-    if (fitted && identity) {
-      started = performance.now();
-      recorded.set('topics.json', renderTopicsJson(corpus.papers, fitted, identity));
-      await staged.write('topics.csv', await renderTopicsCsv(corpus.papers, fitted, identity));
-      await staged.write('model.json', modelJsonChunks(fitted, identity, options.topics, toolVersion));
-      timings.push(measured('topic-files', runId, started));
-      if (changes) recorded.set('changes.json', `${JSON.stringify(changes, null, 2)}\n`);
-      started = performance.now();
-      const reportData = buildReportData({
-        toolVersion,
-        dumps,
-        duplicatesByFile,
-        duplicatesMerged: corpus.duplicatesMerged,
-        diagnostics: diagnostics.map(formatDiagnostic),
-        options: describeOptions(options, listingYear, fitted.cluster.k),
-        papers: corpus.papers,
-        labels: fitted.cluster.labels,
-        coordinates: fitted.projection.coordinates,
-        centroidPositions: fitted.centroidPositions,
-        topics: fitted.topics,
-        identity,
-        explainedVariance: fitted.projection.explainedVariance,
-        kChoice: {
-          k: fitted.cluster.k,
-          criterion: fitted.cluster.choice?.criterion ?? 'fixed',
-          curve: fitted.cluster.choice?.curve ?? [],
-        },
-        changes,
-        previousTopics: before?.topics ?? [],
-      });
-      const reportProgress = reporter?.stage('report');
-      const rendered = await renderReportFiles(reportData, reportProgress);
-      reportProgress?.finish();
-      for (const [path, content] of rendered.files) {
-        if (typeof content === 'string' && (path === 'report.html' || path === 'report.md'))
-          recorded.set(path, content);
-        else await staged.write(path, content);
-      }
-      chartWarnings.push(...rendered.warnings);
-      report(rendered.diagnostics);
-      timings.push(measured('report', runId, started));
-    }
-    const manifest = {
-      tool: { name: 'topic-atlas', version: toolVersion },
-      runId,
-      previousRun: lastRun ?? null,
-      fingerprint,
-      options: {
-        inputs: options.inputs,
-        out: options.out,
-        year: options.year,
-        topics: options.topics,
-        cache: options.cache,
-        keep: options.keep,
-      },
-      listingYear,
-      inputs: dumps.map((d, i) => ({
-        path: d.file,
-        sha256: inputs[i]!.hash,
-        format: d.format,
-        encoding: d.encoding,
-        papers: d.papers.length,
-        duplicates: duplicatesByFile[d.file] ?? 0,
-        units: d.units,
-        boilerplate: d.boilerplate,
-        used: d.used,
-        skipped: d.skipped,
-      })),
-      corpus: { papers: corpus.papers.length, duplicatesMerged: corpus.duplicatesMerged },
-      topics: fitted && {
-        k: fitted.cluster.k,
-        kCriterion: fitted.cluster.choice?.criterion ?? 'fixed',
-        vocabulary: fitted.vocabulary.terms.length,
-      },
-      diagnostics: diagnostics.map(formatDiagnostic),
-      chartWarnings,
-      cache: cache.stats,
-      timings,
-      summary,
-    };
-    recorded.set('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
-    for (const [name, content] of recorded) await staged.write(name, content);
-    // The run's own record, written last: what it found, and the report as it was.
-    for (const [name, content] of recorded) await staged.write(`runs/${runId}/${name}`, content);
-    if (fitted && identity)
-      await staged.write(`runs/${runId}/assignments.csv`, assignmentsCsvChunks(corpus.papers, fitted, identity));
+    await writeOutputs(staged, products, record);
   } catch (error) {
     await staged.discard();
     throw error;
   }
   await staged.commit();
-  return { ...summary, changed: true, diagnostics, changes, cacheStats: cache.stats };
 }
 
-/** id,topic,title per paper: what a later run compares against. */
-function* assignmentsCsvChunks(
-  papers: readonly Paper[],
-  fitted: FittedTopics,
-  identity: TopicIdentity,
-): Generator<string> {
-  yield 'id,topic,title\n';
-  for (let from = 0; from < papers.length; from += 10_000) {
-    const rows = papers
-      .slice(from, from + 10_000)
-      .map(
-        (p, offset) => `${p.id},${identity.ids[fitted.cluster.labels[from + offset]!]!},${encodeCsvCell(p.title)}\n`,
-      );
-    yield rows.join('');
-  }
-}
-
-function snapshotOf(
-  runId: string,
-  papers: readonly Paper[],
-  fitted: FittedTopics,
-  identity: TopicIdentity,
-): RunSnapshot {
-  return {
-    runId,
-    topics: fitted.topics.map((t) => ({
-      id: identity.ids[t.topic]!,
-      label: identity.labels[t.topic]!,
-      size: t.size,
-      terms: t.terms.map((x) => x.term),
-    })),
-    papers: new Map(papers.map((p, i) => [p.id, { topic: identity.ids[fitted.cluster.labels[i]!]!, title: p.title }])),
-  };
-}
-
-interface PreviousManifest {
-  readonly fingerprint: string;
-  readonly summary: Omit<RunSummary, 'changed' | 'diagnostics' | 'changes' | 'cacheStats'>;
-}
-
-async function readPreviousManifest(out: string): Promise<PreviousManifest | null> {
-  try {
-    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as Partial<PreviousManifest>;
-    return manifest.fingerprint && manifest.summary ? (manifest as PreviousManifest) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** The last run's topics, to carry their ids over; none when there is no readable last run. */
-async function readPreviousTopics(out: string): Promise<{ topics: PreviousTopic[]; nextId: number }> {
-  try {
-    const document = JSON.parse(await readFile(join(out, 'topics.json'), 'utf8')) as {
-      nextTopicId?: number;
-      topics?: PreviousTopic[];
-    };
-    const topics = (document.topics ?? []).filter(
-      (t) => typeof t.id === 'number' && t.signature && Array.isArray(t.termKeys),
-    );
-    return { topics, nextId: document.nextTopicId ?? 0 };
-  } catch {
-    return { topics: [], nextId: 0 };
-  }
+/** The no-change shortcut holds only while every required output is still there. */
+function requiredOutputsExist(out: string): Promise<boolean> {
+  return allExist(
+    out,
+    OUTPUT_FILES.filter((o) => o.required && o.kept !== 'history').map((o) => o.path),
+  );
 }
 
 async function allExist(dir: string, names: readonly string[]): Promise<boolean> {
@@ -409,19 +242,4 @@ async function allExist(dir: string, names: readonly string[]): Promise<boolean>
   } catch {
     return false;
   }
-}
-
-/** The options that shaped the result, in words, for the report's run summary. */
-function describeOptions(options: RunOptions, listingYear: number | null, k: number): Record<string, string> {
-  const t = options.topics;
-  return {
-    inputs: options.inputs.join(', '),
-    'topics (k)': t.k === 'auto' ? `${k}, chosen automatically (up to ${t.kMax})` : `${k}, set with --k`,
-    representation: t.representation === 'lsa' ? `LSA, ${t.lsaComponents} dimensions` : 'TF-IDF',
-    seed: String(t.seed),
-    stemming: t.tokenize.stem ? 'Porter' : 'off',
-    phrases: t.tokenize.phrases ? `two-word phrases in at least ${t.tokenize.minPhraseCount} papers` : 'off',
-    'year of undated listings':
-      listingYear === null ? 'unknown' : `${listingYear}${options.year === null ? ' (inferred)' : ' (--year)'}`,
-  };
 }

@@ -1,6 +1,8 @@
 /** The run history under `output/runs/`: ids, snapshots for comparing, pruning. */
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { PreviousTopic } from '../src/cluster/match-topics.js';
+import type { PreviousTopics } from '../src/cluster/identify-topics.js';
 import type { RunSnapshot } from '../src/compare/compare-runs.js';
 import { parseCsvRows } from '../src/table/csv-parse.js';
 
@@ -48,4 +50,35 @@ export async function loadSnapshot(runDir: string, runId: string): Promise<RunSn
     topics: topics.topics.map((t) => ({ id: t.id, label: t.label, size: t.size, terms: t.terms.map((x) => x.term) })),
     papers,
   };
+}
+
+/** What a new run needs of the output folder's last run. */
+export interface LastRun<Summary> {
+  /** Run ids under `runs/`, oldest first. */
+  readonly runs: readonly string[];
+  /** The fingerprint and summary of the run the folder shows, if it has a readable manifest. */
+  readonly manifest: { readonly fingerprint: string; readonly summary: Summary } | null;
+  /** Its topics, to carry their ids over; none when there is no readable last run. */
+  readonly topics: PreviousTopics;
+}
+
+export async function readLastRun<Summary>(out: string): Promise<LastRun<Summary>> {
+  return {
+    runs: await listRuns(join(out, 'runs')),
+    manifest: await readJson(join(out, 'manifest.json'), (m: { fingerprint?: string; summary?: Summary }) =>
+      m.fingerprint && m.summary ? { fingerprint: m.fingerprint, summary: m.summary } : null,
+    ),
+    topics: (await readJson(join(out, 'topics.json'), (document: { nextTopicId?: number; topics?: PreviousTopic[] }) => ({
+      topics: (document.topics ?? []).filter((t) => typeof t.id === 'number' && t.signature && Array.isArray(t.termKeys)),
+      nextId: document.nextTopicId ?? 0,
+    }))) ?? { topics: [], nextId: 0 },
+  };
+}
+
+async function readJson<Raw, T>(path: string, read: (raw: Raw) => T | null): Promise<T | null> {
+  try {
+    return read(JSON.parse(await readFile(path, 'utf8')) as Raw);
+  } catch {
+    return null;
+  }
 }

@@ -1,27 +1,22 @@
 /** Rendering fitted topics as files: `topics.json`, `model.json`, and the CSV's topic columns. */
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelDocument } from '../src/assign/model-schema.js';
 import { similarityThreshold } from '../src/assign/place-papers.js';
-import type { TopicIdentity } from '../src/cluster/match-topics.js';
+import type { IdentifiedTopics } from '../src/cluster/identify-topics.js';
+import { round } from '../src/numeric/round.js';
 import type { Paper } from '../src/types.js';
 import { float32Base64, int32Base64 } from './base64-arrays.js';
 import type { ExtraColumns } from './papers-table.js';
 import type { FittedTopics, TopicParams } from './topics.js';
 
-/** Rounds for output, so files stay readable and stable across platforms' last-bit differences. */
-export function round(value: number, digits = 4): number {
-  const factor = 10 ** digits;
-  const rounded = Math.round(value * factor) / factor;
-  return Object.is(rounded, -0) ? 0 : rounded;
-}
 
 export const TOPIC_COLUMNS = ['topic', 'x', 'y'] as const;
 
-export function topicColumns(fitted: FittedTopics, identity: TopicIdentity): ExtraColumns {
+export function topicColumns(fitted: FittedTopics, identified: IdentifiedTopics): ExtraColumns {
   const coordinates = fitted.projection.coordinates;
   return {
     names: TOPIC_COLUMNS,
     values: (i) => [
-      identity.ids[fitted.cluster.labels[i]!]!,
+      identified.paperTopics[i]!,
       round(coordinates[i * 2]!),
       round(coordinates[i * 2 + 1]!),
     ],
@@ -31,8 +26,8 @@ export function topicColumns(fitted: FittedTopics, identity: TopicIdentity): Ext
  * The topics document: what each topic is, how k was chosen, and the map's axes. Topics are in
  * size order; `id` is stable across runs, `signature` and `termKeys` let the next run match them.
  */
-export function renderTopicsJson(papers: readonly Paper[], fitted: FittedTopics, identity: TopicIdentity): string {
-  const { cluster, topics, centroidPositions, projection } = fitted;
+export function renderTopicsJson(papers: readonly Paper[], fitted: FittedTopics, identified: IdentifiedTopics): string {
+  const { cluster, projection } = fitted;
   const document = {
     k: cluster.k,
     kChoice: cluster.choice && {
@@ -44,15 +39,15 @@ export function renderTopicsJson(papers: readonly Paper[], fitted: FittedTopics,
       })),
     },
     explainedVariance: projection.explainedVariance.map((v) => round(v)),
-    nextTopicId: identity.nextId,
-    topics: topics.map((t) => ({
-      id: identity.ids[t.topic]!,
-      label: identity.labels[t.topic]!,
+    nextTopicId: identified.nextId,
+    topics: identified.topics.map((t) => ({
+      id: t.id,
+      label: t.label,
       size: t.size,
       cohesion: round(t.cohesion),
       terms: t.terms.map((term) => ({ term: term.term, weight: round(term.weight, 6) })),
       representatives: t.representatives.map((i) => ({ id: papers[i]!.id, title: papers[i]!.title })),
-      centroid: { x: round(centroidPositions[t.topic * 2]!), y: round(centroidPositions[t.topic * 2 + 1]!) },
+      centroid: { x: round(t.position.x), y: round(t.position.y) },
       termKeys: t.termKeys,
       signature: t.signature,
     })),
@@ -71,7 +66,7 @@ const TERM_MAP_SLOT = '\u0000term-map\u0000';
  */
 export function* modelJsonChunks(
   fitted: FittedTopics,
-  identity: TopicIdentity,
+  identified: IdentifiedTopics,
   params: TopicParams,
   toolVersion: string,
 ): Generator<string> {
@@ -97,7 +92,7 @@ export function* modelJsonChunks(
     // New papers less similar than this to every centroid fit no topic (5th percentile of the fitted papers).
     minSimilarity: round(similarityThreshold(fitted.points, fitted.cluster.labels, centroids), 6),
     // Row i of `centroids` is the topic with id topics[i].id.
-    topics: fitted.topics.map((t) => ({ id: identity.ids[t.topic]!, label: identity.labels[t.topic]! })),
+    topics: identified.topics.map((t) => ({ id: t.id, label: t.label })),
     pca: {
       mean: Array.from(projection.mean, (v) => round(v, 8)),
       axes: [0, 1].map((a) =>

@@ -1,9 +1,8 @@
 /** `topics.csv` through danfo.js: one row per topic, the summary a spreadsheet user sorts and filters. */
-import type { TopicIdentity } from '../src/cluster/match-topics.js';
+import type { IdentifiedTopic } from '../src/cluster/identify-topics.js';
 import { encodeCsvCell } from '../src/table/csv-cell.js';
 import type { Paper } from '../src/types.js';
-import { round } from './topic-outputs.js';
-import type { FittedTopics } from './topics.js';
+import { round } from '../src/numeric/round.js';
 
 export const TOPIC_TABLE_COLUMNS = [
   'topic',
@@ -21,15 +20,14 @@ export const TOPIC_TABLE_COLUMNS = [
  */
 export async function renderTopicsCsv(
   papers: readonly Paper[],
-  fitted: FittedTopics,
-  identity: TopicIdentity,
+  topics: readonly IdentifiedTopic[],
 ): Promise<string> {
   const { DataFrame, toCSV } = await import('danfojs-node'); // ~1 s to load: only when writing
   const columns = [...TOPIC_TABLE_COLUMNS];
-  const rows = fitted.topics.map((t) =>
+  const rows = topics.map((t) =>
     [
-      identity.ids[t.topic]!,
-      identity.labels[t.topic]!,
+      t.id,
+      t.label,
       t.size,
       round(t.size / Math.max(1, papers.length)),
       round(t.cohesion),

@@ -146,3 +146,19 @@ export function describeChanges(changes: RunChanges): string[] {
   if (lines.length === 1 && papers.added.length === 0 && papers.removed.length === 0 && papers.moved === 0) lines.push('no topic changed');
   return lines;
 }
+
+/** The snapshot of a run being made: its identified topics and every paper's topic id. */
+export function snapshotOf(
+  runId: string,
+  papers: readonly { readonly id: string; readonly title: string }[],
+  identified: {
+    readonly topics: readonly { readonly id: number; readonly label: string; readonly size: number; readonly terms: readonly { readonly term: string }[] }[];
+    readonly paperTopics: Int32Array;
+  },
+): RunSnapshot {
+  return {
+    runId,
+    topics: identified.topics.map((t) => ({ id: t.id, label: t.label, size: t.size, terms: t.terms.map((x) => x.term) })),
+    papers: new Map(papers.map((p, i) => [p.id, { topic: identified.paperTopics[i]!, title: p.title }])),
+  };
+}

@@ -1,4 +1,5 @@
 /** Keeping charts usable at scale: a stratified sample of papers for point marks, and a density grid. */
+import { round } from '../numeric/round.js';
 import type { ReportPaper } from './report-data.js';
 
 /** Above this many papers, point charts draw a sample (and the map a density layer of all papers). */
@@ -63,7 +64,6 @@ export function densityGrid(
     if (count === 0) return;
     const cx = i % columns;
     const cy = Math.floor(i / columns);
-    const round = (v: number): number => Math.round(v * 1e4) / 1e4;
     cells.push({ x0: round(xDomain[0] + cx * width), x1: round(xDomain[0] + (cx + 1) * width), y0: round(yDomain[0] + cy * height), y1: round(yDomain[0] + (cy + 1) * height), papers: count });
   });
   return cells;

@@ -1,0 +1,47 @@
+/** `manifest.json`: what the run read, how (options, fingerprint), what it found, and how long each step took. */
+import { formatDiagnostic } from '../src/diagnostics.js';
+import type { RunProducts } from './outputs.js';
+import type { RunRecord } from './run-record.js';
+
+export function renderManifest(run: RunProducts, record: RunRecord): string {
+  const { options, dumps, inputs, corpus, topics } = run;
+  const manifest = {
+    tool: { name: 'topic-atlas', version: run.toolVersion },
+    runId: run.runId,
+    previousRun: run.previousRun,
+    fingerprint: run.fingerprint,
+    options: {
+      inputs: options.inputs,
+      out: options.out,
+      year: options.year,
+      topics: options.topics,
+      cache: options.cache,
+      keep: options.keep,
+    },
+    listingYear: corpus.listingYear,
+    inputs: dumps.map((d, i) => ({
+      path: d.file,
+      sha256: inputs[i]!.hash,
+      format: d.format,
+      encoding: d.encoding,
+      papers: d.papers.length,
+      duplicates: corpus.duplicatesByFile[d.file] ?? 0,
+      units: d.units,
+      boilerplate: d.boilerplate,
+      used: d.used,
+      skipped: d.skipped,
+    })),
+    corpus: { papers: corpus.corpus.papers.length, duplicatesMerged: corpus.corpus.duplicatesMerged },
+    topics: topics && {
+      k: topics.fitted.cluster.k,
+      kCriterion: topics.fitted.cluster.choice?.criterion ?? 'fixed',
+      vocabulary: topics.fitted.vocabulary.terms.length,
+    },
+    diagnostics: record.diagnostics.map(formatDiagnostic),
+    chartWarnings: run.report?.warnings ?? [],
+    cache: run.cacheStats,
+    timings: record.timings,
+    summary: { ...run.summary, exitCode: record.exitCode },
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}

@@ -1,0 +1,126 @@
+/**
+ * Every file a run writes, in one table: how it is rendered, whether the run history keeps a copy
+ * (`runs/<id>/`), and whether the no-change shortcut needs it. Adding an output file is adding a
+ * row here.
+ */
+import type { IdentifiedTopics } from '../src/cluster/identify-topics.js';
+import type { RunChanges } from '../src/compare/compare-runs.js';
+import type { BuildCorpusResult } from '../src/ingest/build-corpus.js';
+import { assignmentsCsvChunks } from '../src/table/assignments-csv.js';
+import type { ParsedDump } from '../src/types.js';
+import { renderManifest } from './manifest.js';
+import type { OutputContent, StagedOutput } from './output-dir.js';
+import { papersCsvChunks } from './papers-table.js';
+import type { RenderedReport } from './report-files.js';
+import type { RunRecord } from './run-record.js';
+import type { HashedInput, RunOptions, RunSummary } from './run.js';
+import { measured } from './stage.js';
+import { modelJsonChunks, renderTopicsJson, topicColumns } from './topic-outputs.js';
+import type { FittedTopics } from './topics.js';
+import { renderTopicsCsv } from './topics-table.js';
+
+/** Everything a run made, as the outputs read it. */
+export interface RunProducts {
+  readonly runId: string;
+  readonly previousRun: string | null;
+  readonly fingerprint: string;
+  readonly toolVersion: string;
+  readonly options: RunOptions;
+  readonly inputs: readonly HashedInput[];
+  readonly dumps: readonly ParsedDump[];
+  readonly corpus: BuildCorpusResult;
+  /** Null when there were too few papers or terms for topics. */
+  readonly topics: { readonly fitted: FittedTopics; readonly identified: IdentifiedTopics } | null;
+  readonly changes: RunChanges | null;
+  readonly report: RenderedReport | null;
+  readonly summary: Omit<RunSummary, 'changed' | 'diagnostics' | 'changes' | 'cacheStats'>;
+  readonly cacheStats: RunSummary['cacheStats'];
+}
+
+type Rendered = OutputContent | ReadonlyMap<string, OutputContent> | null;
+
+export interface OutputFile {
+  /** Path in the output folder; a folder (ending in `/`) for a group of files. */
+  readonly path: string;
+  /** Where it goes: the output folder, a copy under `runs/<id>/` as well, or only there. */
+  readonly kept: 'latest' | 'latest-and-history' | 'history';
+  /** The no-change shortcut reruns when this file is missing. */
+  readonly required: boolean;
+  /** The content, a folder's files (path -> content), or null when the run has none. */
+  render(run: RunProducts, record: RunRecord): Rendered | Promise<Rendered>;
+}
+
+const fitted = (run: RunProducts): NonNullable<RunProducts['topics']> | null => run.topics;
+
+/** In writing order: the manifest comes last, so it can list every diagnostic and timing. */
+export const OUTPUT_FILES: readonly OutputFile[] = [
+  {
+    path: 'papers.csv',
+    kept: 'latest',
+    required: true,
+    render: (run) =>
+      papersCsvChunks(
+        run.corpus.corpus.papers,
+        run.topics ? topicColumns(run.topics.fitted, run.topics.identified) : undefined,
+      ),
+  },
+  {
+    path: 'topics.json',
+    kept: 'latest-and-history',
+    required: true,
+    render: (run) => fitted(run) && renderTopicsJson(run.corpus.corpus.papers, run.topics!.fitted, run.topics!.identified),
+  },
+  {
+    path: 'topics.csv',
+    kept: 'latest',
+    required: true,
+    render: (run) => fitted(run) && renderTopicsCsv(run.corpus.corpus.papers, run.topics!.identified.topics),
+  },
+  {
+    path: 'model.json',
+    kept: 'latest',
+    required: true,
+    render: (run) =>
+      fitted(run) && modelJsonChunks(run.topics!.fitted, run.topics!.identified, run.options.topics, run.toolVersion),
+  },
+  {
+    path: 'changes.json',
+    kept: 'latest-and-history',
+    required: false,
+    render: (run) => run.changes && `${JSON.stringify(run.changes, null, 2)}\n`,
+  },
+  { path: 'charts/', kept: 'latest', required: false, render: (run) => run.report?.charts ?? null },
+  { path: 'report.html', kept: 'latest-and-history', required: true, render: (run) => run.report?.html ?? null },
+  { path: 'report.md', kept: 'latest-and-history', required: true, render: (run) => run.report?.markdown ?? null },
+  {
+    path: 'assignments.csv',
+    kept: 'history',
+    required: false,
+    render: (run) => fitted(run) && assignmentsCsvChunks(run.corpus.corpus.papers, run.topics!.identified.paperTopics),
+  },
+  { path: 'manifest.json', kept: 'latest-and-history', required: true, render: (run, record) => renderManifest(run, record) },
+];
+
+/** Writes every output of `run` into the staging folder, timing each. */
+export async function writeOutputs(staged: StagedOutput, run: RunProducts, record: RunRecord): Promise<void> {
+  for (const output of OUTPUT_FILES) {
+    const started = performance.now();
+    const rendered = await output.render(run, record);
+    if (rendered === null) continue;
+    const files = rendered instanceof Map ? rendered : new Map([[output.path, rendered as OutputContent]]);
+    for (const [path, content] of files) {
+      // A kept file is small: rendered once, written twice.
+      const whole = output.kept === 'latest-and-history' ? await collect(content) : content;
+      if (output.kept !== 'history') await staged.write(path, whole);
+      if (output.kept !== 'latest') await staged.write(`runs/${run.runId}/${path}`, whole);
+    }
+    record.timings.push(measured(output.path, run.runId, started));
+  }
+}
+
+async function collect(content: OutputContent): Promise<string | Uint8Array> {
+  if (typeof content === 'string' || content instanceof Uint8Array) return content;
+  const parts: string[] = [];
+  for await (const part of content) parts.push(typeof part === 'string' ? part : Buffer.from(part).toString('utf8'));
+  return parts.join('');
+}

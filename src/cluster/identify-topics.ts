@@ -1,0 +1,65 @@
+/**
+ * The identify step: every fitted topic gets its stable id, label and colour (matched to the
+ * previous run's topics), and every paper the id of its topic. Everything after it (tables,
+ * model, charts, reports, comparisons) reads identified topics, never fit positions.
+ */
+import { topicColor, topicName } from '../report/report-data.js';
+import type { TopicSummary } from './describe-topics.js';
+import { matchTopics, type PreviousTopic } from './match-topics.js';
+
+export interface IdentifiedTopic extends TopicSummary {
+  /** Stable across runs; `topic` (inherited) is the fit's position, 0 the largest. */
+  readonly id: number;
+  /** The topic's label: the previous run's when it continues a topic, else the fit's. */
+  readonly label: string;
+  /** `id: label`, as charts and reports name it. */
+  readonly name: string;
+  readonly color: string;
+  /** Similarity to the previous run's topic it continues; null for a new topic. */
+  readonly matchedSimilarity: number | null;
+  /** Where the topic sits on the map: the mean position of its papers. */
+  readonly position: { readonly x: number; readonly y: number };
+}
+
+export interface IdentifiedTopics {
+  /** In size order, as fitted. */
+  readonly topics: readonly IdentifiedTopic[];
+  /** The topic id of each paper, by paper position. */
+  readonly paperTopics: Int32Array;
+  /** The next id never used, to carry into the next run. */
+  readonly nextId: number;
+}
+
+export interface PreviousTopics {
+  readonly topics: readonly PreviousTopic[];
+  readonly nextId: number;
+}
+
+/**
+ * @param labels fit position of each paper's topic
+ * @param positions k × 2 map positions of the topics, by fit position
+ */
+export function identifyTopics(
+  summaries: readonly TopicSummary[],
+  labels: Int32Array,
+  positions: Float64Array,
+  previous: PreviousTopics,
+): IdentifiedTopics {
+  const identity = matchTopics(previous.topics, summaries, previous.nextId);
+  const topics = summaries.map((summary, i): IdentifiedTopic => {
+    const id = identity.ids[i]!;
+    const label = identity.labels[i]!;
+    return {
+      ...summary,
+      id,
+      label,
+      name: topicName(id, label),
+      color: topicColor(id),
+      matchedSimilarity: identity.matchedSimilarity[i]!,
+      position: { x: positions[summary.topic * 2]!, y: positions[summary.topic * 2 + 1]! },
+    };
+  });
+  const idAt = new Int32Array(topics.length);
+  for (const t of topics) idAt[t.topic] = t.id;
+  return { topics, paperTopics: labels.map((topic) => idAt[topic]!), nextId: identity.nextId };
+}
