@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { compareRuns, describeChanges, summarizeChanges } from '../src/compare/compare-runs.js';
 import { assignPapers } from './assign.js';
 import { createProgressReporter } from './progress.js';
+import { KernelWorkerStopped } from './kernel-pool.js';
 import { OutputRefusedError } from './output-guard.js';
 import { runPipeline, type RunOptions, type RunSummary } from './run.js';
 import { listRuns, loadSnapshot } from './runs.js';
@@ -43,8 +44,11 @@ Options of assign:
   -h, --help    show this help
   -v, --version show the version
 
-Exit codes: 0 done (warnings allowed), 1 some input could not be read (the rest
-was processed and written), 2 usage error.`;
+Exit codes: 0 done (warnings allowed); 1 some input could not be read (the rest
+was processed and written), or the run failed (a full disk, the worker died) and
+the previous output is left as it was; 2 usage error, or an --out the run must
+not replace (it holds an input or files topic-atlas did not write, or another
+run is writing it).`;
 
 class UsageError extends Error {}
 
@@ -119,6 +123,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (error instanceof OutputRefusedError) {
       process.stderr.write(`topic-atlas: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof KernelWorkerStopped) {
+      process.stderr.write(`error ${error.message}; the previous output is unchanged [worker-stopped]\n`);
+      return 1;
     }
     const failure = describeSystemError(error);
     if (failure !== null) {

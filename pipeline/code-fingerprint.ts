@@ -17,19 +17,20 @@ let memo: Promise<string> | undefined;
 
 /** sha256 (hex) of the tool's code and its dependencies' versions; computed once per process. */
 export function codeFingerprint(): Promise<string> {
-  memo ??= computeFingerprint();
+  memo ??= fingerprintCode(ROOT);
   return memo;
 }
 
-async function computeFingerprint(): Promise<string> {
+/** The fingerprint of the package at `root` (exported for tests). */
+export async function fingerprintCode(root: string): Promise<string> {
   const hash = createHash('sha256');
-  const files = (await Promise.all(CODE_FOLDERS.map((folder) => listFiles(join(ROOT, folder))))).flat().sort();
+  const files = (await Promise.all(CODE_FOLDERS.map((folder) => listFiles(join(root, folder))))).flat().sort();
   for (const file of files) {
-    hash.update(`${relative(ROOT, file).split(sep).join('/')}\0`);
+    hash.update(`${relative(root, file).split(sep).join('/')}\0`);
     hash.update(await readFile(file));
     hash.update('\0');
   }
-  hash.update(JSON.stringify(await dependencyVersions()));
+  hash.update(JSON.stringify(await dependencyVersions(root)));
   return hash.digest('hex');
 }
 
@@ -44,12 +45,12 @@ async function listFiles(dir: string): Promise<string[]> {
 }
 
 /** name@version of every runtime dependency, as installed. */
-async function dependencyVersions(): Promise<string[]> {
-  const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as {
+async function dependencyVersions(root: string): Promise<string[]> {
+  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
     version: string;
     dependencies?: Record<string, string>;
   };
-  const require = createRequire(join(ROOT, 'package.json'));
+  const require = createRequire(join(root, 'package.json'));
   const versions = [`topic-atlas@${pkg.version}`];
   for (const name of Object.keys(pkg.dependencies ?? {}).sort()) {
     try {

@@ -7,6 +7,7 @@ import { canonicalJson, sha256 } from './canonical-json.js';
 import type { KernelPool } from './kernel-pool.js';
 import type { ProgressReporter } from './progress.js';
 import { parseFileTimed } from './read-parts.js';
+import { codeFingerprint } from './code-fingerprint.js';
 import { measured, stageCacheKey, type StageTiming } from './stage.js';
 import { ingestStage } from './stages.js';
 
@@ -27,8 +28,10 @@ export async function ingest(
   const started = performance.now();
   const progress = reporter?.stage('ingest');
   progress?.start(inputs.length, 'files');
+  // The code is part of the key: a parser changed in any way never serves a dump it parsed before.
+  const code = await codeFingerprint();
   const keys = inputs.map((input) =>
-    stageCacheKey(ingestStage, {}, sha256(canonicalJson([input.display, input.hash]))),
+    stageCacheKey(ingestStage, { code }, sha256(canonicalJson([input.display, input.hash]))),
   );
   const results: ({ dump: ParsedDump; diagnostics: readonly Diagnostic[] } | undefined)[] = [];
   const parseTimes: (number | undefined)[] = [];
