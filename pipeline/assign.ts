@@ -7,11 +7,11 @@
  *   2. place every paper at its nearest topic
  *   3. write assigned.csv and assigned.md atomically
  */
+import { renderAssignedFiles } from '../src/assign/assigned-files.js';
 import { placePapers } from '../src/assign/place-papers.js';
 import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
 import { buildCorpus } from '../src/ingest/build-corpus.js';
-import { escapeMarkdown as m } from '../src/report/escape.js';
-import { encodeCsvCell } from '../src/table/csv-cell.js';
+import { messages } from '../src/messages.js';
 import type { ParsedDump } from '../src/types.js';
 import { resolveInputs } from './inputs.js';
 import { loadModel } from './model-file.js';
@@ -64,8 +64,7 @@ export async function assignPapers(options: AssignOptions, log: (line: string) =
       // A file that resolved but cannot be opened or read (a socket, no permission, gone since).
       const code = (error as NodeJS.ErrnoException).code;
       if (code === undefined) throw error;
-      const place = { file: file.display, line: 1 };
-      report([{ severity: 'error', code: 'unreadable-input', message: `Cannot read this file (${code})`, place }]);
+      report([messages.unreadableFile(file.display, code)]);
     }
   }
   const { corpus, diagnostics: corpusProblems } = buildCorpus(dumps, { year: options.year });
@@ -75,38 +74,12 @@ export async function assignPapers(options: AssignOptions, log: (line: string) =
   const placements = placePapers(model, corpus.papers.map(paperText));
 
   // 3. Files.
-  const label = (id: number | null): string => (id === null ? '' : (model.labels.get(id) ?? ''));
-  const rows = corpus.papers.map((p, i) => {
-    const place = placements[i]!;
-    return [p.id, encodeCsvCell(p.title), place.topic, encodeCsvCell(label(place.topic)), place.similarity.toFixed(4), place.fits ? 'yes' : 'no', place.secondTopic ?? ''].join(',');
-  });
-  const csv = `id,title,topic,topic_label,similarity,fits,second_topic\n${rows.join('\n')}${rows.length ? '\n' : ''}`;
-  const perTopic = new Map<number, number>();
-  for (const p of placements) perTopic.set(p.topic, (perTopic.get(p.topic) ?? 0) + 1);
-  const misfits = corpus.papers.filter((_, i) => !placements[i]!.fits);
-  const md = [
-    `# ${corpus.papers.length} papers placed in the topics of ${m(options.model)}`,
-    '',
-    `A paper fits no topic well when its cosine similarity to every topic centroid is below ${model.minSimilarity.toFixed(3)}, ` +
-      'the similarity that 95% of the papers the model was fitted on reach to their own topic.',
-    '',
-    '| Topic | Papers placed |',
-    '|---|---:|',
-    ...[...perTopic.entries()].sort((a, b) => a[0] - b[0]).map(([id, n]) => `| ${id}: ${m(label(id))} | ${n} |`),
-    '',
-    `## Possible new topics: ${misfits.length} papers fit no topic well`,
-    '',
-    ...misfits.map((p) => {
-      const place = placements[corpus.papers.indexOf(p)]!;
-      return `- ${m(p.title)} (nearest: ${place.topic}: ${m(label(place.topic))}, similarity ${place.similarity.toFixed(3)})`;
-    }),
-    '',
-  ].join('\n');
+  const assigned = renderAssignedFiles(corpus.papers, placements, model.labels, model.minSimilarity, options.model);
   const release = await lockOutput(options.out);
   try {
-    await writeOutputDir(options.out, new Map([['assigned.csv', csv], ['assigned.md', md]]));
+    await writeOutputDir(options.out, new Map([['assigned.csv', assigned.csv], ['assigned.md', assigned.markdown]]));
   } finally {
     await release();
   }
-  return { exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0, papers: corpus.papers.length, misfits: misfits.length, perTopic };
+  return { exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0, papers: corpus.papers.length, misfits: assigned.misfits, perTopic: assigned.perTopic };
 }
