@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { checkModelDocument, type CheckedModel } from '../src/assign/model-schema.js';
 import type { Diagnostic } from '../src/diagnostics.js';
+import { messages } from '../src/messages.js';
 import { float32FromBase64, int32FromBase64 } from './base64-arrays.js';
 
 export type LoadedModel = CheckedModel;
@@ -11,25 +12,19 @@ export type LoadedModel = CheckedModel;
  * when it cannot be read or is not JSON, `invalid-model` when it does not match the schema.
  */
 export async function loadModel(path: string): Promise<{ model: LoadedModel } | { problem: Diagnostic }> {
-  const problem = (code: string, message: string) => ({
-    problem: { severity: 'error', code, message: `${path}: ${message}` } as const,
-  });
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    return problem(
-      'unreadable-model',
-      e.code === 'ENOENT' ? 'no such file (`topic-atlas run` writes one)' : `cannot be read (${e.code ?? e.message})`,
-    );
+    return { problem: e.code === 'ENOENT' ? messages.modelNotFound(path) : messages.modelUnreadable(path, e.code ?? e.message) };
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return problem('unreadable-model', `is not JSON (${(error as Error).message})`);
+    return { problem: messages.modelNotJson(path, (error as Error).message) };
   }
   const checked = checkModelDocument(value, { float32: float32FromBase64, int32: int32FromBase64 });
-  return 'model' in checked ? checked : problem('invalid-model', checked.problem);
+  return 'model' in checked ? checked : { problem: messages.invalidModel(path, checked.problem) };
 }

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { buildCharts } from '../src/charts/index.js';
 import type { Diagnostic } from '../src/diagnostics.js';
+import { messages } from '../src/messages.js';
 import { renderHtmlReport, type InlineLibraries } from '../src/report/html.js';
 import { renderMarkdownReport } from '../src/report/markdown.js';
 import type { ReportData } from '../src/report/report-data.js';
@@ -51,11 +52,7 @@ export async function renderReportFiles(data: ReportData, progress: ProgressSink
       files.set(`charts/${chart.name}.png`, rendered.png);
       warnings.push(...rendered.warnings.map((w) => `${chart.name}: ${w}`));
     } catch (error) {
-      diagnostics.push({
-        severity: 'warning',
-        code: 'chart-failed',
-        message: `The chart ${chart.name} could not be rendered to SVG and PNG (${(error as Error).message.split('\n')[0]}); its spec is kept`,
-      });
+      diagnostics.push(messages.chartFailed(chart.name, (error as Error).message.replace(/\n[\s\S]*/, '')));
     }
     progress.advance(done + 1);
   }

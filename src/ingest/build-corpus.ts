@@ -4,9 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics.js';
+import { messages } from '../messages.js';
 import type { Corpus, Paper, ParsedDump, RawPaper, SourcePlace } from '../types.js';
 import { inferListingYear, toIsoDate } from './dates.js';
-import { messages } from './messages.js';
 
 export interface BuildCorpusOptions {
   /** The year for dates printed without one; null to infer it (see `inferListingYear`). */

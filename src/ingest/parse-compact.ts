@@ -2,10 +2,10 @@
  * Compact listings: one paper per line, `- ` or an upvote count, then title and abstract run
  * together, then `N authors · Mon D[, YYYY]`. A dash stands for no upvotes.
  */
+import { messages } from '../messages.js';
 import type { RawPaper } from '../types.js';
 import { isBoilerplateText } from './boilerplate.js';
 import { LISTING_DATE_SOURCE, parseListingDate } from './dates.js';
-import { messages } from './messages.js';
 import { splitTitleAbstract } from './split-title.js';
 import { createTally, endsLikeSentence, skipUnit, type Tally } from './tally.js';
 import type { TextLine } from './text-units.js';

@@ -3,11 +3,11 @@
  * for and every problem reported as a diagnostic.
  */
 import type { Diagnostic } from '../diagnostics.js';
+import { messages } from '../messages.js';
 import type { DumpFormat, ParsedDump } from '../types.js';
 import { cleanControls, mergeReports } from './clean-text.js';
 import { decodeBytes } from './decode.js';
 import { detectFormat } from './detect-format.js';
-import { messages } from './messages.js';
 import { parseCompactListing } from './parse-compact.js';
 import { parsePageDump } from './parse-page-dump.js';
 import { parseCsvDump, parseJsonDump, parseJsonLines } from './parse-records.js';
@@ -53,7 +53,7 @@ function parseAs(file: string, format: DumpFormat, text: string, firstLine = 1):
       return parseCsvDump(file, text);
     case 'empty': {
       const tally = createTally();
-      tally.diagnostics.push(messages.emptyFile(file, 1));
+      tally.diagnostics.push(messages.emptyFile(file));
       return tally;
     }
     case 'unknown':
@@ -81,8 +81,8 @@ function finish(
   const { papers, units, boilerplate, used, controls } = tally;
   // Once per file, however many parts or records the characters were found in.
   const cleaned = [
-    ...(controls.nul ? [messages.nulBytes(file, controls.nul.firstLine, String(controls.nul.count))] : []),
-    ...(controls.control ? [messages.controlCharacters(file, controls.control.firstLine, String(controls.control.count))] : []),
+    ...(controls.nul ? [messages.nulBytes(file, controls.nul.firstLine, controls.nul.count)] : []),
+    ...(controls.control ? [messages.controlCharacters(file, controls.control.firstLine, controls.control.count)] : []),
   ];
   // In file order, however the parser met them (and however the file was cut into parts).
   const skipped = [...tally.skipped].sort((a, b) => a.line - b.line);
@@ -116,7 +116,7 @@ export function createDumpParser(file: string): DumpParser {
     if (decoded.kind === 'binary') {
       // The whole part is one unit: its lines cannot be told apart.
       const line = linesBefore + 1;
-      const diagnostic = messages.binaryBlock(file, line, String(countLineFeeds(part) + 1));
+      const diagnostic = messages.binaryBlock(file, line, countLineFeeds(part) + 1);
       state.tally.units++;
       state.tally.skipped.push({ line, code: diagnostic.code, reason: diagnostic.message });
       state.diagnostics.push(diagnostic);
@@ -170,7 +170,7 @@ export function createDumpParser(file: string): DumpParser {
         if (!(error instanceof RangeError)) throw error;
         const tally = createTally();
         tally.units = 1;
-        const diagnostic = messages.tooLarge(file, 1, `${Math.round(bytes.byteLength / 2 ** 20)} MB`);
+        const diagnostic = messages.tooLarge(file, Math.round(bytes.byteLength / 2 ** 20));
         tally.skipped.push({ line: 1, code: diagnostic.code, reason: diagnostic.message });
         return finish(file, 'unknown', 'utf-8', tally, [diagnostic]);
       }

@@ -3,9 +3,9 @@
  * come title / abstract paragraph pairs, optionally each followed by a metadata paragraph
  * (`• 6 authors` / `·` / `Aug 22, 2023 [upvotes]`).
  */
+import { messages } from '../messages.js';
 import type { RawPaper } from '../types.js';
 import { isBoilerplateText, parseMetadataLines, type PaperMetadata } from './boilerplate.js';
-import { messages } from './messages.js';
 import { createTally, endsLikeSentence, skipUnit, type Tally } from './tally.js';
 import type { Paragraph } from './text-units.js';
 

@@ -1,8 +1,8 @@
 /** Structured inputs: JSON (an array, or an object holding one), JSON Lines and CSV with `title` and `abstract`. */
+import { messages } from '../messages.js';
 import type { ListingDate, RawPaper } from '../types.js';
 import { cleanControls, mergeReports } from './clean-text.js';
 import { parseListingDate } from './dates.js';
-import { messages } from './messages.js';
 import { createTally, skipUnit, type Tally } from './tally.js';
 import { splitLines } from './text-units.js';
 import { parseCsvRows } from '../table/csv-parse.js';
