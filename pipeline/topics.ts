@@ -139,16 +139,22 @@ const projectStage: Stage<
   },
 };
 
+/**
+ * Every topic stage in order, built on one thread (SERIAL_KERNELS): what the fingerprint lists and
+ * the conformance test (test/pipeline/stage-conformance.test.ts) runs.
+ */
+export const TOPIC_STAGES = [
+  tokenizeStage(SERIAL_KERNELS.scanTexts),
+  tfidfStage,
+  lsaStage(SERIAL_KERNELS),
+  clusterStage,
+  describeStage,
+  projectStage,
+] as const;
+
 /** Name -> version of every topic stage: part of a run's fingerprint, so a bumped stage reruns. */
 export const TOPIC_STAGE_VERSIONS: Readonly<Record<string, number>> = Object.fromEntries(
-  [
-    tokenizeStage(SERIAL_KERNELS.scanTexts),
-    tfidfStage,
-    lsaStage(SERIAL_KERNELS),
-    clusterStage,
-    describeStage,
-    projectStage,
-  ].map((s) => [s.name, s.version]),
+  TOPIC_STAGES.map((s) => [s.name, s.version]),
 );
 
 export interface FittedTopics {
