@@ -3,6 +3,7 @@ import type { Dirent, Stats } from 'node:fs';
 import { readdir, readlink, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../src/diagnostics.js';
+import { messages } from '../src/messages.js';
 
 export interface InputFile {
   /** The path shown to the user: relative to the working folder, with forward slashes. */
@@ -24,8 +25,7 @@ export async function resolveInputs(
 ): Promise<{ files: InputFile[]; diagnostics: Diagnostic[] }> {
   const files = new Map<string, InputFile>();
   const diagnostics: Diagnostic[] = [];
-  const problem = (severity: Diagnostic['severity'], code: string, path: string, message: string): void =>
-    void diagnostics.push({ severity, code, message, place: { file: displayPath(path), line: 1 } });
+  const problem = (diagnostic: Diagnostic): void => void diagnostics.push(diagnostic);
   // Folders by device and inode: a link cannot make the walk enter one again.
   const entered = new Set<string>();
   const excluded = new Set(exclude.map((p) => resolve(p)));
@@ -42,29 +42,22 @@ export async function resolveInputs(
       info = await stat(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ELOOP')
-        return problem('warning', 'symlink-loop', path, 'This link leads to itself (ELOOP); skipped');
+      if (code === 'ELOOP') return problem(messages.symlinkLoop(displayPath(path)));
       if (code === 'ENOENT' && entry?.isSymbolicLink()) {
         const target = await readlink(path).catch(() => '?');
-        return problem(
-          'warning',
-          'broken-link',
-          path,
-          `This link points to "${target}", which does not exist; skipped`,
-        );
+        return problem(messages.brokenLink(displayPath(path), target));
       }
-      if (code === 'ENOENT') return problem('error', 'input-not-found', path, 'No such file or folder');
-      return problem('error', 'unreadable-input', path, `Cannot read this input (${code ?? String(error)})`);
+      if (code === 'ENOENT') return problem(messages.inputNotFound(displayPath(path)));
+      return problem(messages.unreadableInput(displayPath(path), code ?? String(error)));
     }
     if (info.isFile()) return void files.set(path, { path, display: displayPath(path) });
     if (!info.isDirectory()) {
-      return problem('warning', 'not-a-regular-file', path, `Not a regular file (${kindOf(info)}); skipped`);
+      return problem(messages.notARegularFile(displayPath(path), kindOf(info)));
     }
     const id = folderId(info);
     const ancestor = ancestors.get(id);
     if (ancestor !== undefined) {
-      const message = `This link leads back to "${displayPath(ancestor)}", a folder already being read; not followed`;
-      return problem('warning', 'symlink-loop', path, message);
+      return problem(messages.symlinkToAncestor(displayPath(path), displayPath(ancestor)));
     }
     // Reached before by another path (or the output folder): its files are already listed.
     if (entered.has(id) || excluded.has(resolve(path))) return;
@@ -74,7 +67,7 @@ export async function resolveInputs(
       entries = await readdir(path, { withFileTypes: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      return problem('error', 'unreadable-input', path, `Cannot read this folder (${code}); its files are skipped`);
+      return problem(messages.unreadableFolder(displayPath(path), code));
     }
     const inside = new Map(ancestors).set(id, path);
     // One at a time, in name order, so which path first reaches a folder is the same every run.

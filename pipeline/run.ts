@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { identifyTopics, type IdentifiedTopics } from '../src/cluster/identify-topics.js';
 import { compareRuns, snapshotOf, type RunChanges, type RunSnapshot } from '../src/compare/compare-runs.js';
 import type { Diagnostic } from '../src/diagnostics.js';
-import { runMessages as messages } from '../src/run-messages.js';
+import { messages } from '../src/messages.js';
 import type { BuildCorpusResult } from '../src/ingest/build-corpus.js';
 import type { ParsedDump } from '../src/types.js';
 import { openStageCache, type StageCache } from './cache.js';
