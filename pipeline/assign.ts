@@ -13,13 +13,13 @@ import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
 import { buildCorpus } from '../src/ingest/build-corpus.js';
 import { messages } from '../src/messages.js';
 import type { ParsedDump } from '../src/types.js';
-import { resolveInputs } from './inputs.js';
-import { loadModel } from './model-file.js';
-import { writeOutputDir } from './output-dir.js';
-import { checkOutputTarget } from './output-guard.js';
-import { lockOutput } from './output-lock.js';
-import { parseFile } from './read-parts.js';
-import { paperText } from './topics.js';
+import { resolveInputs } from './io/inputs.js';
+import { loadModel } from './outputs/model-file.js';
+import { writeOutputDir } from './io/output-dir.js';
+import { checkOutputTarget } from './io/output-guard.js';
+import { lockOutput } from './io/output-lock.js';
+import { parseFile } from './io/read-parts.js';
+import { paperText } from './stages/topics.js';
 
 export interface AssignOptions {
   readonly inputs: readonly string[];

@@ -4,12 +4,12 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compareRuns, describeChanges, summarizeChanges } from '../src/compare/compare-runs.js';
 import { assignPapers } from './assign.js';
-import { createProgressReporter } from './progress.js';
-import { KernelWorkerStopped } from './kernel-pool.js';
-import { OutputRefusedError } from './output-guard.js';
+import { createProgressReporter } from './io/progress.js';
+import { KernelWorkerStopped } from './parallel/kernel-pool.js';
+import { OutputRefusedError } from './io/output-guard.js';
 import { runPipeline, type RunOptions, type RunSummary } from './run.js';
-import { listRuns, loadSnapshot } from './runs.js';
-import { TOPIC_DEFAULTS, type TopicParams } from './topics.js';
+import { listRuns, loadSnapshot } from './io/runs.js';
+import { TOPIC_DEFAULTS, type TopicParams } from './stages/topics.js';
 
 const USAGE = `Usage:
   topic-atlas run [INPUT ...] [options]      dumps -> corpus, topics, charts, reports

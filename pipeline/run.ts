@@ -7,7 +7,7 @@
  *   4. identify: stable topic ids, labels and colours, matched to the last run's
  *   5. compare with the last run
  *   6. report: charts, HTML, Markdown
- *   7. outputs (outputs.ts), written into a staging folder that replaces the output folder
+ *   7. outputs (outputs/outputs.ts), written into a staging folder that replaces the output folder
  */
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,23 +17,23 @@ import type { Diagnostic } from '../src/diagnostics.js';
 import { messages } from '../src/messages.js';
 import type { BuildCorpusResult } from '../src/ingest/build-corpus.js';
 import type { ParsedDump } from '../src/types.js';
-import { openStageCache, type StageCache } from './cache.js';
-import { canonicalJson, sha256 } from './canonical-json.js';
-import { resolveInputs } from './inputs.js';
-import { ingest } from './ingest.js';
-import { startKernelPool } from './kernel-pool.js';
-import { recoverStranded, StagedOutput } from './output-dir.js';
-import { checkOutputTarget } from './output-guard.js';
-import { lockOutput } from './output-lock.js';
-import { OUTPUT_FILES, writeOutputs, type RunProducts } from './outputs.js';
-import type { ProgressReporter } from './progress.js';
-import { hashFile } from './read-parts.js';
-import { renderReport } from './report-step.js';
-import { RunRecord } from './run-record.js';
-import { loadSnapshot, nextRunId, pruneRuns, readLastRun, type LastRun } from './runs.js';
-import { runStage } from './stage.js';
+import { openStageCache, type StageCache } from './stages/cache.js';
+import { canonicalJson, sha256 } from './stages/canonical-json.js';
+import { resolveInputs } from './io/inputs.js';
+import { ingest } from './stages/ingest.js';
+import { startKernelPool } from './parallel/kernel-pool.js';
+import { recoverStranded, StagedOutput } from './io/output-dir.js';
+import { checkOutputTarget } from './io/output-guard.js';
+import { lockOutput } from './io/output-lock.js';
+import { OUTPUT_FILES, writeOutputs, type RunProducts } from './outputs/outputs.js';
+import type { ProgressReporter } from './io/progress.js';
+import { hashFile } from './io/read-parts.js';
+import { renderReport } from './stages/report-step.js';
+import { RunRecord } from './stages/run-record.js';
+import { loadSnapshot, nextRunId, pruneRuns, readLastRun, type LastRun } from './io/runs.js';
+import { runStage } from './stages/stage.js';
 import { corpusStage, runFingerprint } from './stages.js';
-import { fitTopics, type FittedTopics, type TopicParams } from './topics.js';
+import { fitTopics, type FittedTopics, type TopicParams } from './stages/topics.js';
 
 export interface RunOptions {
   readonly inputs: readonly string[];
@@ -73,7 +73,7 @@ export interface HashedInput {
   readonly bytes: number;
 }
 
-/** Inputs at least this large (about 20,000 abstracts) start the kernel worker (see kernel-pool.ts). */
+/** Inputs at least this large (about 20,000 abstracts) start the kernel worker (see parallel/kernel-pool.ts). */
 const PARALLEL_FROM_BYTES = 24 * 2 ** 20;
 
 /**

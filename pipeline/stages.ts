@@ -2,9 +2,9 @@
  * The pipeline, in order: open this file to see all of it.
  *
  *   INPUT files -> ingest (per file) -> corpus
- *     -> tokenize -> tfidf -> lsa -> cluster (k chosen) -> describe -> project   (topics.ts)
+ *     -> tokenize -> tfidf -> lsa -> cluster (k chosen) -> describe -> project   (stages/topics.ts)
  *     -> identify (stable ids) -> compare (with the last run) -> report (charts, HTML, Markdown)
- *     -> outputs (outputs.ts: one table of every file) -> OUT/
+ *     -> outputs (outputs/outputs.ts: one table of every file) -> OUT/
  *
  * Each computing stage wraps one pure `src/` function and has a name and a version (its cache
  * key); `run.ts` calls them in this order. A run's fingerprint covers every step's version, the
@@ -17,11 +17,11 @@ import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
 import { buildCorpus, type BuildCorpusOptions, type BuildCorpusResult } from '../src/ingest/build-corpus.js';
 import type { ParsedDump } from '../src/types.js';
 import { LSA_DEFAULTS } from '../src/vectorize/lsa.js';
-import { canonicalJson, sha256 } from './canonical-json.js';
-import { codeFingerprint } from './code-fingerprint.js';
+import { canonicalJson, sha256 } from './stages/canonical-json.js';
+import { codeFingerprint } from './stages/code-fingerprint.js';
 import type { RunOptions } from './run.js';
-import type { Stage } from './stage.js';
-import { TOPIC_STAGE_VERSIONS } from './topics.js';
+import type { Stage } from './stages/stage.js';
+import { TOPIC_STAGE_VERSIONS } from './stages/topics.js';
 
 /**
  * Ingest runs per file, reading it a part at a time (`createDumpParser` in src/ingest/parse-dump.ts,

@@ -20,6 +20,7 @@ import { scoreClustering } from '../src/eval/metrics.js';
 import { createRandom } from '../src/numeric/random.js';
 import { normaliseTitle } from '../src/ingest/build-corpus.js';
 import { parseCsvRows } from '../src/table/csv-parse.js';
+import { dailyCase } from './bench-daily.js';
 
 const POOL = process.env.TOPIC_ATLAS_POOL ?? '../shared/eval/arxiv-pool.jsonl.gz';
 const WORK = '.bench';
@@ -220,3 +221,5 @@ console.log(`pool: ${pool.length} abstracts from ${POOL}`);
 if (cases.length === 0 || cases.includes('scale')) scaleCase(pool, sizes.length > 0 ? sizes : [2_000, 20_000, 65_000, 200_000]);
 if (cases.length === 0 || cases.includes('rerun')) rerunCase(pool);
 if (cases.includes('million')) millionCase(pool);
+// daily [--per-day N] [--days D] [--first F] [--k N] [-- CLI FLAGS]: one dump a day, reruns (scripts/bench-daily.ts).
+if (cases.includes('daily')) dailyCase(pool, args.slice(args.indexOf('daily') + 1));

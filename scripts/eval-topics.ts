@@ -11,7 +11,7 @@ import { scoreClustering, adjustedRandIndex, type ClusterScores } from '../src/e
 import { cosineSilhouette } from '../src/cluster/silhouette.js';
 import { parseDump } from '../src/ingest/parse-dump.js';
 import type { Paper } from '../src/types.js';
-import { fitTopics, paperText, TOPIC_DEFAULTS } from '../pipeline/topics.js';
+import { fitTopics, paperText, TOPIC_DEFAULTS } from '../pipeline/stages/topics.js';
 
 const SEEDS = [1, 2, 3, 4, 5];
 const [file, labelsFile] = process.argv.slice(2);

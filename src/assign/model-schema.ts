@@ -1,5 +1,5 @@
 /**
- * `model.json`, the one description of it: the writer (`pipeline/topic-outputs.ts`) builds a
+ * `model.json`, the one description of it: the writer (`pipeline/outputs/topic-outputs.ts`) builds a
  * `ModelDocument`, and the reader (`checkModelDocument`) accepts nothing else. A model that got
  * truncated, edited or mixed up would otherwise place papers with NaN similarities and exit 0.
  */
@@ -12,7 +12,7 @@ export const MODEL_FORMAT = 'topic-atlas-model';
 /** Version 2: one LSA term map (rows for the terms the fit saw) instead of a factored pair. */
 export const MODEL_FORMAT_VERSION = 2;
 
-/** Row-major base64 of little-endian float32 (see `pipeline/base64-arrays.ts`), with its shape. */
+/** Row-major base64 of little-endian float32 (see `pipeline/outputs/base64-arrays.ts`), with its shape. */
 export interface StoredMatrix {
   readonly shape: readonly [number, number];
   readonly data: string;

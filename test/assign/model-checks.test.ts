@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkModelDocument, type ModelDocument } from '../../src/assign/model-schema.js';
 import { assignPapers } from '../../pipeline/assign.js';
-import { float32Base64, float32FromBase64, int32FromBase64 } from '../../pipeline/base64-arrays.js';
+import { float32Base64, float32FromBase64, int32FromBase64 } from '../../pipeline/outputs/base64-arrays.js';
 import { parseCsvRows } from '../../src/table/csv-parse.js';
 import { cli } from '../helpers/cli.js';
 import { syntheticPapers, toJsonl } from '../helpers/synthetic.js';

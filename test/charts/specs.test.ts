@@ -4,8 +4,8 @@ import { buildCharts } from '../../src/charts/index.js';
 import { placeLabels } from '../../src/charts/topic-map.js';
 import type { ReportData, ReportPaper, ReportTopic } from '../../src/report/report-data.js';
 import { topicColor, topicName } from '../../src/report/report-data.js';
-import { compileSpec, renderChart } from '../../pipeline/render-charts.js';
-import { renderReportFiles } from '../../pipeline/report-files.js';
+import { compileSpec, renderChart } from '../../pipeline/outputs/render-charts.js';
+import { renderReportFiles } from '../../pipeline/outputs/report-files.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 
 function topic(id: number, label: string, size: number, x: number, y: number): ReportTopic {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fingerprintCode } from '../../pipeline/code-fingerprint.js';
+import { fingerprintCode } from '../../pipeline/stages/code-fingerprint.js';
 
 describe('the code fingerprint (part of every run fingerprint)', () => {
   it('changes with any source file that shapes an output, and with nothing else', async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { formatDiagnostic } from '../../src/diagnostics.js';
-import { resolveInputs } from '../../pipeline/inputs.js';
+import { resolveInputs } from '../../pipeline/io/inputs.js';
 
 // Folders whose listing fails with EACCES, for the run as root (where chmod 000 stops nothing).
 const denied = vi.hoisted(() => new Set<string>());

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startKernelPool } from '../../pipeline/kernel-pool.js';
+import { startKernelPool } from '../../pipeline/parallel/kernel-pool.js';
 
 // A worker that runs out of memory (or dies any other way) while this thread waits on it must end
 // the run with an error that says so, promptly: the run used to exit 13 with nothing said, or hang.

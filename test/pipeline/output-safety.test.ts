@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { StagedOutput } from '../../pipeline/output-dir.js';
+import { StagedOutput } from '../../pipeline/io/output-dir.js';
 import { cli } from '../helpers/cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -119,7 +119,7 @@ describe('staging', () => {
 
   it('removes the staging folder when interrupted, and dies by the same signal', async () => {
     const script = `
-      import { StagedOutput } from ${JSON.stringify(join(ROOT, 'pipeline', 'output-dir.ts'))};
+      import { StagedOutput } from ${JSON.stringify(join(ROOT, 'pipeline', 'io', 'output-dir.ts'))};
       const staged = await StagedOutput.open(${JSON.stringify(out())});
       await staged.write('papers.csv', 'half');
       process.kill(process.pid, 'SIGINT');

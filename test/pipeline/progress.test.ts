@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProgressReporter } from '../../pipeline/progress.js';
+import { createProgressReporter } from '../../pipeline/io/progress.js';
 
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];

@@ -2,8 +2,8 @@ import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { hashFile, readParts } from '../../pipeline/read-parts.js';
-import { sha256 } from '../../pipeline/canonical-json.js';
+import { hashFile, readParts } from '../../pipeline/io/read-parts.js';
+import { sha256 } from '../../pipeline/stages/canonical-json.js';
 
 describe('readParts', () => {
   it('cuts a file at line feeds into parts that add up to the file', async () => {

@@ -7,10 +7,10 @@
  *   dumps -> corpus -> papers -> tokenize -> tfidf -> lsa -> cluster -> describe -> project
  */
 import { describe, expect, it } from 'vitest';
-import { SERIAL_KERNELS } from '../../pipeline/kernel-pool.js';
+import { SERIAL_KERNELS } from '../../pipeline/parallel/kernel-pool.js';
 import { corpusStage } from '../../pipeline/stages.js';
-import type { Stage, StageResult } from '../../pipeline/stage.js';
-import { paperText, TOPIC_DEFAULTS, TOPIC_STAGES } from '../../pipeline/topics.js';
+import type { Stage, StageResult } from '../../pipeline/stages/stage.js';
+import { paperText, TOPIC_DEFAULTS, TOPIC_STAGES } from '../../pipeline/stages/topics.js';
 import { parseDump } from '../../src/ingest/parse-dump.js';
 import { normalizeRows } from '../../src/numeric/dense.js';
 import { NO_PROGRESS } from '../../src/progress.js';

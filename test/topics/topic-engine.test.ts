@@ -7,7 +7,7 @@ import { projectPca } from '../../src/project/pca.js';
 import { tokenizeCorpus } from '../../src/text/tokenize.js';
 import { buildTfidf } from '../../src/vectorize/tfidf.js';
 import { fitLsa, transformLsa } from '../../src/vectorize/lsa.js';
-import { fitTopics, TOPIC_DEFAULTS } from '../../pipeline/topics.js';
+import { fitTopics, TOPIC_DEFAULTS } from '../../pipeline/stages/topics.js';
 import type { Paper } from '../../src/types.js';
 import { PCA } from 'ml-pca';
 import { createRandom } from '../../src/numeric/random.js';

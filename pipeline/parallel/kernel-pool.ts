@@ -17,7 +17,7 @@ import {
   type MessagePort,
   type ResourceLimits,
 } from 'node:worker_threads';
-import type { ParseDumpResult } from '../src/ingest/parse-dump.js';
+import type { ParseDumpResult } from '../../src/ingest/parse-dump.js';
 import {
   denseTimesRows,
   gramRows,
@@ -25,12 +25,12 @@ import {
   sparseTimesDenseRows,
   symmetrise,
   type MatrixProducts,
-} from '../src/numeric/dense.js';
-import { sharedFloat64 } from '../src/numeric/shared-memory.js';
-import { scanTexts, TokenScanner, type ScannedTexts, type TextScan } from '../src/text/token-scanner.js';
-import type { CsrMatrix } from '../src/vectorize/tfidf.js';
+} from '../../src/numeric/dense.js';
+import { sharedFloat64 } from '../../src/numeric/shared-memory.js';
+import { scanTexts, TokenScanner, type ScannedTexts, type TextScan } from '../../src/text/token-scanner.js';
+import type { CsrMatrix } from '../../src/vectorize/tfidf.js';
 import { collectGarbage } from './collect-garbage.js';
-import { parseFileTimed } from './read-parts.js';
+import { parseFileTimed } from '../io/read-parts.js';
 
 /** A product's share for the worker: shared buffers, and the output rows [from, to) it owns. */
 type ProductTask = {

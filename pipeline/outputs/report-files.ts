@@ -2,14 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { buildCharts } from '../src/charts/index.js';
-import type { Diagnostic } from '../src/diagnostics.js';
-import { messages } from '../src/messages.js';
-import { renderHtmlReport, type InlineLibraries } from '../src/report/html.js';
-import { renderMarkdownReport } from '../src/report/markdown.js';
-import type { ReportData } from '../src/report/report-data.js';
+import { buildCharts } from '../../src/charts/index.js';
+import type { Diagnostic } from '../../src/diagnostics.js';
+import { messages } from '../../src/messages.js';
+import { renderHtmlReport, type InlineLibraries } from '../../src/report/html.js';
+import { renderMarkdownReport } from '../../src/report/markdown.js';
+import type { ReportData } from '../../src/report/report-data.js';
 import { renderChart } from './render-charts.js';
-import { NO_PROGRESS, type ProgressSink } from '../src/progress.js';
+import { NO_PROGRESS, type ProgressSink } from '../../src/progress.js';
 
 const require = createRequire(import.meta.url);
 

@@ -9,7 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 
-const ROOT = join(import.meta.dirname, '..');
+const ROOT = join(import.meta.dirname, '..', '..');
 const CODE_FOLDERS = ['src', 'pipeline', 'bin', 'dist'];
 const CODE_FILE = /\.(ts|js|mjs|cjs|json)$/;
 

@@ -1,7 +1,7 @@
 /** The stage contract: a named, versioned, pure step whose cache key is a hash of what it depends on. */
-import type { Diagnostic } from '../src/diagnostics.js';
-import { NO_PROGRESS, type ProgressSink } from '../src/progress.js';
-import type { ProgressReporter } from './progress.js';
+import type { Diagnostic } from '../../src/diagnostics.js';
+import { NO_PROGRESS, type ProgressSink } from '../../src/progress.js';
+import type { ProgressReporter } from '../io/progress.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 
 export interface StageResult<Out> {

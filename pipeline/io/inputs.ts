@@ -2,8 +2,8 @@
 import type { Dirent, Stats } from 'node:fs';
 import { readdir, readlink, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import type { Diagnostic } from '../src/diagnostics.js';
-import { messages } from '../src/messages.js';
+import type { Diagnostic } from '../../src/diagnostics.js';
+import { messages } from '../../src/messages.js';
 
 export interface InputFile {
   /** The path shown to the user: relative to the working folder, with forward slashes. */

@@ -2,7 +2,7 @@
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
-import type { ChartSpec } from '../src/charts/common.js';
+import type { ChartSpec } from '../../src/charts/common.js';
 
 export interface RenderedChart {
   readonly svg: string;

@@ -1,8 +1,8 @@
 /** `topics.csv` through danfo.js: one row per topic, the summary a spreadsheet user sorts and filters. */
-import type { IdentifiedTopic } from '../src/cluster/identify-topics.js';
-import { encodeCsvCell } from '../src/table/csv-cell.js';
-import type { Paper } from '../src/types.js';
-import { round } from '../src/numeric/round.js';
+import type { IdentifiedTopic } from '../../src/cluster/identify-topics.js';
+import { encodeCsvCell } from '../../src/table/csv-cell.js';
+import type { Paper } from '../../src/types.js';
+import { round } from '../../src/numeric/round.js';
 
 export const TOPIC_TABLE_COLUMNS = [
   'topic',

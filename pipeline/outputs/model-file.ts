@@ -1,8 +1,8 @@
 /** Reading `model.json` back: checked at the edge against its schema, then handed to `placePapers`. */
 import { readFile } from 'node:fs/promises';
-import { checkModelDocument, type CheckedModel } from '../src/assign/model-schema.js';
-import type { Diagnostic } from '../src/diagnostics.js';
-import { messages } from '../src/messages.js';
+import { checkModelDocument, type CheckedModel } from '../../src/assign/model-schema.js';
+import type { Diagnostic } from '../../src/diagnostics.js';
+import { messages } from '../../src/messages.js';
 import { float32FromBase64, int32FromBase64 } from './base64-arrays.js';
 
 export type LoadedModel = CheckedModel;

@@ -3,11 +3,11 @@
  * flag the main thread is waiting on (see kernel-pool.ts).
  */
 import { parentPort } from 'node:worker_threads';
-import { denseTimesRows, gramRows, sparseTimesDenseRows } from '../src/numeric/dense.js';
-import { scanTexts } from '../src/text/token-scanner.js';
+import { denseTimesRows, gramRows, sparseTimesDenseRows } from '../../src/numeric/dense.js';
+import { scanTexts } from '../../src/text/token-scanner.js';
 import { collectGarbage } from './collect-garbage.js';
 import type { KernelTask, ParseRequest } from './kernel-pool.js';
-import { parseFile } from './read-parts.js';
+import { parseFile } from '../io/read-parts.js';
 
 function run(task: KernelTask): void {
   if (task.kind === 'scan') {

@@ -1,12 +1,12 @@
 /** Rendering fitted topics as files: `topics.json`, `model.json`, and the CSV's topic columns. */
-import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelDocument } from '../src/assign/model-schema.js';
-import { similarityThreshold } from '../src/assign/place-papers.js';
-import type { IdentifiedTopics } from '../src/cluster/identify-topics.js';
-import { round } from '../src/numeric/round.js';
-import type { Paper } from '../src/types.js';
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelDocument } from '../../src/assign/model-schema.js';
+import { similarityThreshold } from '../../src/assign/place-papers.js';
+import type { IdentifiedTopics } from '../../src/cluster/identify-topics.js';
+import { round } from '../../src/numeric/round.js';
+import type { Paper } from '../../src/types.js';
 import { float32Base64, int32Base64 } from './base64-arrays.js';
 import type { ExtraColumns } from './papers-table.js';
-import type { FittedTopics, TopicParams } from './topics.js';
+import type { FittedTopics, TopicParams } from '../stages/topics.js';
 
 
 export const TOPIC_COLUMNS = ['topic', 'x', 'y'] as const;

@@ -1,7 +1,7 @@
 /** `manifest.json`: what the run read, how (options, fingerprint), what it found, and how long each step took. */
-import { formatDiagnostic } from '../src/diagnostics.js';
+import { formatDiagnostic } from '../../src/diagnostics.js';
 import type { RunProducts } from './outputs.js';
-import type { RunRecord } from './run-record.js';
+import type { RunRecord } from '../stages/run-record.js';
 
 export function renderManifest(run: RunProducts, record: RunRecord): string {
   const { options, dumps, inputs, corpus, topics } = run;

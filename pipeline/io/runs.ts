@@ -1,10 +1,10 @@
 /** The run history under `output/runs/`: ids, snapshots for comparing, pruning. */
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PreviousTopic } from '../src/cluster/match-topics.js';
-import type { PreviousTopics } from '../src/cluster/identify-topics.js';
-import type { RunSnapshot } from '../src/compare/compare-runs.js';
-import { parseCsvRows } from '../src/table/csv-parse.js';
+import type { PreviousTopic } from '../../src/cluster/match-topics.js';
+import type { PreviousTopics } from '../../src/cluster/identify-topics.js';
+import type { RunSnapshot } from '../../src/compare/compare-runs.js';
+import { parseCsvRows } from '../../src/table/csv-parse.js';
 
 const RUN_ID = /^(\d{4,})-[0-9a-f]{8}$/;
 

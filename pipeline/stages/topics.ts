@@ -6,29 +6,29 @@
  * Each is a `src/` function wrapped as a Stage; cache keys chain, so a change anywhere upstream
  * changes every key below it.
  */
-import { chooseK, CHOOSE_K_DEFAULTS, type KChoice } from '../src/cluster/choose-k.js';
+import { chooseK, CHOOSE_K_DEFAULTS, type KChoice } from '../../src/cluster/choose-k.js';
 import {
   describeTopics,
   orderTopicsBySize,
   topicCentroids,
   type TopicSummary,
-} from '../src/cluster/describe-topics.js';
-import { clusterKmeans, KMEANS_DEFAULTS } from '../src/cluster/kmeans.js';
-import { normalizeRowsInPlace, type DenseMatrix, type MatrixProducts } from '../src/numeric/dense.js';
-import type { TextScan } from '../src/text/token-scanner.js';
-import { SERIAL_KERNELS, type Kernels } from './kernel-pool.js';
-import { projectPca, type Projection } from '../src/project/pca.js';
+} from '../../src/cluster/describe-topics.js';
+import { clusterKmeans, KMEANS_DEFAULTS } from '../../src/cluster/kmeans.js';
+import { normalizeRowsInPlace, type DenseMatrix, type MatrixProducts } from '../../src/numeric/dense.js';
+import type { TextScan } from '../../src/text/token-scanner.js';
+import { SERIAL_KERNELS, type Kernels } from '../parallel/kernel-pool.js';
+import { projectPca, type Projection } from '../../src/project/pca.js';
 import {
   tokenizeCorpus,
   TOKENIZE_DEFAULTS,
   type TextSource,
   type TokenizedCorpus,
   type TokenizeOptions,
-} from '../src/text/tokenize.js';
-import type { Paper } from '../src/types.js';
-import { fitLsa, LSA_DEFAULTS, type LsaModel } from '../src/vectorize/lsa.js';
-import { buildTfidf, TFIDF_DEFAULTS, type TfidfMatrix, type TfidfOptions } from '../src/vectorize/tfidf.js';
-import type { ProgressReporter } from './progress.js';
+} from '../../src/text/tokenize.js';
+import type { Paper } from '../../src/types.js';
+import { fitLsa, LSA_DEFAULTS, type LsaModel } from '../../src/vectorize/lsa.js';
+import { buildTfidf, TFIDF_DEFAULTS, type TfidfMatrix, type TfidfOptions } from '../../src/vectorize/tfidf.js';
+import type { ProgressReporter } from '../io/progress.js';
 import { runStage, type KeyedResult, type Stage, type StageTiming } from './stage.js';
 
 export interface TopicParams {

@@ -1,6 +1,6 @@
 /** `papers.csv`: one row per unique paper, in id order, every cell spreadsheet-safe. */
-import type { Paper } from '../src/types.js';
-import { encodeCsvCell } from '../src/table/csv-cell.js';
+import type { Paper } from '../../src/types.js';
+import { encodeCsvCell } from '../../src/table/csv-cell.js';
 
 export const PAPER_COLUMNS = ['id', 'title', 'abstract', 'authors', 'date', 'upvotes', 'sources'] as const;
 

@@ -3,20 +3,20 @@
  * (`runs/<id>/`), and whether the no-change shortcut needs it. Adding an output file is adding a
  * row here.
  */
-import type { IdentifiedTopics } from '../src/cluster/identify-topics.js';
-import type { RunChanges } from '../src/compare/compare-runs.js';
-import type { BuildCorpusResult } from '../src/ingest/build-corpus.js';
-import { assignmentsCsvChunks } from '../src/table/assignments-csv.js';
-import type { ParsedDump } from '../src/types.js';
+import type { IdentifiedTopics } from '../../src/cluster/identify-topics.js';
+import type { RunChanges } from '../../src/compare/compare-runs.js';
+import type { BuildCorpusResult } from '../../src/ingest/build-corpus.js';
+import { assignmentsCsvChunks } from '../../src/table/assignments-csv.js';
+import type { ParsedDump } from '../../src/types.js';
 import { renderManifest } from './manifest.js';
-import type { OutputContent, StagedOutput } from './output-dir.js';
+import type { OutputContent, StagedOutput } from '../io/output-dir.js';
 import { papersCsvChunks } from './papers-table.js';
 import type { RenderedReport } from './report-files.js';
-import type { RunRecord } from './run-record.js';
-import type { HashedInput, RunOptions, RunSummary } from './run.js';
-import { measured } from './stage.js';
+import type { RunRecord } from '../stages/run-record.js';
+import type { HashedInput, RunOptions, RunSummary } from '../run.js';
+import { measured } from '../stages/stage.js';
 import { modelJsonChunks, renderTopicsJson, topicColumns } from './topic-outputs.js';
-import type { FittedTopics } from './topics.js';
+import type { FittedTopics } from '../stages/topics.js';
 import { renderTopicsCsv } from './topics-table.js';
 
 /** Everything a run made, as the outputs read it. */

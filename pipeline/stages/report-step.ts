@@ -1,14 +1,14 @@
 /** The report step: the run's pieces gathered into report data, then rendered as charts, HTML and Markdown. */
-import type { IdentifiedTopics } from '../src/cluster/identify-topics.js';
-import type { RunChanges, RunSnapshot } from '../src/compare/compare-runs.js';
-import { formatDiagnostic } from '../src/diagnostics.js';
-import type { BuildCorpusResult } from '../src/ingest/build-corpus.js';
-import { buildReportData } from '../src/report/build-report-data.js';
-import type { ParsedDump } from '../src/types.js';
-import type { ProgressReporter } from './progress.js';
-import { renderReportFiles, type RenderedReport } from './report-files.js';
+import type { IdentifiedTopics } from '../../src/cluster/identify-topics.js';
+import type { RunChanges, RunSnapshot } from '../../src/compare/compare-runs.js';
+import { formatDiagnostic } from '../../src/diagnostics.js';
+import type { BuildCorpusResult } from '../../src/ingest/build-corpus.js';
+import { buildReportData } from '../../src/report/build-report-data.js';
+import type { ParsedDump } from '../../src/types.js';
+import type { ProgressReporter } from '../io/progress.js';
+import { renderReportFiles, type RenderedReport } from '../outputs/report-files.js';
 import type { RunRecord } from './run-record.js';
-import type { RunOptions } from './run.js';
+import type { RunOptions } from '../run.js';
 import type { FittedTopics } from './topics.js';
 
 export interface ReportInput {

@@ -5,7 +5,7 @@
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { OUTPUT_FILES } from './outputs.js';
+import { OUTPUT_FILES } from '../outputs/outputs.js';
 
 /** `--out` names a folder the run must not replace; the CLI prints the message and exits 2. */
 export class OutputRefusedError extends Error {}

@@ -1,7 +1,7 @@
 /** Reading input files a part at a time: nothing holds a whole large file. */
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { createDumpParser, type ParseDumpResult } from '../src/ingest/parse-dump.js';
+import { createDumpParser, type ParseDumpResult } from '../../src/ingest/parse-dump.js';
 
 /** Bytes per part: big enough that per-part costs vanish, small enough to bound memory. */
 export const PART_BYTES = 32 * 2 ** 20;

@@ -1,5 +1,5 @@
 /** What a run keeps as it goes: every diagnostic (also printed as it is found) and every step's timing. */
-import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from '../../src/diagnostics.js';
 import { measured, type StageTiming } from './stage.js';
 
 export class RunRecord {

@@ -2,7 +2,7 @@
  * Progress on stderr: on a terminal, one redrawn bar per stage (stage, done/total, rate, ETA);
  * otherwise a plain line when a stage that took more than a second ends; nothing with --quiet.
  */
-import type { ProgressSink } from '../src/progress.js';
+import type { ProgressSink } from '../../src/progress.js';
 
 export interface StageProgress extends ProgressSink {
   finish(): void;

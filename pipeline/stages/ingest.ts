@@ -1,15 +1,15 @@
 /** Ingest: every input file parsed into a dump, from the stage cache when the file was seen before. */
-import type { Diagnostic } from '../src/diagnostics.js';
-import type { ParseDumpResult } from '../src/ingest/parse-dump.js';
-import type { ParsedDump } from '../src/types.js';
+import type { Diagnostic } from '../../src/diagnostics.js';
+import type { ParseDumpResult } from '../../src/ingest/parse-dump.js';
+import type { ParsedDump } from '../../src/types.js';
 import type { StageCache } from './cache.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
-import type { KernelPool } from './kernel-pool.js';
-import type { ProgressReporter } from './progress.js';
-import { parseFileTimed } from './read-parts.js';
+import type { KernelPool } from '../parallel/kernel-pool.js';
+import type { ProgressReporter } from '../io/progress.js';
+import { parseFileTimed } from '../io/read-parts.js';
 import { codeFingerprint } from './code-fingerprint.js';
 import { measured, stageCacheKey, type StageTiming } from './stage.js';
-import { ingestStage } from './stages.js';
+import { ingestStage } from '../stages.js';
 
 /**
  * The inputs' dumps, in input order, and their ingest cache keys. Files not in the cache are
