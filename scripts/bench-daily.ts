@@ -260,10 +260,15 @@ function eventsOf(out: string): string {
 function rerunRow(day: string, before: RunState, after: RunState, out: string): RerunRow {
   const was = new Set(before.topicIds);
   const now = new Set(after.topicIds);
+  const { existing, moved } = movedBetween(before, after);
+  // The run counts moved papers itself; a disagreement means one of the two readings is wrong.
+  const reported = (JSON.parse(readFileSync(join(out, 'changes.json'), 'utf8')) as { papers?: { moved?: number } }).papers?.moved;
+  if (reported !== undefined && reported !== moved) console.error(`warning: ${day}: changes.json says ${reported} papers moved, assignments.csv ${moved}`);
   return {
     day,
     papers: after.assignments.size,
-    ...movedBetween(before, after),
+    existing,
+    moved,
     k: after.k,
     appeared: after.topicIds.filter((id) => !was.has(id)),
     vanished: before.topicIds.filter((id) => !now.has(id)),
