@@ -1,8 +1,9 @@
 /** The `topic-atlas` command line: argument parsing, messages on stderr, exit codes. */
 import { readFileSync, watch } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareRuns, describeChanges, summarizeChanges } from '../src/compare/compare-runs.js';
+import { compareRuns, describeChanges, summarizeChanges, type RunChanges } from '../src/compare/compare-runs.js';
 import { assignPapers } from './assign.js';
 import { createProgressReporter } from './io/progress.js';
 import { KernelWorkerStopped } from './parallel/kernel-pool.js';
@@ -25,7 +26,10 @@ Options of run:
   --out DIR     where to write the results (default: output/)
   --year YYYY   year of dates printed without one (default: the year after the
                 latest year printed in any input)
-  --k N|auto    number of topics, or auto (default): the most stable k in 3..--k-max
+  --k N|auto    number of topics, or auto (default): the most stable k in 3..--k-max;
+                on a rerun the last run's topics are updated and k kept, unless a
+                different --k is given
+  --refit       fit the topics afresh instead of updating the last run's
   --k-max N     largest k that auto considers (default 12)
   --seed N      seed for every random choice (default 1)
   --restarts N  k-means starts, the best kept (default 10)
@@ -74,6 +78,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         representation: { type: 'string' },
         'no-stem': { type: 'boolean' },
         'no-phrases': { type: 'boolean' },
+        refit: { type: 'boolean' },
         cache: { type: 'string' },
         'no-cache': { type: 'boolean' },
         keep: { type: 'string' },
@@ -194,7 +199,12 @@ async function compareCommand(runs: readonly string[], out: string, json: boolea
   const [a, b] = runs.length === 2 ? runs : known.slice(-2);
   if (a === undefined || b === undefined) throw new UsageError(`compare needs two runs; ${runsDir}/ has ${known.length}`);
   const folder = (run: string): string => (known.includes(run) ? join(runsDir, run) : run);
-  const changes = compareRuns(await loadSnapshot(folder(a), a), await loadSnapshot(folder(b), b));
+  // A run's own record of what changed since its previous run also holds the update's births and ends.
+  const recorded = await readFile(join(folder(b), 'changes.json'), 'utf8')
+    .then((text) => JSON.parse(text) as RunChanges)
+    .catch(() => null);
+  const changes =
+    recorded?.from === a ? recorded : compareRuns(await loadSnapshot(folder(a), a), await loadSnapshot(folder(b), b));
   process.stdout.write(json ? `${JSON.stringify(changes, null, 2)}\n` : `Run ${a} -> ${b}\n${describeChanges(changes).map((l) => `  ${l}\n`).join('')}`);
   return 0;
 }
@@ -236,6 +246,7 @@ function runOptions(values: Values, inputs: readonly string[]): RunOptions {
     topics: topicOptions(values),
     cache: values['no-cache'] === true ? null : ((values.cache as string | undefined) ?? join(out, '.cache')),
     keep: wholeNumber(values, 'keep', 1) ?? 20,
+    refit: values.refit === true,
   };
 }
 

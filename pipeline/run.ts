@@ -45,6 +45,8 @@ export interface RunOptions {
   readonly cache: string | null;
   /** How many runs to keep under runs/. */
   readonly keep: number;
+  /** Fit the topics afresh instead of updating the last run's. */
+  readonly refit: boolean;
 }
 
 export interface RunSummary {
@@ -72,6 +74,12 @@ export interface HashedInput {
   readonly hash: string;
   readonly bytes: number;
 }
+
+/**
+ * Past this ratio of an update's objective to a fresh fit's, the living topics describe today's
+ * papers markedly worse than a refit would: the run says so and suggests --refit.
+ */
+const DRIFT_LIMIT = 1.1;
 
 /** Inputs at least this large (about 20,000 abstracts) start the kernel worker (see parallel/kernel-pool.ts). */
 const PARALLEL_FROM_BYTES = 24 * 2 ** 20;
@@ -111,18 +119,23 @@ async function runLocked(
   if (options.cache !== null && last.manifest?.fingerprint === fingerprint && (await requiredOutputsExist(options.out)))
     return { ...last.manifest.summary, changed: false, diagnostics: [], changes: null, cacheStats: cache.stats };
   record.report(problems);
-  // 3. Ingest, corpus, topics.
-  const { dumps, corpus, fitted } = await fit(options, inputs, cache, record, reporter);
+  // 3. Ingest, corpus, topics: the last run's topics updated, unless --refit (or a new --k).
+  const before = await readLastSnapshot(options.out, last, record);
+  const { dumps, corpus, fitted } = await fit(options, inputs, cache, record, updatable(options, last, before), reporter);
   // 4. Stable ids, labels and colours.
   const identified =
     fitted &&
-    identifyTopics(fitted.topics, fitted.cluster.labels, fitted.centroidPositions, last.topics);
+    identifyTopics(fitted.topics, fitted.cluster.labels, fitted.centroidPositions, last.topics, fitted.cluster.continues);
   const topics = fitted && identified && { fitted, identified };
   // 5. Changes since the last run.
   const runId = nextRunId(last.runs, fingerprint);
-  const { changes, before } = await compareWithLast(options.out, last, runId, corpus, identified, record);
+  const changes = topics && before && changesSince(before, runId, corpus, topics);
   // 6. The report.
-  const report = topics && (await renderReport({ toolVersion, options, dumps, corpus, ...topics, changes, before }, record, reporter));
+  const report =
+    topics &&
+    (await record.timed('report', runId, () =>
+      renderReport({ toolVersion, options, dumps, corpus, ...topics, changes, before }, record, reporter),
+    ));
   // 7. Every output, swapped in at once.
   const summary = summarize(runId, record, inputs.length, dumps, corpus, identified);
   const products: RunProducts = {
@@ -153,6 +166,7 @@ async function fit(
   inputs: readonly HashedInput[],
   cache: StageCache,
   record: RunRecord,
+  before: RunSnapshot | null,
   reporter?: ProgressReporter,
 ): Promise<{ dumps: ParsedDump[]; corpus: BuildCorpusResult; fitted: FittedTopics | null }> {
   const bytes = inputs.reduce((n, i) => n + i.bytes, 0);
@@ -163,9 +177,14 @@ async function fit(
     const corpus = runStage(corpusStage, dumps, { year: options.year }, sha256(canonicalJson(keys)), record.timings);
     record.report(corpus.diagnostics);
     const papers = corpus.value.corpus.papers;
+    const previousTopic = before && membership(papers, before);
     const fitted =
-      papers.length >= 2 ? fitTopics(papers, options.topics, corpus.key, record.timings, reporter, pool ?? undefined) : null;
+      papers.length >= 2
+        ? fitTopics(papers, options.topics, corpus.key, record.timings, reporter, pool ?? undefined, previousTopic)
+        : null;
     if (fitted === null) record.report([papers.length < 2 ? messages.tooFewPapers(papers.length) : messages.tooFewTerms(papers.length)]);
+    const drift = fitted?.cluster.freshRatio ?? 1;
+    if (drift > DRIFT_LIMIT) record.report([messages.topicsDrifted(drift)]);
     pool?.releaseMemory(); // what the fit dropped (the TF-IDF matrix), before the output files
     return { dumps, corpus: corpus.value, fitted };
   } finally {
@@ -173,23 +192,53 @@ async function fit(
   }
 }
 
-async function compareWithLast(
-  out: string,
-  last: LastRun<StoredSummary>,
-  runId: string,
-  corpus: BuildCorpusResult,
-  identified: IdentifiedTopics | null,
-  record: RunRecord,
-): Promise<{ changes: RunChanges | null; before: RunSnapshot | null }> {
+/** The last run's papers and their topics; null when there is none, or it cannot be read. */
+async function readLastSnapshot(out: string, last: LastRun<StoredSummary>, record: RunRecord): Promise<RunSnapshot | null> {
   const lastRun = last.runs.at(-1);
-  if (!identified || lastRun === undefined) return { changes: null, before: null };
+  if (lastRun === undefined) return null;
   try {
-    const before = await loadSnapshot(join(out, 'runs', lastRun), lastRun);
-    return { changes: compareRuns(before, snapshotOf(runId, corpus.corpus.papers, identified)), before };
+    return await loadSnapshot(join(out, 'runs', lastRun), lastRun);
   } catch {
     record.report([messages.previousRunUnreadable(lastRun)]);
-    return { changes: null, before: null };
+    return null;
   }
+}
+
+/**
+ * The snapshot to update from, or null to refit: --refit asks for a fresh fit, and so does a --k
+ * other than the last run's number of topics.
+ */
+function updatable(options: RunOptions, last: LastRun<StoredSummary>, before: RunSnapshot | null): RunSnapshot | null {
+  if (before === null || options.refit || last.topics.topics.length === 0) return null;
+  const k = options.topics.k;
+  return k === 'auto' || k === before.topics.length ? before : null;
+}
+
+/** Each paper's topic id in the last run (-1 for a new paper), and its ids; null when no paper was in it. */
+function membership(
+  papers: readonly { readonly id: string }[],
+  before: RunSnapshot,
+): { topic: Int32Array; ids: number[] } | null {
+  const topic = Int32Array.from(papers, (p) => before.papers.get(p.id)?.topic ?? -1);
+  return topic.some((t) => t >= 0) ? { topic, ids: before.topics.map((t) => t.id) } : null;
+}
+
+function changesSince(
+  before: RunSnapshot,
+  runId: string,
+  corpus: BuildCorpusResult,
+  { fitted, identified }: NonNullable<RunProducts['topics']>,
+): RunChanges {
+  const changes = compareRuns(before, snapshotOf(runId, corpus.corpus.papers, identified));
+  if (fitted.cluster.continues === null) return { ...changes, mode: 'refit' };
+  const byPosition = new Map(identified.topics.map((t) => [t.topic, t]));
+  const labelOf = new Map(before.topics.map((t) => [t.id, t.label]));
+  const events = fitted.cluster.events.map((e) => {
+    if (e.kind === 'end') return { event: 'end' as const, id: e.previousId, label: labelOf.get(e.previousId) ?? '', reason: e.reason };
+    const t = byPosition.get(e.cluster)!;
+    return { event: 'birth' as const, id: t.id, label: t.label, papers: e.papers, cohesion: e.cohesion, reason: e.reason };
+  });
+  return { ...changes, mode: 'update', events };
 }
 
 function summarize(

@@ -13,6 +13,7 @@
  */
 import { CHOOSE_K_DEFAULTS } from '../src/cluster/choose-k.js';
 import { KMEANS_DEFAULTS } from '../src/cluster/kmeans.js';
+import { UPDATE_DEFAULTS } from '../src/cluster/update-topics.js';
 import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
 import { buildCorpus, type BuildCorpusOptions, type BuildCorpusResult } from '../src/ingest/build-corpus.js';
 import type { ParsedDump } from '../src/types.js';
@@ -57,9 +58,10 @@ export interface RunFingerprint {
   readonly steps: readonly (readonly [string, number])[];
   readonly params: {
     readonly year: number | null;
+    readonly refit: boolean;
     readonly topics: RunOptions['topics'];
     /** Kernel settings no option changes, which still shape the result. */
-    readonly kernels: { readonly lsa: object; readonly kmeans: object; readonly chooseK: object };
+    readonly kernels: { readonly lsa: object; readonly kmeans: object; readonly chooseK: object; readonly update: object };
   };
   /** Display path and sha256 of every input, in reading order. */
   readonly inputs: readonly (readonly [string, string])[];
@@ -79,8 +81,9 @@ export async function runFingerprint(
     steps: PIPELINE_STEPS,
     params: {
       year: options.year,
+      refit: options.refit,
       topics: options.topics,
-      kernels: { lsa: LSA_DEFAULTS, kmeans: KMEANS_DEFAULTS, chooseK: CHOOSE_K_DEFAULTS },
+      kernels: { lsa: LSA_DEFAULTS, kmeans: KMEANS_DEFAULTS, chooseK: CHOOSE_K_DEFAULTS, update: UPDATE_DEFAULTS },
     },
     inputs: inputs.map((i) => [i.display, i.hash]),
     problems: problems.map(formatDiagnostic),

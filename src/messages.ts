@@ -146,6 +146,12 @@ export const messages = {
       'too-few-terms',
       `No term occurs in at least 2 and at most half of the ${papers} papers, so nothing tells them apart; no topics this time`,
     ),
+  /** Updated topics fit today's papers markedly worse than a fresh fit. `ratio`: update's objective / fresh fit's. */
+  topicsDrifted: (ratio: number): Diagnostic =>
+    warning(
+      'topics-drifted',
+      `The updated topics fit the papers ${Math.round((ratio - 1) * 100)}% worse than a fresh fit would; run with --refit to fit them afresh`,
+    ),
 
   // History and report: the run's own outputs.
 

@@ -154,6 +154,12 @@ const PINNED: Record<MessageName, readonly [Diagnostic, string][]> = {
       'warning No term occurs in at least 2 and at most half of the 4 papers, so nothing tells them apart; no topics this time [too-few-terms]',
     ],
   ],
+  topicsDrifted: [
+    [
+      messages.topicsDrifted(1.234),
+      'warning The updated topics fit the papers 23% worse than a fresh fit would; run with --refit to fit them afresh [topics-drifted]',
+    ],
+  ],
   previousRunUnreadable: [
     [
       messages.previousRunUnreadable('0002-1a2b3c4d'),

@@ -17,6 +17,7 @@ export function renderManifest(run: RunProducts, record: RunRecord): string {
       topics: options.topics,
       cache: options.cache,
       keep: options.keep,
+      refit: options.refit,
     },
     listingYear: corpus.listingYear,
     inputs: dumps.map((d, i) => ({
@@ -34,8 +35,12 @@ export function renderManifest(run: RunProducts, record: RunRecord): string {
     corpus: { papers: corpus.corpus.papers.length, duplicatesMerged: corpus.corpus.duplicatesMerged },
     topics: topics && {
       k: topics.fitted.cluster.k,
-      kCriterion: topics.fitted.cluster.choice?.criterion ?? 'fixed',
+      kCriterion: topics.fitted.cluster.continues ? 'kept' : (topics.fitted.cluster.choice?.criterion ?? 'fixed'),
       vocabulary: topics.fitted.vocabulary.terms.length,
+      // An update: how far the living topics are from a fresh fit of today's papers, and its births and ends.
+      mode: topics.fitted.cluster.continues ? 'update' : 'refit',
+      freshRatio: topics.fitted.cluster.freshRatio,
+      events: run.changes?.events ?? [],
     },
     diagnostics: record.diagnostics.map(formatDiagnostic),
     chartWarnings: run.report?.warnings ?? [],

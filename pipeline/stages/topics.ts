@@ -14,7 +14,10 @@ import {
   type TopicSummary,
 } from '../../src/cluster/describe-topics.js';
 import { clusterKmeans, KMEANS_DEFAULTS } from '../../src/cluster/kmeans.js';
-import { normalizeRowsInPlace, type DenseMatrix, type MatrixProducts } from '../../src/numeric/dense.js';
+import { objective, updateTopics, UPDATE_DEFAULTS, type TopicEvent, type UpdateOptions } from '../../src/cluster/update-topics.js';
+import { createRandom } from '../../src/numeric/random.js';
+import { sampleIndices } from '../../src/numeric/sample.js';
+import { normalizeRowsInPlace, selectRows, type DenseMatrix, type MatrixProducts } from '../../src/numeric/dense.js';
 import type { TextScan } from '../../src/text/token-scanner.js';
 import { SERIAL_KERNELS, type Kernels } from '../parallel/kernel-pool.js';
 import { projectPca, type Projection } from '../../src/project/pca.js';
@@ -90,6 +93,16 @@ export interface ClusterResult {
   /** Topic of each paper; topic 0 is the largest. */
   readonly labels: Int32Array;
   readonly inertia: number;
+  /** Per topic: the last run's topic id it continues, or null for one born now; null for a refit. */
+  readonly continues: readonly (number | null)[] | null;
+  /** Births and ends of an update, with their reasons. */
+  readonly events: readonly TopicEvent[];
+  /**
+   * An update's objective (sum of 1 - cosine to the topic centres) over a fresh k-means fit's at
+   * the same k, on at most FRESH_CHECK_ROWS papers: how far the living topics drifted from the
+   * best partition of today's corpus. Null for a refit.
+   */
+  readonly freshRatio: number | null;
 }
 
 const clusterStage: Stage<
@@ -105,7 +118,45 @@ const clusterStage: Stage<
     const clustering = clusterKmeans(points, k, { seed: params.seed, restarts: params.restarts }, progress);
     const topicOf = orderTopicsBySize(clustering.labels, clustering.k);
     const labels = clustering.labels.map((c) => topicOf[c]!);
-    return { value: { choice, k: clustering.k, labels, inertia: clustering.inertia }, diagnostics: [] };
+    const value = { choice, k: clustering.k, labels, inertia: clustering.inertia, continues: null, events: [], freshRatio: null };
+    return { value, diagnostics: [] };
+  },
+};
+
+/** Papers the update is compared with a fresh fit on: enough to judge, cheap at any corpus size. */
+const FRESH_CHECK_ROWS = 5000;
+
+/** The rerun's cluster stage: the last run's topics updated (see src/cluster/update-topics.ts). */
+const updateStage: Stage<
+  { points: DenseMatrix; previousTopic: Int32Array; previousIds: readonly number[] },
+  ClusterResult,
+  { seed: number; update: UpdateOptions }
+> = {
+  name: 'update',
+  version: 1,
+  run({ points, previousTopic, previousIds }, params) {
+    const update = updateTopics(points, previousTopic, previousIds, { ...params.update, seed: params.seed });
+    const topicOf = orderTopicsBySize(update.labels, update.k);
+    const labels = update.labels.map((c) => topicOf[c]!);
+    const continues = new Array<number | null>(update.k);
+    update.continues.forEach((id, c) => (continues[topicOf[c]!] = id));
+    const events = update.events.map((e) => (e.kind === 'birth' ? { ...e, cluster: topicOf[e.cluster]! } : e));
+    const picked = points.rows > FRESH_CHECK_ROWS ? sampleIndices(points.rows, FRESH_CHECK_ROWS, createRandom(params.seed)) : null;
+    const sample = picked ? selectRows(points, picked) : points;
+    const sampleLabels = picked ? Int32Array.from(picked, (i) => labels[i]!) : labels;
+    const ours = objective(sample, sampleLabels, topicCentroids(sample, sampleLabels, update.k));
+    const fresh = clusterKmeans(sample, update.k, { seed: params.seed, restarts: 3 });
+    const best = objective(sample, fresh.labels, topicCentroids(sample, fresh.labels, fresh.k));
+    const value = {
+      choice: null,
+      k: update.k,
+      labels,
+      inertia: 2 * update.objective,
+      continues,
+      events,
+      freshRatio: best > 0 ? Math.round((ours / best) * 1e4) / 1e4 : 1,
+    };
+    return { value, diagnostics: [] };
   },
 };
 
@@ -148,6 +199,7 @@ export const TOPIC_STAGES = [
   tfidfStage,
   lsaStage(SERIAL_KERNELS),
   clusterStage,
+  updateStage,
   describeStage,
   projectStage,
 ] as const;
@@ -187,6 +239,7 @@ export function fitTopics(
   timings: StageTiming[],
   reporter?: ProgressReporter,
   kernels: Kernels = SERIAL_KERNELS,
+  previous: { readonly topic: Int32Array; readonly ids: readonly number[] } | null = null,
 ): FittedTopics | null {
   // Each stage's key is the next stage's input hash, so a change upstream changes every key below.
   const tfidf = vectorize(papers, params, inputHash, timings, kernels.scanTexts, reporter);
@@ -212,7 +265,17 @@ export function fitTopics(
     restarts: params.restarts,
     representation: params.representation,
   };
-  const clustered = runStage(clusterStage, points, clusterParams, lsa.key, timings, reporter);
+  // A rerun updates the last run's topics (each paper's topic id then, -1 if new; every id then).
+  const clustered = previous
+    ? runStage(
+        updateStage,
+        { points, previousTopic: previous.topic, previousIds: previous.ids },
+        { seed: params.seed, update: UPDATE_DEFAULTS },
+        lsa.key,
+        timings,
+        reporter,
+      )
+    : runStage(clusterStage, points, clusterParams, lsa.key, timings, reporter);
   const cluster = clustered.value;
 
   const described = runStage(

@@ -38,14 +38,19 @@ export interface PreviousTopics {
 /**
  * @param labels fit position of each paper's topic
  * @param positions k × 2 map positions of the topics, by fit position
+ * @param continues for an update, the previous id each topic continues (null: born now); for a
+ *   refit null, and topics are matched to the previous ones by their terms
  */
 export function identifyTopics(
   summaries: readonly TopicSummary[],
   labels: Int32Array,
   positions: Float64Array,
   previous: PreviousTopics,
+  continues: readonly (number | null)[] | null = null,
 ): IdentifiedTopics {
-  const identity = matchTopics(previous.topics, summaries, previous.nextId);
+  const identity = continues
+    ? carryIds(summaries, continues, previous)
+    : matchTopics(previous.topics, summaries, previous.nextId);
   const topics = summaries.map((summary, i): IdentifiedTopic => {
     const id = identity.ids[i]!;
     const label = identity.labels[i]!;
@@ -62,4 +67,17 @@ export function identifyTopics(
   const idAt = new Int32Array(topics.length);
   for (const t of topics) idAt[t.topic] = t.id;
   return { topics, paperTopics: labels.map((topic) => idAt[topic]!), nextId: identity.nextId };
+}
+
+/** An update's ids: a continued topic keeps its id and label, a born one takes the next unused id. */
+function carryIds(
+  summaries: readonly TopicSummary[],
+  continues: readonly (number | null)[],
+  previous: PreviousTopics,
+): Pick<IdentifiedTopics, 'nextId'> & { ids: number[]; labels: string[]; matchedSimilarity: (number | null)[] } {
+  const labelOf = new Map(previous.topics.map((t) => [t.id, t.label]));
+  let nextId = Math.max(previous.nextId, ...previous.topics.map((t) => t.id + 1), ...continues.map((id) => (id ?? -1) + 1));
+  const ids = summaries.map((s) => continues[s.topic] ?? nextId++);
+  const labels = summaries.map((s, i) => (continues[s.topic] === null ? s.label : (labelOf.get(ids[i]!) ?? s.label)));
+  return { ids, labels, matchedSimilarity: summaries.map((s) => (continues[s.topic] === null ? null : 1)), nextId };
 }

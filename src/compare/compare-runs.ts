@@ -17,9 +17,18 @@ export interface TopicRef {
   readonly label: string;
 }
 
+/** A topic born or ended by an update (see src/cluster/update-topics.ts), with why and its figures. */
+export type TopicLifeEvent =
+  | (TopicRef & { readonly event: 'birth'; readonly papers: number; readonly cohesion: number; readonly reason: string })
+  | (TopicRef & { readonly event: 'end'; readonly reason: string });
+
 export interface RunChanges {
   readonly from: string;
   readonly to: string;
+  /** How the topics were made: updated from the previous run's, or refitted from scratch. */
+  readonly mode?: 'update' | 'refit';
+  /** An update's births and ends. */
+  readonly events?: readonly TopicLifeEvent[];
   readonly papers: {
     readonly before: number;
     readonly after: number;
@@ -143,6 +152,13 @@ export function describeChanges(changes: RunChanges): string[] {
   for (const t of topics.shrank) lines.push(`shrank: ${name(t)} ${t.before} -> ${t.after}`);
   for (const t of topics.split) lines.push(`split: ${name(t)} into ${t.into.map((p) => `${name(p)} (${p.papers})`).join(', ')}`);
   for (const t of topics.merged) lines.push(`merged: ${t.from.map((p) => `${name(p)} (${p.papers})`).join(' + ')} into ${name(t)}`);
+  for (const e of changes.events ?? []) {
+    lines.push(
+      e.event === 'birth'
+        ? `born: ${name(e)} (${e.papers} new papers, cohesion ${e.cohesion}; ${e.reason})`
+        : `ended: ${name(e)} (${e.reason})`,
+    );
+  }
   if (lines.length === 1 && papers.added.length === 0 && papers.removed.length === 0 && papers.moved === 0) lines.push('no topic changed');
   return lines;
 }

@@ -11,12 +11,13 @@ import { SERIAL_KERNELS } from '../../pipeline/parallel/kernel-pool.js';
 import { corpusStage } from '../../pipeline/stages.js';
 import type { Stage, StageResult } from '../../pipeline/stages/stage.js';
 import { paperText, TOPIC_DEFAULTS, TOPIC_STAGES } from '../../pipeline/stages/topics.js';
+import { UPDATE_DEFAULTS } from '../../src/cluster/update-topics.js';
 import { parseDump } from '../../src/ingest/parse-dump.js';
 import { normalizeRows } from '../../src/numeric/dense.js';
 import { NO_PROGRESS } from '../../src/progress.js';
 import { syntheticPapers, toJsonl } from '../helpers/synthetic.js';
 
-const [tokenizeStage, tfidfStage, lsaStage, clusterStage, describeStage, projectStage] = TOPIC_STAGES;
+const [tokenizeStage, tfidfStage, lsaStage, clusterStage, updateStage, describeStage, projectStage] = TOPIC_STAGES;
 
 // Three topics over two dumps; the second repeats two papers of the first, so the corpus merges them.
 const robots = syntheticPapers('robots', 10, 1);
@@ -55,7 +56,7 @@ function checkStage<In, Out, Params>(
 }
 
 describe('every computing stage keeps the stage contract', () => {
-  it('corpus -> tokenize -> tfidf -> lsa -> cluster -> describe -> project', () => {
+  it('corpus -> tokenize -> tfidf -> lsa -> cluster (or update) -> describe -> project', () => {
     const checked: string[] = [];
     const run = <In, Out, Params>(stage: Stage<In, Out, Params>, input: In, params: Params, also?: unknown): Out => {
       checked.push(stage.name);
@@ -75,6 +76,10 @@ describe('every computing stage keeps the stage contract', () => {
     const clusterParams = { k: 'auto', kMax: 5, seed: 1, restarts: 2, representation: 'lsa' } as const;
     const cluster = run(clusterStage, points, clusterParams);
     expect(cluster.k).toBe(3);
+    // A rerun's cluster stage: the same topics updated, with one paper new.
+    const previousTopic = Int32Array.from(cluster.labels, (t, i) => (i === 0 ? -1 : t + 10));
+    const updated = run(updateStage, { points, previousTopic, previousIds: [10, 11, 12, 13] }, { seed: 1, update: UPDATE_DEFAULTS });
+    expect(updated.continues).toHaveLength(updated.k);
     const { labels, k } = cluster;
     const described = run(describeStage, { tfidf, points, labels, k }, {});
     expect(described.topics).toHaveLength(3);

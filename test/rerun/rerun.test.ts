@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -137,5 +137,77 @@ describe('reruns', () => {
     expect(readFileSync(join(work, 'assigned', 'assigned.md'), 'utf8')).toContain(
       'Possible new topics: 3 papers fit no topic well',
     );
+  });
+});
+
+describe('living topics: a rerun updates the last run topics', () => {
+  let work: string;
+  const changes = (out: string) => JSON.parse(readFileSync(join(work, out, 'changes.json'), 'utf8'));
+  const partition = (out: string): string[][] => {
+    const groups = new Map<number, string[]>();
+    for (const [title, topic] of topicsByTitle(join(work, out))) groups.set(topic, [...(groups.get(topic) ?? []), title]);
+    return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+  };
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'topic-atlas-living-'));
+    mkdirSync(join(work, 'dumps'));
+    writeFileSync(join(work, 'dumps', 'a.jsonl'), toJsonl(syntheticPapers('robots', 14, 1)));
+    writeFileSync(join(work, 'dumps', 'b.jsonl'), toJsonl(syntheticPapers('translation', 14, 2)));
+    writeFileSync(join(work, 'dumps', 'c.jsonl'), toJsonl(syntheticPapers('astronomy', 14, 3)));
+  });
+
+  const steps = async (out: string, dumps = `dumps-${out}`): Promise<void> => {
+    rmSync(join(work, dumps), { recursive: true, force: true });
+    mkdirSync(join(work, dumps));
+    for (const name of ['a.jsonl', 'b.jsonl', 'c.jsonl']) writeFileSync(join(work, dumps, name), readFileSync(join(work, 'dumps', name)));
+    expect((await cli(['run', dumps, '--out', out, '--k', '3'], work)).code).toBe(0);
+    // One new robotics paper: nothing else moves.
+    writeFileSync(join(work, dumps, 'd.jsonl'), toJsonl(syntheticPapers('robots', 1, 4)));
+    expect((await cli(['run', dumps, '--out', out], work)).code).toBe(0);
+  };
+
+  it('moves no existing paper when one paper is added, and keeps k', async () => {
+    await steps('out');
+    const m = JSON.parse(readFileSync(join(work, 'out', 'manifest.json'), 'utf8'));
+    expect(m.topics).toMatchObject({ mode: 'update', k: 3, kCriterion: 'kept' });
+    expect(m.topics.freshRatio).toBeGreaterThan(0);
+    expect(changes('out')).toMatchObject({ mode: 'update', papers: { moved: 0 }, events: [] });
+    expect(changes('out').papers.added).toHaveLength(1);
+  });
+
+  it('gives a group of new papers unlike the rest a topic of its own, recorded as a birth', async () => {
+    writeFileSync(join(work, 'dumps-out', 'e.jsonl'), toJsonl(syntheticPapers('cooking', 8, 5)));
+    const rerun = await cli(['run', 'dumps-out', '--out', 'out'], work);
+    expect(rerun.code).toBe(0);
+    const c = changes('out');
+    expect(c.papers.moved).toBe(0);
+    expect(c.events).toHaveLength(1);
+    expect(c.events[0]).toMatchObject({ event: 'birth', papers: 8, id: 3 });
+    expect(c.papers.added.every((p: { topic: number }) => p.topic === 3)).toBe(true);
+    expect(rerun.stderr).toMatch(/born: 3: .* \(8 new papers, cohesion/);
+  });
+
+  it('removes the papers of a removed dump and moves no other', async () => {
+    rmSync(join(work, 'dumps-out', 'b.jsonl'));
+    expect((await cli(['run', 'dumps-out', '--out', 'out'], work)).code).toBe(0);
+    const c = changes('out');
+    expect(c.papers.removed).toHaveLength(14);
+    expect(c.papers.moved).toBe(0);
+    expect(c.events).toEqual([expect.objectContaining({ event: 'end', reason: 'every paper of it left the corpus' })]);
+  });
+
+  it('gives byte-identical outputs for the same sequence of dumps', async () => {
+    await steps('again');
+    await steps('again-2', 'dumps-again');
+    for (const file of ['papers.csv', 'topics.json', 'topics.csv', 'model.json', 'changes.json', 'report.md']) {
+      expect(readFileSync(join(work, 'again-2', file), 'utf8'), file).toBe(readFileSync(join(work, 'again', file), 'utf8'));
+    }
+  });
+
+  it('fits afresh with --refit, as a clean run does (up to ids)', async () => {
+    expect((await cli(['run', 'dumps-again', '--out', 'again', '--refit'], work)).code).toBe(0);
+    expect(changes('again').mode).toBe('refit');
+    expect((await cli(['run', 'dumps-again', '--out', 'clean'], work)).code).toBe(0);
+    expect(partition('again')).toEqual(partition('clean'));
   });
 });

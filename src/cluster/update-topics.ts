@@ -1,0 +1,229 @@
+/**
+ * Updating the last run's topics instead of refitting them, so a rerun shows what changed in the
+ * corpus rather than the fit's own noise.
+ *
+ *   previous members -> initial centres (their mean, in the new space)
+ *     -> sticky Lloyd (a paper keeps its topic unless another is closer by `margin`)
+ *     -> births (new papers that fit no topic, grouped) -> sticky Lloyd again
+ *     -> ends (topics left with no papers)
+ *
+ * Points are unit rows, so closeness is cosine similarity and a centre is a unit mean direction.
+ */
+import type { DenseMatrix } from '../numeric/dense.js';
+import { clusterKmeans } from './kmeans.js';
+import { topicCentroids } from './describe-topics.js';
+
+export interface UpdateOptions {
+  /**
+   * How much closer (cosine) another topic must be before a paper leaves its topic. Papers on a
+   * boundary otherwise flip from run to run as the refitted space shifts a little.
+   */
+  readonly margin: number;
+  /** The fewest new papers that can found a topic. */
+  readonly minBirth: number;
+  /**
+   * A birth must be at least this cohesive: the share of the median existing topic's cohesion
+   * (mean cosine of its papers to its centre) it must reach, so scattered misfits found nothing.
+   */
+  readonly birthCohesion: number;
+  /** New papers below this quantile of the existing papers' similarity to their own topic fit no topic. */
+  readonly misfitQuantile: number;
+  readonly maxIterations: number;
+  readonly seed: number;
+}
+
+export const UPDATE_DEFAULTS: UpdateOptions = {
+  margin: 0.03,
+  minBirth: 5,
+  birthCohesion: 1,
+  misfitQuantile: 0.05,
+  maxIterations: 50,
+  seed: 1,
+};
+
+/** Why a topic was born or ended, with the figures behind it. */
+export type TopicEvent =
+  | { readonly kind: 'birth'; readonly cluster: number; readonly papers: number; readonly cohesion: number; readonly reason: string }
+  | { readonly kind: 'end'; readonly previousId: number; readonly reason: string };
+
+export interface TopicUpdate {
+  readonly k: number;
+  /** Cluster of each paper, in [0, k). */
+  readonly labels: Int32Array;
+  /** Per cluster: the previous topic id it continues, or null for a topic born in this update. */
+  readonly continues: readonly (number | null)[];
+  readonly events: readonly TopicEvent[];
+  /** Sum over papers of 1 - cosine to their centre: comparable with a fresh k-means fit's inertia / 2. */
+  readonly objective: number;
+}
+
+/**
+ * @param previousTopic for each paper, the id of its topic in the last run, or -1 for a new paper
+ * @param previousIds every topic id of the last run (those with no paper left end)
+ */
+export function updateTopics(
+  points: DenseMatrix,
+  previousTopic: Int32Array,
+  previousIds: readonly number[],
+  options: Partial<UpdateOptions> = {},
+): TopicUpdate {
+  const opts = { ...UPDATE_DEFAULTS, ...options };
+  // 1. One cluster per previous topic that still has papers; the others end.
+  const ids = [...new Set(Array.from(previousTopic).filter((t) => t >= 0))].sort((a, b) => a - b);
+  const events: TopicEvent[] = [...previousIds]
+    .sort((a, b) => a - b)
+    .filter((id) => !ids.includes(id))
+    .map((id) => ({ kind: 'end', previousId: id, reason: 'every paper of it left the corpus' }));
+  const clusterOf = new Map(ids.map((id, c) => [id, c]));
+  const home = previousTopic.map((t) => (t >= 0 ? clusterOf.get(t)! : -1));
+  let continues: (number | null)[] = [...ids];
+  let labels = sticky(points, home, home, centresOfMembers(points, home, ids.length), opts);
+
+  // 2. Births: new papers that fit no topic, in groups coherent enough to be topics of their own.
+  const born = births(points, previousTopic, labels, continues.length, opts);
+  if (born.groups.length > 0) {
+    const k = continues.length + born.groups.length;
+    born.groups.forEach((group, g) => {
+      for (const i of group.members) labels[i] = continues.length + g;
+      events.push({ kind: 'birth', cluster: continues.length + g, papers: group.members.length, cohesion: group.cohesion, reason: born.reason });
+    });
+    continues = [...continues, ...born.groups.map(() => null)];
+    // Existing papers keep their topic unless a new one is closer by the margin; the founders stay.
+    const current = Int32Array.from(labels);
+    labels = sticky(points, current, current, topicCentroids(points, current, k), opts);
+  }
+
+  // 3. Ends: topics left with no papers (every paper gone, or every paper closer to another).
+  const size = new Int32Array(continues.length);
+  for (const c of labels) size[c]!++;
+  const kept = continues.map((_, c) => c).filter((c) => size[c]! > 0);
+  for (const c of continues.keys()) {
+    if (size[c] === 0 && continues[c] !== null)
+      events.push({ kind: 'end', previousId: continues[c]!, reason: 'no papers left in it' });
+  }
+  const renumber = new Int32Array(continues.length).fill(-1);
+  kept.forEach((c, index) => (renumber[c] = index));
+  const finalLabels = labels.map((c) => renumber[c]!);
+  const k = kept.length;
+  const centres = topicCentroids(points, finalLabels, k);
+  return {
+    k,
+    labels: finalLabels,
+    continues: kept.map((c) => continues[c]!),
+    events: events.map((e) => (e.kind === 'birth' ? { ...e, cluster: renumber[e.cluster]! } : e)),
+    objective: objective(points, finalLabels, centres),
+  };
+}
+
+/** Sum over rows of 1 - cosine to the row's centre. */
+export function objective(points: DenseMatrix, labels: Int32Array, centres: DenseMatrix): number {
+  let total = 0;
+  for (let i = 0; i < points.rows; i++) total += 1 - cosine(points, i, centres, labels[i]!);
+  return total;
+}
+
+/**
+ * Lloyd steps where a paper with a home topic moves only to a topic closer by the margin; papers
+ * without one (-1) go to the nearest. Starts from `start`, returns when nothing moves.
+ */
+function sticky(points: DenseMatrix, home: Int32Array, start: Int32Array, initial: DenseMatrix, opts: UpdateOptions): Int32Array {
+  const k = initial.rows;
+  let centres = initial;
+  const labels = Int32Array.from(start);
+  for (let iteration = 0; iteration < opts.maxIterations; iteration++) {
+    let changed = 0;
+    for (let i = 0; i < points.rows; i++) {
+      let best = 0;
+      let bestSim = -Infinity;
+      for (let c = 0; c < k; c++) {
+        const sim = cosine(points, i, centres, c);
+        if (sim > bestSim) [best, bestSim] = [c, sim];
+      }
+      const own = home[i]!;
+      const next = own >= 0 && best !== own && bestSim < cosine(points, i, centres, own) + opts.margin ? own : best;
+      if (next !== labels[i]) {
+        labels[i] = next;
+        changed++;
+      }
+    }
+    if (changed === 0 && iteration > 0) break;
+    centres = keepEmpty(topicCentroids(points, labels, k), centres);
+  }
+  return labels;
+}
+
+/** New papers that fit no topic well, grouped; only coherent groups of `minBirth` or more are born. */
+function births(
+  points: DenseMatrix,
+  previousTopic: Int32Array,
+  labels: Int32Array,
+  k: number,
+  opts: UpdateOptions,
+): { groups: { members: number[]; cohesion: number }[]; reason: string } {
+  const centres = topicCentroids(points, labels, k);
+  const existing: number[] = [];
+  const cohesion = new Float64Array(k);
+  const sizes = new Int32Array(k);
+  for (let i = 0; i < points.rows; i++) {
+    const sim = cosine(points, i, centres, labels[i]!);
+    cohesion[labels[i]!]! += sim;
+    sizes[labels[i]!]!++;
+    if (previousTopic[i]! >= 0) existing.push(sim);
+  }
+  existing.sort((a, b) => a - b);
+  const bar = existing[Math.min(existing.length - 1, Math.floor(opts.misfitQuantile * existing.length))] ?? -Infinity;
+  const misfits: number[] = [];
+  for (let i = 0; i < points.rows; i++) {
+    if (previousTopic[i]! >= 0) continue;
+    let best = -Infinity;
+    for (let c = 0; c < k; c++) best = Math.max(best, cosine(points, i, centres, c));
+    if (best < bar) misfits.push(i);
+  }
+  const cohesions = Array.from(cohesion, (s, c) => s / Math.max(1, sizes[c]!)).sort((a, b) => a - b);
+  const needed = opts.birthCohesion * (cohesions[Math.floor(cohesions.length / 2)] ?? 0);
+  const reason =
+    `at least ${opts.minBirth} new papers less similar to every topic than ${round3(bar)} ` +
+    `(the ${opts.misfitQuantile * 100}th percentile of existing papers), as cohesive as the median topic (${round3(needed)})`;
+  if (misfits.length < opts.minBirth) return { groups: [], reason };
+  const rows = { rows: misfits.length, cols: points.cols, data: new Float64Array(misfits.length * points.cols) };
+  misfits.forEach((i, r) => rows.data.set(points.data.subarray(i * points.cols, (i + 1) * points.cols), r * points.cols));
+  const parts = Math.max(1, Math.floor(misfits.length / opts.minBirth));
+  const grouped = clusterKmeans(rows, Math.min(parts, 3), { seed: opts.seed, restarts: 3 });
+  const groupCentres = topicCentroids(rows, grouped.labels, grouped.k);
+  const groups: { members: number[]; cohesion: number }[] = [];
+  for (let g = 0; g < grouped.k; g++) {
+    const members = misfits.filter((_, r) => grouped.labels[r] === g);
+    const local = misfits.map((_, r) => r).filter((r) => grouped.labels[r] === g);
+    const mean = local.reduce((s, r) => s + cosine(rows, r, groupCentres, g), 0) / Math.max(1, local.length);
+    if (members.length >= opts.minBirth && mean >= needed) groups.push({ members, cohesion: round3(mean) });
+  }
+  return { groups, reason };
+}
+
+/** Unit mean of each cluster's members; papers without a cluster (-1) count in none. */
+function centresOfMembers(points: DenseMatrix, clusters: Int32Array, k: number): DenseMatrix {
+  // New papers go to an extra cluster k, dropped afterwards.
+  const withExtra = topicCentroids(points, clusters.map((c) => (c >= 0 ? c : k)), k + 1);
+  return { rows: k, cols: points.cols, data: withExtra.data.slice(0, k * points.cols) };
+}
+
+/** A cluster that lost every paper keeps its last centre, so it can win papers back. */
+function keepEmpty(next: DenseMatrix, previous: DenseMatrix): DenseMatrix {
+  const { rows, cols } = next;
+  for (let c = 0; c < rows; c++) {
+    let norm = 0;
+    for (let d = 0; d < cols; d++) norm += next.data[c * cols + d]! ** 2;
+    if (norm === 0) next.data.set(previous.data.subarray(c * cols, (c + 1) * cols), c * cols);
+  }
+  return next;
+}
+
+function cosine(a: DenseMatrix, i: number, centres: DenseMatrix, c: number): number {
+  let s = 0;
+  for (let d = 0; d < a.cols; d++) s += a.data[i * a.cols + d]! * centres.data[c * a.cols + d]!;
+  return s;
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
