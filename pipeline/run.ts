@@ -125,7 +125,14 @@ async function runLocked(
   // 4. Stable ids, labels and colours.
   const identified =
     fitted &&
-    identifyTopics(fitted.topics, fitted.cluster.labels, fitted.centroidPositions, last.topics, fitted.cluster.continues);
+    identifyTopics(
+      fitted.topics,
+      fitted.cluster.labels,
+      fitted.centroidPositions,
+      fitted.centroids,
+      last.topics,
+      fitted.cluster.continues,
+    );
   const topics = fitted && identified && { fitted, identified };
   // 5. Changes since the last run.
   const runId = nextRunId(last.runs, fingerprint);

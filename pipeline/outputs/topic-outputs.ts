@@ -48,9 +48,12 @@ export function renderTopicsJson(papers: readonly Paper[], fitted: FittedTopics,
       terms: t.terms.map((term) => ({ term: term.term, weight: round(term.weight, 6) })),
       representatives: t.representatives.map((i) => ({ id: papers[i]!.id, title: papers[i]!.title })),
       centroid: { x: round(t.position.x), y: round(t.position.y) },
+      parent: identified.tree.parentOf.get(t.id) ?? t.id,
       termKeys: t.termKeys,
       signature: t.signature,
     })),
+    // Topics merged bottom-up by the similarity of their centres; `coarse` is the broad level.
+    hierarchy: { coarse: identified.tree.coarse, nodes: identified.tree.nodes },
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

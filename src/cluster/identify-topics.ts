@@ -4,7 +4,9 @@
  * model, charts, reports, comparisons) reads identified topics, never fit positions.
  */
 import { topicColor, topicName } from '../report/report-data.js';
+import type { DenseMatrix } from '../numeric/dense.js';
 import type { TopicSummary } from './describe-topics.js';
+import { buildTopicTree, type TopicTree } from './topic-tree.js';
 import { matchTopics, type PreviousTopic } from './match-topics.js';
 
 export interface IdentifiedTopic extends TopicSummary {
@@ -28,6 +30,8 @@ export interface IdentifiedTopics {
   readonly paperTopics: Int32Array;
   /** The next id never used, to carry into the next run. */
   readonly nextId: number;
+  /** The topics merged into broader groups, by their stable ids. */
+  readonly tree: TopicTree;
 }
 
 export interface PreviousTopics {
@@ -38,6 +42,7 @@ export interface PreviousTopics {
 /**
  * @param labels fit position of each paper's topic
  * @param positions k × 2 map positions of the topics, by fit position
+ * @param centroids k × dims unit centres of the topics, by fit position (for the tree)
  * @param continues for an update, the previous id each topic continues (null: born now); for a
  *   refit null, and topics are matched to the previous ones by their terms
  */
@@ -45,6 +50,7 @@ export function identifyTopics(
   summaries: readonly TopicSummary[],
   labels: Int32Array,
   positions: Float64Array,
+  centroids: DenseMatrix,
   previous: PreviousTopics,
   continues: readonly (number | null)[] | null = null,
 ): IdentifiedTopics {
@@ -66,7 +72,9 @@ export function identifyTopics(
   });
   const idAt = new Int32Array(topics.length);
   for (const t of topics) idAt[t.topic] = t.id;
-  return { topics, paperTopics: labels.map((topic) => idAt[topic]!), nextId: identity.nextId };
+  const byPosition = [...topics].sort((a, b) => a.topic - b.topic);
+  const tree = buildTopicTree(byPosition, centroids);
+  return { topics, paperTopics: labels.map((topic) => idAt[topic]!), nextId: identity.nextId, tree };
 }
 
 /** An update's ids: a continued topic keeps its id and label, a born one takes the next unused id. */
