@@ -81,6 +81,8 @@ interface RerunRow {
   readonly appeared: readonly number[];
   readonly vanished: readonly number[];
   readonly events: string;
+  /** The update's objective over a fresh fit's at the same k (manifest `topics.freshRatio`); null for a refit. */
+  readonly freshRatio: number | null;
   readonly seconds: number;
 }
 
@@ -273,6 +275,9 @@ function rerunRow(day: string, before: RunState, after: RunState, out: string): 
     appeared: after.topicIds.filter((id) => !was.has(id)),
     vanished: before.topicIds.filter((id) => !now.has(id)),
     events: eventsOf(out),
+    freshRatio:
+      (JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { topics?: { freshRatio?: number | null } }).topics
+        ?.freshRatio ?? null,
     seconds: after.seconds,
   };
 }
@@ -309,11 +314,11 @@ function median(values: readonly number[]): number {
 
 function printRerunTable(first: RunState, firstDays: number, rows: readonly RerunRow[]): void {
   console.log(`\nfirst run: ${firstDays} days, ${first.assignments.size.toLocaleString('en')} papers, k = ${first.k}, ${first.seconds.toFixed(2)} s`);
-  console.log('| rerun | day added | papers | existing | moved | % moved | k | appeared | vanished | events in changes.json | seconds |');
-  console.log('|---:|---|---:|---:|---:|---:|---:|---|---|---|---:|');
+  console.log('| rerun | day added | papers | existing | moved | % moved | k | appeared | vanished | events in changes.json | objective / fresh | seconds |');
+  console.log('|---:|---|---:|---:|---:|---:|---:|---|---|---|---:|---:|');
   rows.forEach((r, i) =>
     console.log(
-      `| ${i + 1} | ${r.day} | ${r.papers.toLocaleString('en')} | ${r.existing.toLocaleString('en')} | ${r.moved.toLocaleString('en')} | ${pct(r.moved, r.existing).toFixed(1)} | ${r.k} | ${ids(r.appeared)} | ${ids(r.vanished)} | ${r.events || '–'} | ${r.seconds.toFixed(2)} |`,
+      `| ${i + 1} | ${r.day} | ${r.papers.toLocaleString('en')} | ${r.existing.toLocaleString('en')} | ${r.moved.toLocaleString('en')} | ${pct(r.moved, r.existing).toFixed(1)} | ${r.k} | ${ids(r.appeared)} | ${ids(r.vanished)} | ${r.events || '–'} | ${r.freshRatio?.toFixed(4) ?? '–'} | ${r.seconds.toFixed(2)} |`,
     ),
   );
   const moved = rows.map((r) => pct(r.moved, r.existing));
