@@ -37,6 +37,13 @@ export interface Paper {
   readonly authors: number | null;
   readonly date: string | null;
   readonly upvotes: number | null;
+  /**
+   * The day the paper was listed: its own date, else the date printed under the header of the
+   * page it was copied from (page dumps), with the same year rule; null when neither is known.
+   */
+  readonly listed?: string | null;
+  /** Where `listed` came from: the paper's own date, its page's date, or nowhere. */
+  readonly listedFrom?: 'date' | 'page' | null;
   /** Every place the paper was found, sorted. */
   readonly sources: readonly SourcePlace[];
 }
@@ -48,16 +55,9 @@ export interface SkippedText {
   readonly reason: string;
 }
 
-export type DumpFormat =
-  | 'page-dump'
-  | 'page-dump-with-metadata'
-  | 'compact-listing'
-  | 'json'
-  | 'jsonl'
-  | 'csv'
-  | 'empty'
-  | 'binary'
-  | 'unknown';
+/** The formats are named where they are detected (ingest/detect-format.ts). */
+export type { DumpFormat } from './ingest/detect-format.js';
+import type { DumpFormat } from './ingest/detect-format.js';
 
 /** Everything learned from one input file. */
 export interface ParsedDump {

@@ -4,12 +4,23 @@
  * `Title, Abstract, Keywords: …`, so JSON needs JSON syntax where records start and CSV needs rows
  * as wide as its header; everything else is tried as a compact listing, then as a page dump.
  */
-import type { DumpFormat } from '../types.js';
 import { parseCsvRows } from '../table/csv-parse.js';
 import { isBoilerplateText } from './boilerplate.js';
 import { COMPACT_LINE_START } from './parse-compact.js';
 import { hasAuthorMetadata, headsPaper } from './parse-page-dump.js';
 import { nonBlankLines, splitParagraphs } from './text-units.js';
+
+/** Every format a file can be read as, and what a file that is none of them is called. */
+export type DumpFormat =
+  | 'page-dump'
+  | 'page-dump-with-metadata'
+  | 'compact-listing'
+  | 'json'
+  | 'jsonl'
+  | 'csv'
+  | 'empty'
+  | 'binary'
+  | 'unknown';
 
 // An array of records (or an empty one), or an object whose first key is quoted.
 const JSON_ARRAY_START = /^\s*\[\s*[{\]]/;
