@@ -10,7 +10,7 @@
  *   7. outputs (outputs/outputs.ts), written into a staging folder that replaces the output folder
  */
 import { access } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { identifyTopics, type IdentifiedTopics } from '../src/cluster/identify-topics.js';
 import { compareRuns, snapshotOf, type RunChanges, type RunSnapshot } from '../src/compare/compare-runs.js';
 import type { Diagnostic } from '../src/diagnostics.js';
@@ -28,6 +28,7 @@ import { lockOutput } from './io/output-lock.js';
 import { OUTPUT_FILES, writeOutputs, type RunProducts } from './outputs/outputs.js';
 import type { ProgressReporter } from './io/progress.js';
 import { hashFile } from './io/read-parts.js';
+import { readTopicNames } from './io/names-file.js';
 import { renderReport } from './stages/report-step.js';
 import { RunRecord } from './stages/run-record.js';
 import { loadSnapshot, nextRunId, pruneRuns, readLastRun, type LastRun } from './io/runs.js';
@@ -47,6 +48,8 @@ export interface RunOptions {
   readonly keep: number;
   /** Fit the topics afresh instead of updating the last run's. */
   readonly refit: boolean;
+  /** The topic names file (see io/names-file.ts); null for none. */
+  readonly names: string | null;
 }
 
 export interface RunSummary {
@@ -113,7 +116,9 @@ async function runLocked(
   const cache = openStageCache(options.cache);
   // 1. Inputs, and the fingerprint of everything that shapes the outputs.
   const { inputs, problems } = await hashInputs(options);
-  const fingerprint = await runFingerprint(toolVersion, options, inputs, problems);
+  const names = await readTopicNames(options.names);
+  problems.push(...names.problems);
+  const fingerprint = await runFingerprint(toolVersion, options, inputs, problems, names.names);
   // 2. Nothing changed: stop. (--no-cache asks for everything afresh, so it skips this too.)
   const last = await readLastRun<StoredSummary>(options.out);
   if (options.cache !== null && last.manifest?.fingerprint === fingerprint && (await requiredOutputsExist(options.out)))
@@ -132,6 +137,7 @@ async function runLocked(
       fitted.centroids,
       last.topics,
       fitted.cluster.continues,
+      names.names,
     );
   const topics = fitted && identified && { fitted, identified };
   // 5. Changes since the last run.
@@ -157,7 +163,9 @@ async function runLocked(
 async function hashInputs(options: RunOptions): Promise<{ inputs: HashedInput[]; problems: Diagnostic[] }> {
   const { files, diagnostics: problems } = await resolveInputs(options.inputs, [options.out]);
   const inputs: HashedInput[] = [];
-  for (const file of files) {
+  // The names file may sit in an input folder; it names topics, it holds no papers.
+  const namesFile = options.names === null ? null : resolve(options.names);
+  for (const file of files.filter((f) => resolve(f.path) !== namesFile)) {
     try {
       inputs.push({ display: file.display, path: file.path, ...(await hashFile(file.path)) });
     } catch (error) {

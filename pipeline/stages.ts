@@ -59,6 +59,8 @@ export interface RunFingerprint {
   readonly params: {
     readonly year: number | null;
     readonly refit: boolean;
+    /** The user's topic names, by id. */
+    readonly names: readonly (readonly [number, string])[];
     readonly topics: RunOptions['topics'];
     /** Kernel settings no option changes, which still shape the result. */
     readonly kernels: { readonly lsa: object; readonly kmeans: object; readonly chooseK: object; readonly update: object };
@@ -74,6 +76,7 @@ export async function runFingerprint(
   options: RunOptions,
   inputs: readonly { readonly display: string; readonly hash: string }[],
   problems: readonly Diagnostic[],
+  names: ReadonlyMap<number, string>,
 ): Promise<string> {
   const fingerprint: RunFingerprint = {
     tool: toolVersion,
@@ -82,6 +85,7 @@ export async function runFingerprint(
     params: {
       year: options.year,
       refit: options.refit,
+      names: [...names.entries()].sort((a, b) => a[0] - b[0]),
       topics: options.topics,
       kernels: { lsa: LSA_DEFAULTS, kmeans: KMEANS_DEFAULTS, chooseK: CHOOSE_K_DEFAULTS, update: UPDATE_DEFAULTS },
     },

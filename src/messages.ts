@@ -155,6 +155,9 @@ export const messages = {
 
   // History and report: the run's own outputs.
 
+  /** The topic names file is not a JSON object of topic id -> name; `reason` says where. */
+  invalidNames: (file: string, reason: string): Diagnostic =>
+    warning('invalid-names', `Cannot use the topic names (${reason}); topics keep their labels`, at(file)),
   /** The last run's record cannot be read, so there is nothing to compare with. */
   previousRunUnreadable: (runId: string): Diagnostic =>
     warning('previous-run-unreadable', `The previous run ${runId} could not be read; no comparison this time`),

@@ -160,6 +160,12 @@ const PINNED: Record<MessageName, readonly [Diagnostic, string][]> = {
       'warning The updated topics fit the papers 23% worse than a fresh fit would; run with --refit to fit them afresh [topics-drifted]',
     ],
   ],
+  invalidNames: [
+    [
+      messages.invalidNames('topic-atlas.names.json', '"x" is not a topic id'),
+      'warning topic-atlas.names.json:1 Cannot use the topic names ("x" is not a topic id); topics keep their labels [invalid-names]',
+    ],
+  ],
   previousRunUnreadable: [
     [
       messages.previousRunUnreadable('0002-1a2b3c4d'),

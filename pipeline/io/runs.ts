@@ -69,7 +69,10 @@ export async function readLastRun<Summary>(out: string): Promise<LastRun<Summary
       m.fingerprint && m.summary ? { fingerprint: m.fingerprint, summary: m.summary } : null,
     ),
     topics: (await readJson(join(out, 'topics.json'), (document: { nextTopicId?: number; topics?: PreviousTopic[] }) => ({
-      topics: (document.topics ?? []).filter((t) => typeof t.id === 'number' && t.signature && Array.isArray(t.termKeys)),
+      // A topic carries its label from the terms, not the user's name for it (names apply each run).
+      topics: (document.topics ?? [])
+        .filter((t) => typeof t.id === 'number' && t.signature && Array.isArray(t.termKeys))
+        .map((t) => ({ ...t, label: (t as { autoLabel?: string }).autoLabel ?? t.label })),
       nextId: document.nextTopicId ?? 0,
     }))) ?? { topics: [], nextId: 0 },
   };

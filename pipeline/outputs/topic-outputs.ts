@@ -43,6 +43,7 @@ export function renderTopicsJson(papers: readonly Paper[], fitted: FittedTopics,
     topics: identified.topics.map((t) => ({
       id: t.id,
       label: t.label,
+      ...(t.named ? { autoLabel: t.autoLabel } : {}),
       size: t.size,
       cohesion: round(t.cohesion),
       terms: t.terms.map((term) => ({ term: term.term, weight: round(term.weight, 6) })),

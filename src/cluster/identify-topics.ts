@@ -12,8 +12,12 @@ import { matchTopics, type PreviousTopic } from './match-topics.js';
 export interface IdentifiedTopic extends TopicSummary {
   /** Stable across runs; `topic` (inherited) is the fit's position, 0 the largest. */
   readonly id: number;
-  /** The topic's label: the previous run's when it continues a topic, else the fit's. */
+  /** What the topic is called: the user's name for it if given, else `autoLabel`. */
   readonly label: string;
+  /** The label from the terms: the previous run's when it continues a topic, else the fit's. */
+  readonly autoLabel: string;
+  /** True when `label` is the user's name (from the names file). */
+  readonly named: boolean;
   /** `id: label`, as charts and reports name it. */
   readonly name: string;
   readonly color: string;
@@ -45,6 +49,7 @@ export interface PreviousTopics {
  * @param centroids k × dims unit centres of the topics, by fit position (for the tree)
  * @param continues for an update, the previous id each topic continues (null: born now); for a
  *   refit null, and topics are matched to the previous ones by their terms
+ * @param names the user's names for topics, by stable id; they survive reruns through the ids
  */
 export function identifyTopics(
   summaries: readonly TopicSummary[],
@@ -53,17 +58,21 @@ export function identifyTopics(
   centroids: DenseMatrix,
   previous: PreviousTopics,
   continues: readonly (number | null)[] | null = null,
+  names: ReadonlyMap<number, string> = new Map(),
 ): IdentifiedTopics {
   const identity = continues
     ? carryIds(summaries, continues, previous)
     : matchTopics(previous.topics, summaries, previous.nextId);
   const topics = summaries.map((summary, i): IdentifiedTopic => {
     const id = identity.ids[i]!;
-    const label = identity.labels[i]!;
+    const autoLabel = identity.labels[i]!;
+    const label = names.get(id) ?? autoLabel;
     return {
       ...summary,
       id,
       label,
+      autoLabel,
+      named: names.has(id),
       name: topicName(id, label),
       color: topicColor(id),
       matchedSimilarity: identity.matchedSimilarity[i]!,
