@@ -14,7 +14,7 @@ import { NO_PROGRESS, type ProgressSink } from '../../src/progress.js';
 const require = createRequire(import.meta.url);
 
 /** The browser builds that ship inside the npm packages, read once per run. */
-async function readInlineLibraries(): Promise<InlineLibraries> {
+export async function readInlineLibraries(): Promise<InlineLibraries> {
   const build = (pkg: string, file: string): Promise<string> => readFile(join(dirname(require.resolve(pkg)), file), 'utf8');
   const [vega, vegaLite, vegaEmbed] = await Promise.all([
     build('vega', 'vega.min.js'),

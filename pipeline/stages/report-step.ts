@@ -42,6 +42,8 @@ export async function renderReport(input: ReportInput, record: RunRecord, report
     },
     changes: input.changes,
     previousTopics: input.before?.topics ?? [],
+    points: fitted.points,
+    centroids: fitted.centroids,
   });
   const progress = reporter?.stage('report');
   const rendered = await renderReportFiles(data, progress);

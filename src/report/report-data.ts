@@ -11,6 +11,8 @@ export interface ReportTopic {
   readonly terms: readonly { readonly term: string; readonly weight: number }[];
   readonly representatives: readonly string[];
   readonly centroid: { readonly x: number; readonly y: number };
+  /** The topics whose centroids are nearest (cosine in the space clustering ran in), nearest first. */
+  readonly nearest?: readonly { readonly id: number; readonly similarity: number }[];
 }
 
 export interface ReportPaper {
@@ -22,6 +24,12 @@ export interface ReportPaper {
   readonly date: string | null;
   readonly upvotes: number | null;
   readonly authors: number | null;
+  /** The abstract as read (the HTML report caps what it embeds). */
+  readonly abstract?: string;
+  /** The listing day: the paper's own date, else its page's date (see `Paper.listed`). */
+  readonly listed?: string | null;
+  /** Cosine between the paper and its topic's centroid. */
+  readonly similarity?: number | null;
 }
 
 export interface ReportInput {
@@ -51,6 +59,10 @@ export interface ReportData {
   };
   /** What changed since the previous run, when there was one. */
   readonly changes: ReportChanges | null;
+  /** Cosine similarity between topic centroids: `ids[i]` against `ids[j]` is `matrix[i][j]`. */
+  readonly topicSimilarity?: { readonly ids: readonly number[]; readonly matrix: readonly (readonly number[])[] };
+  /** Where listing days came from: own printed date, the page's date, or none. */
+  readonly listedFrom?: { readonly own: number; readonly page: number; readonly none: number };
 }
 
 export interface ReportChanges {
@@ -60,6 +72,12 @@ export interface ReportChanges {
   readonly lines: readonly string[];
   /** Topic sizes in both runs, for every topic in either (0 where it did not exist). */
   readonly sizes: readonly { readonly id: number; readonly name: string; readonly color: string; readonly before: number; readonly after: number }[];
+  /** `update` (topics carried on) or `refit`, when the run recorded it. */
+  readonly mode?: 'update' | 'refit';
+  /** Ids of the papers new since the previous run. */
+  readonly added?: readonly string[];
+  /** Topics born in this run (an update's `birth` events, or a refit's new topics). */
+  readonly emerging?: readonly { readonly id: number; readonly name: string; readonly color: string; readonly papers: number; readonly reason: string }[];
 }
 
 /**

@@ -15,15 +15,21 @@ export function corpusSentence(data: ReportData): string {
 /** The reports list at most this many papers per topic; papers.csv has them all. */
 export const LIST_LIMIT = 200;
 
-/** A topic's papers, newest first (undated last), then by title; at most `limit`, and how many there are. */
+/** The day a paper was listed (its own date, else its page's date), or null. */
+export function listingDay(p: ReportPaper): string | null {
+  return p.date ?? p.listed ?? null;
+}
+
+/** A topic's papers, newest listing day first (none last), then by title; at most `limit`, and how many there are. */
 export function papersOfTopic(data: ReportData, topic: number, limit = LIST_LIMIT): { shown: ReportPaper[]; total: number } {
   const all = data.papers
     .filter((p) => p.topic === topic)
     .sort((a, b) => {
-      if (a.date !== b.date) {
-        if (a.date === null) return 1;
-        if (b.date === null) return -1;
-        return a.date < b.date ? 1 : -1;
+      const [da, db] = [listingDay(a), listingDay(b)];
+      if (da !== db) {
+        if (da === null) return 1;
+        if (db === null) return -1;
+        return da < db ? 1 : -1;
       }
       return a.title < b.title ? -1 : a.title > b.title ? 1 : 0;
     });

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import { readInlineLibraries } from '../../pipeline/outputs/report-files.js';
 import { CHROMIUM, hasChromium, launchChromium, openReport } from './browser.js';
+import { syntheticReportHtml } from './synthetic.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
@@ -38,6 +41,11 @@ describe('a run on dumps with hostile and plain titles', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).not.toContain('<img src=x');
     expect(html).not.toMatch(/<script[^>]+src=/); // everything inlined, nothing fetched
+    expect(html).not.toContain('"><script>alert(2)');
+    expect(html).toContain('&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt; Robot Grasping Benchmark');
+    const index = /<script type="application\/json" id="paper-index">([^<]*)<\/script>/.exec(html);
+    expect(index).not.toBeNull();
+    expect(JSON.stringify(JSON.parse(index![1]!))).toContain('\\"><script>alert(2)</script>');
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(md).toContain('Evaluating Translation Quality \\| With Pipes');
@@ -64,23 +72,104 @@ describe('a run on dumps with hostile and plain titles', () => {
       }
       expect(await page.getByText('<img src=x onerror=alert(1)>').count()).toBeGreaterThan(0);
       expect(await page.locator('img[src="x"]').count()).toBe(0);
+      // The page's own five scripts, nothing injected by a title.
+      expect(await page.locator('script:not([type])').count()).toBe(4);
     });
 
-    it('highlights a topic when its legend entry is clicked', async () => {
-      const { page } = await openReport(browser, join(out, 'report.html'));
-      const map = page.locator('[data-chart="topic-map"]');
-      // The paper dots (not the legend's symbols, which are symbol marks too).
-      const opacities = async () =>
-        map.locator('.mark-symbol.role-mark path').evaluateAll((paths) => paths.map((p) => p.getAttribute('opacity') ?? ''));
-      const before = await opacities();
-      await map.locator('.role-legend-symbol path').first().click();
-      const after = await opacities();
-      const count = (values: string[], value: string) => values.filter((v) => v === value).length;
-      expect(count(before, '0.85')).toBe(before.length);
-      // The picked topic's papers stay, every other paper fades.
-      expect(count(after, '0.85')).toBeGreaterThan(0);
-      expect(count(after, '0.07')).toBeGreaterThan(0);
-      expect(count(after, '0.85') + count(after, '0.07')).toBe(after.length);
+    it('narrows the papers as a word is typed, highlights it, and rings the matches on the map', async () => {
+      const { page, report } = await openReport(browser, join(out, 'report.html'));
+      const visible = () => page.locator('#topics ul.papers [data-paper-id]:visible').count();
+      const before = await visible();
+      await page.locator('#search').pressSequentially('robot');
+      const after = await visible();
+      expect(after).toBeGreaterThan(0);
+      expect(after).toBeLessThan(before);
+      const texts = await page.locator('#topics ul.papers [data-paper-id]:visible').evaluateAll((items) =>
+        items.map((li) => {
+          const rows = JSON.parse(document.getElementById('paper-index')!.textContent!).rows as string[][];
+          const row = rows.find((r) => r[0] === (li as HTMLElement).dataset.paperId)!;
+          return `${row[1]} ${row[7]}`.toLowerCase();
+        }),
+      );
+      expect(texts.every((t) => t.includes('robot'))).toBe(true);
+      expect(await page.locator('#topics mark').count()).toBeGreaterThan(0);
+      expect(await page.locator('#search-status').textContent()).toMatch(/papers? match/);
+      await page.waitForSelector('[data-chart="topic-map"][data-ready]');
+      expect(await page.evaluate(() => (window as unknown as { __searchTimings: number[] }).__searchTimings.length)).toBe(5);
+      await page.locator('#search').fill('');
+      expect(await visible()).toBe(before);
+      expect(report.consoleErrors).toEqual([]);
     });
+
+    it('opens a paper on click: abstract, details and an arXiv search link in a new tab; a hostile title stays text', async () => {
+      const { page, report } = await openReport(browser, join(out, 'report.html'));
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      for (const title of ['javascript:alert(3) Robot Manipulation Policies', '"><script>alert(2)</script> Robot Grasping Benchmark']) {
+        const item = page.locator('#topics ul.papers li.paper').filter({ hasText: title }).first();
+        await item.locator('.ptitle').click();
+        await expect.poll(() => item.locator('.detail .abstract').textContent()).toMatch(/whose title/);
+        const link = item.locator('.detail a.ext');
+        expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+        expect(await link.getAttribute('target')).toBe('_blank');
+        const href = (await link.getAttribute('href'))!;
+        expect(href.startsWith('https://arxiv.org/search/?query=')).toBe(true);
+        expect(decodeURIComponent(href.slice('https://arxiv.org/search/?query='.length).replace(/&searchtype=title$/, ''))).toBe(title);
+        expect(await item.locator('.ptitle').textContent()).toBe(title);
+      }
+      expect(dialogs).toEqual([]);
+      expect(report.blockedRequests).toEqual([]);
+      expect(report.consoleErrors).toEqual([]);
+    });
+
+    it('opens the paper of a map dot that is clicked', async () => {
+      const { page, report } = await openReport(browser, join(out, 'report.html'));
+      await page.waitForSelector('[data-chart="topic-map"][data-ready]');
+      const dot = page.locator('[data-chart="topic-map"] .mark-symbol.role-mark path').nth(3);
+      const id = await dot.evaluate((path) => (path as unknown as { __data__: { datum: { id: string } } }).__data__.datum.id);
+      await dot.dispatchEvent('click');
+      const opened = page.locator(`#topics ul.papers li[data-paper-id="${id}"]`);
+      await expect.poll(() => opened.locator('.detail').count()).toBe(1);
+      expect(await opened.locator('.detail .abstract').textContent()).not.toBe('');
+      expect(report.consoleErrors).toEqual([]);
+    });
+  });
+});
+
+describe.skipIf(!hasChromium)('report.html at 5,000 papers, in headless Chromium', () => {
+  it('filters in well under 100 ms per keystroke and is ready soon after opening', { timeout: 120_000 }, async () => {
+    const work = mkdtempSync(join(tmpdir(), 'topic-atlas-report-5k-'));
+    const file = join(work, 'report.html');
+    writeFileSync(file, syntheticReportHtml(5_000, await readInlineLibraries()));
+    const browser = await launchChromium();
+    try {
+      const started = Date.now();
+      const { page, report } = await openReport(browser, file);
+      await page.waitForSelector('[data-chart="topic-map"][data-ready]');
+      const ready = Date.now() - started;
+      await page.locator('#search').pressSequentially('retrieval');
+      await page.waitForTimeout(300);
+      const { timings, map } = await page.evaluate(() => {
+        const w = window as unknown as { __searchTimings: number[]; __mapTimings: number[] };
+        return { timings: w.__searchTimings, map: w.__mapTimings };
+      });
+      const mean = (xs: number[]) => (xs.reduce((s, t) => s + t, 0) / Math.max(1, xs.length)).toFixed(1);
+      console.log(
+        `5,000 papers: ${timings.length} keystrokes, filter + lists mean ${mean(timings)} ms, max ${Math.max(...timings).toFixed(1)} ms; ` +
+          `map rings mean ${mean(map)} ms, max ${Math.max(...map).toFixed(1)} ms (${map.length} updates); map ready ${ready} ms after opening`,
+      );
+      expect(timings.length).toBe('retrieval'.length);
+      expect(Math.max(...timings)).toBeLessThan(500); // generous: the target is 100 ms
+      mkdirSync(join(ROOT, '.test-output'), { recursive: true });
+      await page.screenshot({ path: join(ROOT, '.test-output', 'report-5k-search.png') });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: join(ROOT, '.test-output', 'report-5k-phone.png') });
+      expect(report.consoleErrors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });

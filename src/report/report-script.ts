@@ -1,0 +1,316 @@
+/**
+ * The report page's own script (plain browser JavaScript, inlined by html.ts): draws the charts,
+ * runs the search, opens paper details and "show more", and links the map to the list.
+ * Dump text only ever reaches the page through textContent / createTextNode, and links are built
+ * from a fixed arXiv address plus encodeURIComponent, so no title can become markup or a script URL.
+ */
+export const REPORT_SCRIPT = String.raw`(function () {
+  'use strict';
+  var INDEX = JSON.parse(document.getElementById('paper-index').textContent);
+  var ROWS = INDEX.rows;
+  var PAGE = INDEX.pageSize;
+  var TOPICS = INDEX.topics;
+  var byId = new Map();
+  var rowsByTopic = new Map();
+  ROWS.forEach(function (r, i) {
+    byId.set(r[0], i);
+    if (!rowsByTopic.has(r[2])) rowsByTopic.set(r[2], []);
+    rowsByTopic.get(r[2]).push(i);
+  });
+  var topicById = new Map(TOPICS.map(function (t) { return [t.id, t]; }));
+  var haystack = null;
+  var terms = [];
+  var matchesByTopic = new Map();
+  var mapView = null;
+  var lastHits = [];
+  window.__searchTimings = [];
+  window.__mapTimings = [];
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /** The text with every occurrence of the search terms in <mark>, as nodes (never as HTML). */
+  function highlighted(text, words) {
+    var fragment = document.createDocumentFragment();
+    var lower = text.toLowerCase();
+    if (!words.length || lower.length !== text.length) { fragment.appendChild(document.createTextNode(text)); return fragment; }
+    var ranges = [];
+    words.forEach(function (w) {
+      for (var at = lower.indexOf(w); at >= 0; at = lower.indexOf(w, at + w.length)) ranges.push([at, at + w.length]);
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    var pos = 0;
+    ranges.forEach(function (r) {
+      if (r[0] < pos) return;
+      if (r[0] > pos) fragment.appendChild(document.createTextNode(text.slice(pos, r[0])));
+      fragment.appendChild(el('mark', '', text.slice(r[0], r[1])));
+      pos = r[1];
+    });
+    if (pos < text.length) fragment.appendChild(document.createTextNode(text.slice(pos)));
+    return fragment;
+  }
+
+  function shortMeta(r) {
+    var parts = [];
+    if (r[3]) parts.push(r[3]);
+    else if (r[4]) parts.push('listed ' + r[4]);
+    if (r[6] !== null) parts.push(r[6] + (r[6] === 1 ? ' upvote' : ' upvotes'));
+    if (r[11]) parts.push('new');
+    return parts.join(' · ');
+  }
+
+  function paperItem(i, words) {
+    var r = ROWS[i];
+    var li = el('li', r[11] ? 'paper new' : 'paper');
+    li.dataset.paperId = r[0];
+    var button = el('button', 'ptitle');
+    button.type = 'button';
+    button.setAttribute('aria-expanded', 'false');
+    button.appendChild(highlighted(r[1], words));
+    li.appendChild(button);
+    li.appendChild(el('span', 'pmeta', shortMeta(r)));
+    return li;
+  }
+
+  function arxivSearch(title) {
+    return 'https://arxiv.org/search/?query=' + encodeURIComponent(title) + '&searchtype=title';
+  }
+
+  function detail(id, fallbackTitle) {
+    var box = el('div', 'detail');
+    var i = byId.get(id);
+    var title = i === undefined ? fallbackTitle : ROWS[i][1];
+    if (i === undefined) {
+      box.appendChild(el('p', 'note', 'This paper\u2019s abstract is not embedded (the report stays under 10 MB); papers.csv has it.'));
+    } else {
+      var r = ROWS[i];
+      var meta = el('p', 'dmeta');
+      var bits = [];
+      bits.push(r[3] ? 'Date ' + r[3] : r[4] ? 'Listed ' + r[4] + ' (the page\u2019s date)' : 'No date');
+      if (r[5] !== null) bits.push(r[5] + (r[5] === 1 ? ' author' : ' authors'));
+      if (r[6] !== null) bits.push(r[6] + (r[6] === 1 ? ' upvote' : ' upvotes'));
+      meta.appendChild(document.createTextNode(bits.join(' · ') + ' · topic '));
+      var topic = topicById.get(r[2]);
+      var link = el('a', '', topic ? topic.name : String(r[2]));
+      link.href = '#topic-' + r[2];
+      meta.appendChild(link);
+      if (r[10] !== null) meta.appendChild(document.createTextNode(' (similarity ' + r[10].toFixed(2) + ')'));
+      box.appendChild(meta);
+      var abstract = el('p', 'abstract');
+      abstract.appendChild(highlighted(r[7], terms));
+      box.appendChild(abstract);
+    }
+    var out = el('a', 'ext', 'Search arXiv for this title \u2197');
+    out.href = arxivSearch(title);
+    out.target = '_blank';
+    out.rel = 'noopener noreferrer';
+    var p = el('p', 'links');
+    p.appendChild(out);
+    box.appendChild(p);
+    return box;
+  }
+
+  function toggle(li, open) {
+    var shown = li.querySelector(':scope > .detail');
+    var button = li.querySelector(':scope > .ptitle');
+    if (shown && open !== true) { shown.remove(); button.setAttribute('aria-expanded', 'false'); return; }
+    if (!shown) {
+      li.appendChild(detail(li.dataset.paperId, button.textContent));
+      button.setAttribute('aria-expanded', 'true');
+    }
+  }
+
+  /** Shows paper id in its topic's list (adding it at the top when not listed), opened. */
+  function openPaper(id, datum) {
+    var i = byId.get(id);
+    var topicId = i !== undefined ? ROWS[i][2] : null;
+    var list = topicId !== null ? document.getElementById('list-' + topicId) : null;
+    if (!list) return;
+    var section = list.closest('section');
+    if (section) section.hidden = false;
+    var li = list.querySelector('[data-paper-id="' + CSS.escape(id) + '"]');
+    if (!li) {
+      li = i !== undefined ? paperItem(i, terms) : null;
+      if (!li) return;
+      list.insertBefore(li, list.firstChild);
+    }
+    toggle(li, true);
+    li.classList.remove('flash');
+    void li.offsetWidth;
+    li.classList.add('flash');
+    li.scrollIntoView({ block: 'center' });
+    if (datum) li.querySelector('.ptitle').focus({ preventScroll: true });
+  }
+
+  document.addEventListener('click', function (event) {
+    var target = event.target;
+    if (!(target instanceof Element)) return;
+    var title = target.closest('.paper > .ptitle');
+    if (title) { toggle(title.parentElement); return; }
+    var more = target.closest('button.more');
+    if (more) showMore(Number(more.dataset.topic));
+  });
+
+  // Lists as the page was written, to come back to when the search is cleared.
+  var original = new Map();
+  document.querySelectorAll('ul.papers').forEach(function (list) {
+    original.set(list, Array.from(list.children));
+  });
+
+  function moreButton(topicId) { return document.querySelector('button.more[data-topic="' + topicId + '"]'); }
+
+  function setMore(topicId, shown, available, total) {
+    var button = moreButton(topicId);
+    if (!button) return;
+    var left = available - shown;
+    button.hidden = left <= 0;
+    button.textContent = 'Show ' + Math.min(PAGE, left) + ' more (' + left + ' not shown)';
+    var note = document.getElementById('csv-note-' + topicId);
+    if (note) note.hidden = !(left <= 0 && total > available);
+  }
+
+  function showMore(topicId) {
+    var list = document.getElementById('list-' + topicId);
+    var pool = terms.length ? matchesByTopic.get(topicId) || [] : rowsByTopic.get(topicId) || [];
+    var shown = list.querySelectorAll(':scope > .paper').length;
+    var fragment = document.createDocumentFragment();
+    pool.slice(shown, shown + PAGE).forEach(function (i) { fragment.appendChild(paperItem(i, terms)); });
+    list.appendChild(fragment);
+    var topic = topicById.get(topicId);
+    setMore(topicId, Math.min(pool.length, shown + PAGE), pool.length, terms.length ? pool.length : topic.size);
+  }
+
+  // At most this many rings: past it they cover the map and only cost time.
+  var MAX_RINGS = 400;
+  var mapPending = false;
+  /** Rings the hits on the map once per frame, after the list has been filtered. */
+  function updateMap(hits) {
+    lastHits = hits;
+    if (!mapView || mapPending) return;
+    mapPending = true;
+    requestAnimationFrame(function () {
+      mapPending = false;
+      var started = performance.now();
+      var points = [];
+      for (var k = 0; k < lastHits.length && k < MAX_RINGS; k++) {
+        var r = ROWS[lastHits[k]];
+        points.push({ x: r[8], y: r[9], id: r[0], title: r[1] });
+      }
+      mapView.data('hits', points);
+      mapView.runAsync().then(function () { window.__mapTimings.push(performance.now() - started); });
+    });
+  }
+
+  function buildHaystack() {
+    if (!haystack) haystack = ROWS.map(function (r) { return (r[1] + '\n' + r[7]).toLowerCase(); });
+  }
+  // Lower-cased text to search, built while the page is idle rather than on the first keystroke.
+  (window.requestIdleCallback || setTimeout)(buildHaystack);
+
+  var status = document.getElementById('search-status');
+
+  function search(query) {
+    var started = performance.now();
+    terms = query.toLowerCase().split(/\s+/).filter(Boolean);
+    matchesByTopic = new Map();
+    var hits = [];
+    if (terms.length) {
+      buildHaystack();
+      for (var i = 0; i < haystack.length; i++) {
+        var text = haystack[i];
+        var ok = true;
+        for (var t = 0; t < terms.length; t++) if (text.indexOf(terms[t]) < 0) { ok = false; break; }
+        if (ok) {
+          hits.push(i);
+          var topicId = ROWS[i][2];
+          if (!matchesByTopic.has(topicId)) matchesByTopic.set(topicId, []);
+          matchesByTopic.get(topicId).push(i);
+        }
+      }
+    }
+    document.body.classList.toggle('searching', terms.length > 0);
+    var topicsShown = 0;
+    TOPICS.forEach(function (topic) {
+      var section = document.getElementById('topic-' + topic.id);
+      var row = document.querySelector('tr[data-topic="' + topic.id + '"]');
+      var list = document.getElementById('list-' + topic.id);
+      var heading = section && section.querySelector('.tname');
+      if (!terms.length) {
+        if (section) section.hidden = false;
+        if (row) { row.hidden = false; row.querySelector('.matches').textContent = ''; }
+        if (heading) heading.replaceChildren(document.createTextNode(topic.name));
+        if (list) list.replaceChildren.apply(list, original.get(list));
+        var all = rowsByTopic.get(topic.id) || [];
+        setMore(topic.id, Math.min(PAGE, all.length), all.length, topic.size);
+        return;
+      }
+      var matches = matchesByTopic.get(topic.id) || [];
+      var topicText = topic.text;
+      var topicHit = terms.every(function (w) { return topicText.indexOf(w) >= 0; });
+      var visible = matches.length > 0 || topicHit;
+      if (visible) topicsShown++;
+      if (section) section.hidden = !visible;
+      if (row) {
+        row.hidden = !visible;
+        row.querySelector('.matches').textContent = matches.length ? matches.length + ' match' + (matches.length === 1 ? '' : 'es') : '';
+      }
+      if (heading) heading.replaceChildren(highlighted(topic.name, terms));
+      if (list && visible) {
+        var fragment = document.createDocumentFragment();
+        matches.slice(0, PAGE).forEach(function (i) { fragment.appendChild(paperItem(i, terms)); });
+        list.replaceChildren(fragment);
+        setMore(topic.id, Math.min(PAGE, matches.length), matches.length, matches.length);
+      }
+    });
+    if (!terms.length) status.textContent = '';
+    else {
+      status.textContent = hits.length + (hits.length === 1 ? ' paper matches' : ' papers match') + ' in ' + topicsShown + (topicsShown === 1 ? ' topic' : ' topics') +
+        (INDEX.covered < INDEX.total ? ' (the search covers ' + INDEX.covered + ' of ' + INDEX.total + ' papers)' : '');
+    }
+    window.__searchTimings.push(performance.now() - started);
+    updateMap(hits);
+  }
+
+  var input = document.getElementById('search');
+  input.addEventListener('input', function () { search(input.value); });
+  if (input.value) search(input.value);
+
+  /** The map gets a layer of rings for the search hits, and a click on a dot opens its paper. */
+  function withHitLayer(spec) {
+    if (!Array.isArray(spec.layer)) return spec;
+    var at = spec.layer.findIndex(function (layer) { return layer.data && Array.isArray(layer.data.values) && layer.data.values.length && 'title' in layer.data.values[0]; });
+    if (at < 0) return spec;
+    var points = spec.layer[at];
+    var rings = {
+      data: { name: 'hits' },
+      mark: { type: 'circle', size: 260, filled: false, stroke: '#111', strokeWidth: 2.5 },
+      encoding: { x: points.encoding.x, y: points.encoding.y },
+    };
+    var layers = spec.layer.slice();
+    layers.splice(at, 0, rings);
+    return Object.assign({}, spec, { layer: layers });
+  }
+
+  document.querySelectorAll('[data-chart]').forEach(function (node) {
+    var name = node.dataset.chart;
+    var spec = JSON.parse(document.getElementById('spec-' + name).textContent);
+    if (name === 'topic-map') spec = withHitLayer(spec);
+    vegaEmbed(node, spec, { actions: false, renderer: 'svg' }).then(function (result) {
+      if (name !== 'topic-map') return;
+      mapView = result.view;
+      mapView.addEventListener('click', function (event, item) {
+        if (item && item.datum && typeof item.datum.id === 'string') openPaper(item.datum.id, item.datum);
+      });
+      if (lastHits.length) updateMap(lastHits);
+      node.dataset.ready = 'true';
+    }).catch(function (error) {
+      node.textContent = 'This chart could not be drawn: ' + error.message;
+      console.error(error);
+    });
+  });
+})();
+`;
