@@ -251,7 +251,7 @@ function changesSince(
   const events = fitted.cluster.events.map((e) => {
     if (e.kind === 'end') return { event: 'end' as const, id: e.previousId, label: labelOf.get(e.previousId) ?? '', reason: e.reason };
     const t = byPosition.get(e.cluster)!;
-    return { event: 'birth' as const, id: t.id, label: t.label, papers: e.papers, cohesion: e.cohesion, reason: e.reason };
+    return { event: 'birth' as const, id: t.id, label: t.label, papers: e.papers, joined: e.joined, cohesion: e.cohesion, reason: e.reason };
   });
   return { ...changes, mode: 'update', events };
 }

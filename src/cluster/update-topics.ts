@@ -43,7 +43,16 @@ export const UPDATE_DEFAULTS: UpdateOptions = {
 
 /** Why a topic was born or ended, with the figures behind it. */
 export type TopicEvent =
-  | { readonly kind: 'birth'; readonly cluster: number; readonly papers: number; readonly cohesion: number; readonly reason: string }
+  | {
+      readonly kind: 'birth';
+      readonly cluster: number;
+      /** New papers that founded it. */
+      readonly papers: number;
+      /** Papers of other topics that then moved into it (closer to it by the margin). */
+      readonly joined: number;
+      readonly cohesion: number;
+      readonly reason: string;
+    }
   | { readonly kind: 'end'; readonly previousId: number; readonly reason: string };
 
 export interface TopicUpdate {
@@ -85,12 +94,18 @@ export function updateTopics(
     const k = continues.length + born.groups.length;
     born.groups.forEach((group, g) => {
       for (const i of group.members) labels[i] = continues.length + g;
-      events.push({ kind: 'birth', cluster: continues.length + g, papers: group.members.length, cohesion: group.cohesion, reason: born.reason });
+      const cluster = continues.length + g;
+      events.push({ kind: 'birth', cluster, papers: group.members.length, joined: 0, cohesion: group.cohesion, reason: born.reason });
     });
     continues = [...continues, ...born.groups.map(() => null)];
     // Existing papers keep their topic unless a new one is closer by the margin; the founders stay.
     const current = Int32Array.from(labels);
     labels = sticky(points, current, current, topicCentroids(points, current, k), opts);
+    for (const [e, event] of events.entries()) {
+      if (event.kind !== 'birth') continue;
+      const joined = labels.filter((c, i) => c === event.cluster && current[i] !== event.cluster).length;
+      events[e] = { ...event, joined };
+    }
   }
 
   // 3. Ends: topics left with no papers (every paper gone, or every paper closer to another).

@@ -19,7 +19,14 @@ export interface TopicRef {
 
 /** A topic born or ended by an update (see src/cluster/update-topics.ts), with why and its figures. */
 export type TopicLifeEvent =
-  | (TopicRef & { readonly event: 'birth'; readonly papers: number; readonly cohesion: number; readonly reason: string })
+  | (TopicRef & {
+      readonly event: 'birth';
+      /** New papers that founded it, and papers of other topics that then joined it. */
+      readonly papers: number;
+      readonly joined: number;
+      readonly cohesion: number;
+      readonly reason: string;
+    })
   | (TopicRef & { readonly event: 'end'; readonly reason: string });
 
 export interface RunChanges {
@@ -155,7 +162,7 @@ export function describeChanges(changes: RunChanges): string[] {
   for (const e of changes.events ?? []) {
     lines.push(
       e.event === 'birth'
-        ? `born: ${name(e)} (${e.papers} new papers, cohesion ${e.cohesion}; ${e.reason})`
+        ? `born: ${name(e)} (${e.papers} new papers, cohesion ${e.cohesion}; ${e.reason})${e.joined ? `; ${e.joined} papers of other topics then joined it` : ''}`
         : `ended: ${name(e)} (${e.reason})`,
     );
   }
