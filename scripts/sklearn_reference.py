@@ -4,6 +4,7 @@ Reads JSON Lines with "text" (and optionally "label") from stdin; prints one JSO
   mode "eval":  for each seed, TF-IDF + KMeans and TF-IDF + LSA(100) + Normalizer + KMeans,
                 returning labels and scores.
   mode "bench": the issue's pipeline once, with per-stage wall times and peak RSS.
+  mode "topics": NMF (on TF-IDF) and LDA (on counts) with k topics; each topic's top words.
 """
 import json
 import resource
@@ -12,8 +13,8 @@ import time
 
 import numpy as np
 from sklearn.cluster import KMeans
-from sklearn.decomposition import PCA, TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.decomposition import NMF, PCA, LatentDirichletAllocation, TruncatedSVD
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score, homogeneity_completeness_v_measure, silhouette_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import Normalizer
@@ -68,11 +69,36 @@ def run_bench(records, k):
     return {"seconds": times, "peakRssBytes": peak_kib * 1024, "inertia": float(km.inertia_)}
 
 
+def top_words(components, vocabulary, count):
+    # Ties broken by vocabulary order, so reruns print the same words.
+    return [[vocabulary[j] for j in sorted(range(len(row)), key=lambda j: (-row[j], j))[:count]] for row in components]
+
+
+def run_topics(records, k, seed, count):
+    texts = [r["text"] for r in records]
+    started = time.perf_counter()
+    tfidf = vectorizer()
+    x = tfidf.fit_transform(texts)
+    nmf = NMF(n_components=k, init="nndsvda", random_state=seed, max_iter=400).fit(x)
+    nmf_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    counts = CountVectorizer(stop_words="english", min_df=2, max_df=0.5)
+    c = counts.fit_transform(texts)
+    lda = LatentDirichletAllocation(n_components=k, random_state=seed, learning_method="batch").fit(c)
+    lda_seconds = time.perf_counter() - started
+    return {
+        "nmf": {"topics": top_words(nmf.components_, tfidf.get_feature_names_out().tolist(), count), "seconds": nmf_seconds},
+        "lda": {"topics": top_words(lda.components_, counts.get_feature_names_out().tolist(), count), "seconds": lda_seconds},
+    }
+
+
 def main():
     params = json.loads(sys.argv[1])
     records = [json.loads(line) for line in sys.stdin if line.strip()]
     if params["mode"] == "eval":
         result = run_eval(records, params["k"], params["seeds"])
+    elif params["mode"] == "topics":
+        result = run_topics(records, params["k"], params["seed"], params.get("count", 10))
     else:
         result = run_bench(records, params["k"])
     json.dump(result, sys.stdout)
