@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so there is no build step to forget.
+// Runs the compiled JavaScript in dist/ (built by `npm run build`, which `npm install` runs as
+// `prepare` and `npm pack` before packing). In a clone whose dist/ is missing or older than a
+// source file, it runs the TypeScript sources through tsx instead, so an edit never runs stale.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
@@ -32,6 +35,32 @@ if (readsCorpora && !chosen && getHeapStatistics().heap_size_limit / 2 ** 20 < w
   process.exit(code ?? 1);
 }
 
-const { register } = await import('tsx/esm/api');
-register();
-await import('../pipeline/cli.ts');
+const compiled = new URL('../dist/pipeline/cli.js', import.meta.url);
+if (compiledIsCurrent()) {
+  await import(compiled.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../pipeline/cli.ts');
+}
+
+/**
+ * Whether dist/ can run: it exists, and no source file (in a clone: src/ and pipeline/; the
+ * installed package has none) was changed since its build started (`npm run build` writes
+ * dist/.build-started before tsc reads a source).
+ */
+function compiledIsCurrent() {
+  if (!existsSync(compiled)) return false;
+  const stamp = new URL('../dist/.build-started', import.meta.url);
+  const built = statSync(existsSync(stamp) ? stamp : compiled).mtimeMs;
+  for (const folder of ['src', 'pipeline']) {
+    const dir = fileURLToPath(new URL(`../${folder}/`, import.meta.url));
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+      if (entry.isFile() && entry.name.endsWith('.ts') && statSync(`${entry.parentPath}/${entry.name}`).mtimeMs > built) {
+        return false;
+      }
+    }
+  }
+  return true;
+}

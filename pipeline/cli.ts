@@ -1,16 +1,14 @@
 /** The `topic-atlas` command line: argument parsing, messages on stderr, exit codes. */
-import { readFileSync, watch } from 'node:fs';
+import { existsSync, readFileSync, watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { compareRuns, describeChanges, summarizeChanges, type RunChanges } from '../src/compare/compare-runs.js';
-import { assignPapers } from './assign.js';
-import { createProgressReporter } from './io/progress.js';
-import { KernelWorkerStopped } from './parallel/kernel-pool.js';
-import { OutputRefusedError } from './io/output-guard.js';
-import { runPipeline, type RunOptions, type RunSummary } from './run.js';
-import { listRuns, loadSnapshot } from './io/runs.js';
-import { TOPIC_DEFAULTS, type TopicParams } from './stages/topics.js';
+import type { RunChanges } from '../src/compare/compare-runs.js';
+import type { RunOptions, RunSummary } from './run.js';
+import type { TopicParams } from './stages/topics.js';
+
+// The pipeline's modules are imported when a command needs them, so `--help`, `--version` and a
+// usage error answer without loading (or, from the sources, transpiling) the whole pipeline.
 
 const USAGE = `Usage:
   topic-atlas run [INPUT ...] [options]      dumps -> corpus, topics, charts, reports
@@ -30,6 +28,8 @@ Options of run:
                 on a rerun the last run's topics are updated and k kept, unless a
                 different --k is given
   --refit       fit the topics afresh instead of updating the last run's
+  --names FILE  your names for topics, a JSON object of topic id -> name
+                (default: topic-atlas.names.json, if there is one)
   --k-max N     largest k that auto considers (default 12)
   --seed N      seed for every random choice (default 1)
   --restarts N  k-means starts, the best kept (default 10)
@@ -56,9 +56,16 @@ run is writing it).`;
 
 class UsageError extends Error {}
 
+/**
+ * The version in topic-atlas's package.json: the nearest one above this module, which sits in
+ * `pipeline/` when run from the sources and in `dist/pipeline/` when compiled.
+ */
 function toolVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (const up of ['../package.json', '../../package.json']) {
+    const file = new URL(up, import.meta.url);
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  }
+  throw new Error('topic-atlas: package.json not found above pipeline/cli');
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
@@ -79,6 +86,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         'no-stem': { type: 'boolean' },
         'no-phrases': { type: 'boolean' },
         refit: { type: 'boolean' },
+        names: { type: 'string' },
         cache: { type: 'string' },
         'no-cache': { type: 'boolean' },
         keep: { type: 'string' },
@@ -104,12 +112,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     };
     switch (command) {
       case 'run':
-        return await runCommand(runOptions(values, rest), values.watch === true, quiet, log);
+        return await runCommand(await runOptions(values, rest), values.watch === true, quiet, log);
       case 'compare':
         return await compareCommand(rest, values.out ?? 'output', values.json === true);
       case 'assign': {
         if (rest.length === 0) throw new UsageError('assign needs at least one INPUT');
         const model = values.model ?? join('output', 'model.json');
+        const { assignPapers } = await import('./assign.js');
         // A model that cannot be used has already been reported in one line (no stack trace).
         const summary = await assignPapers({ inputs: rest, model, out: values.out ?? join('output', 'assigned'), year: year(values.year) }, log);
         if (summary === null) return 1;
@@ -125,6 +134,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(`topic-atlas: ${(error as Error).message}\n\n${USAGE}\n`);
       return 2;
     }
+    // Errors of a command that ran: their modules are loaded already.
+    const [{ OutputRefusedError }, { KernelWorkerStopped }] = await Promise.all([
+      import('./io/output-guard.js'),
+      import('./parallel/kernel-pool.js'),
+    ]);
     if (error instanceof OutputRefusedError) {
       process.stderr.write(`topic-atlas: ${error.message}\n`);
       return 2;
@@ -143,6 +157,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function runCommand(options: RunOptions, watching: boolean, quiet: boolean, log: (line: string) => void): Promise<number> {
+  const [{ runPipeline }, { createProgressReporter }, { describeChanges, summarizeChanges }] = await Promise.all([
+    import('./run.js'),
+    import('./io/progress.js'),
+    import('../src/compare/compare-runs.js'),
+  ]);
   const once = async (): Promise<RunSummary> => {
     const started = performance.now();
     const summary = await runPipeline(options, toolVersion(), log, createProgressReporter(process.stderr, quiet));
@@ -193,6 +212,10 @@ function summaryLine(s: RunSummary, out: string, seconds: number): string {
 }
 
 async function compareCommand(runs: readonly string[], out: string, json: boolean): Promise<number> {
+  const [{ compareRuns, describeChanges }, { listRuns, loadSnapshot }] = await Promise.all([
+    import('../src/compare/compare-runs.js'),
+    import('./io/runs.js'),
+  ]);
   const runsDir = join(out, 'runs');
   const known = await listRuns(runsDir);
   if (runs.length !== 0 && runs.length !== 2) throw new UsageError('compare takes two runs, or none for the last two');
@@ -237,31 +260,32 @@ function wholeNumber(values: Values, name: string, min: number): number | undefi
   return n;
 }
 
-function runOptions(values: Values, inputs: readonly string[]): RunOptions {
+async function runOptions(values: Values, inputs: readonly string[]): Promise<RunOptions> {
   const out = (values.out as string | undefined) ?? 'output';
   return {
     inputs: inputs.length > 0 ? inputs : ['seeds'],
     out,
     year: year(values.year),
-    topics: topicOptions(values),
+    topics: topicOptions(values, (await import('./stages/topics.js')).TOPIC_DEFAULTS),
     cache: values['no-cache'] === true ? null : ((values.cache as string | undefined) ?? join(out, '.cache')),
     keep: wholeNumber(values, 'keep', 1) ?? 20,
     refit: values.refit === true,
+    names: (values.names as string | undefined) ?? 'topic-atlas.names.json',
   };
 }
 
-function topicOptions(values: Values): TopicParams {
+function topicOptions(values: Values, defaults: TopicParams): TopicParams {
   const k = values.k === undefined || values.k === 'auto' ? 'auto' : wholeNumber(values, 'k', 1)!;
   const representation = values.representation ?? 'lsa';
   if (representation !== 'lsa' && representation !== 'tfidf') throw new UsageError(`--representation expects lsa or tfidf, got "${String(representation)}"`);
   return {
-    ...TOPIC_DEFAULTS,
+    ...defaults,
     k,
-    kMax: wholeNumber(values, 'k-max', 3) ?? TOPIC_DEFAULTS.kMax,
-    seed: wholeNumber(values, 'seed', 0) ?? TOPIC_DEFAULTS.seed,
-    restarts: wholeNumber(values, 'restarts', 1) ?? TOPIC_DEFAULTS.restarts,
+    kMax: wholeNumber(values, 'k-max', 3) ?? defaults.kMax,
+    seed: wholeNumber(values, 'seed', 0) ?? defaults.seed,
+    restarts: wholeNumber(values, 'restarts', 1) ?? defaults.restarts,
     representation,
-    tokenize: { ...TOPIC_DEFAULTS.tokenize, stem: values['no-stem'] !== true, phrases: values['no-phrases'] !== true },
+    tokenize: { ...defaults.tokenize, stem: values['no-stem'] !== true, phrases: values['no-phrases'] !== true },
   };
 }
 

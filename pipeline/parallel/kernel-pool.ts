@@ -127,13 +127,7 @@ export async function startKernelPool(
   warn: (message: string) => void,
   options: { resourceLimits?: ResourceLimits } = {},
 ): Promise<KernelPool> {
-  // The worker runs TypeScript like the CLI does: through tsx, registered inside the worker.
-  // Both found from here: the evaluated boot script resolves bare names from the working folder,
-  // where a run from outside the project finds no tsx.
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const entry = JSON.stringify(new URL('./kernel-worker.ts', import.meta.url).href);
-  const boot = `import(${tsx}).then((tsx) => { tsx.register(); return import(${entry}); });`;
-  const worker = new Worker(boot, { eval: true, resourceLimits: options.resourceLimits });
+  const worker = startWorker(options.resourceLimits);
   try {
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
@@ -271,6 +265,20 @@ export async function startKernelPool(
     releaseMemory: collectGarbage,
     close: () => worker.terminate().then(() => undefined),
   };
+}
+
+/**
+ * The worker runs what this module runs: compiled, `dist/…/kernel-worker.js` directly; from the
+ * sources (development, tests), `kernel-worker.ts` through tsx, registered inside the worker.
+ * tsx and the entry are both found from here: the evaluated boot script resolves bare names from
+ * the working folder, where a run from outside the project finds no tsx.
+ */
+function startWorker(resourceLimits: ResourceLimits | undefined): Worker {
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./kernel-worker.js', import.meta.url), { resourceLimits });
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const entry = JSON.stringify(new URL('./kernel-worker.ts', import.meta.url).href);
+  const boot = `import(${tsx}).then((tsx) => { tsx.register(); return import(${entry}); });`;
+  return new Worker(boot, { eval: true, resourceLimits });
 }
 
 /** The worker died (out of memory, a crash, killed) while a task needed it: the run cannot go on. */

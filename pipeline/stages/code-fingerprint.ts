@@ -5,11 +5,17 @@
  * run recompute, with no version to bump by hand.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 
-const ROOT = join(import.meta.dirname, '..', '..');
+/**
+ * The package's root: the nearest folder above this module with a package.json. This module is in
+ * `pipeline/stages/` when run from the sources and in `dist/pipeline/stages/` when compiled; an
+ * installed package has only `bin/` and `dist/` (plus its manifest and README).
+ */
+const ROOT = packageRoot(import.meta.dirname);
 const CODE_FOLDERS = ['src', 'pipeline', 'bin', 'dist'];
 const CODE_FILE = /\.(ts|js|mjs|cjs|json)$/;
 
@@ -34,12 +40,19 @@ export async function fingerprintCode(root: string): Promise<string> {
   return hash.digest('hex');
 }
 
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
 async function listFiles(dir: string): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true, recursive: true });
   } catch {
-    return []; // dist/ exists only in a built package
+    return []; // dist/ only once built; src/ and pipeline/ only in a clone, not in the installed package
   }
   return entries.filter((e) => e.isFile() && CODE_FILE.test(e.name)).map((e) => join(e.parentPath, e.name));
 }
