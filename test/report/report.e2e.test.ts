@@ -84,18 +84,14 @@ describe('a run on dumps with hostile and plain titles', () => {
       const after = await visible();
       expect(after).toBeGreaterThan(0);
       expect(after).toBeLessThan(before);
-      const texts = await page.locator('#topics ul.papers [data-paper-id]:visible').evaluateAll((items) =>
-        items.map((li) => {
-          const rows = JSON.parse(document.getElementById('paper-index')!.textContent!).rows as string[][];
-          const row = rows.find((r) => r[0] === (li as HTMLElement).dataset.paperId)!;
-          return `${row[1]} ${row[7]}`.toLowerCase();
-        }),
-      );
+      const ids = await page.locator('#topics ul.papers [data-paper-id]:visible').evaluateAll((items) => items.map((li) => li.getAttribute('data-paper-id')));
+      const rows = JSON.parse((await page.locator('#paper-index').textContent())!).rows as string[][];
+      const texts = ids.map((id) => rows.find((r) => r[0] === id)!).map((r) => `${r[1]} ${r[7]}`.toLowerCase());
       expect(texts.every((t) => t.includes('robot'))).toBe(true);
       expect(await page.locator('#topics mark').count()).toBeGreaterThan(0);
       expect(await page.locator('#search-status').textContent()).toMatch(/papers? match/);
       await page.waitForSelector('[data-chart="topic-map"][data-ready]');
-      expect(await page.evaluate(() => (window as unknown as { __searchTimings: number[] }).__searchTimings.length)).toBe(5);
+      expect(await page.evaluate('window.__searchTimings.length')).toBe(5);
       await page.locator('#search').fill('');
       expect(await visible()).toBe(before);
       expect(report.consoleErrors).toEqual([]);
@@ -152,10 +148,7 @@ describe.skipIf(!hasChromium)('report.html at 5,000 papers, in headless Chromium
       const ready = Date.now() - started;
       await page.locator('#search').pressSequentially('retrieval');
       await page.waitForTimeout(300);
-      const { timings, map } = await page.evaluate(() => {
-        const w = window as unknown as { __searchTimings: number[]; __mapTimings: number[] };
-        return { timings: w.__searchTimings, map: w.__mapTimings };
-      });
+      const { timings, map } = (await page.evaluate('({ timings: window.__searchTimings, map: window.__mapTimings })')) as { timings: number[]; map: number[] };
       const mean = (xs: number[]) => (xs.reduce((s, t) => s + t, 0) / Math.max(1, xs.length)).toFixed(1);
       console.log(
         `5,000 papers: ${timings.length} keystrokes, filter + lists mean ${mean(timings)} ms, max ${Math.max(...timings).toFixed(1)} ms; ` +

@@ -48,10 +48,10 @@ describe('charts at scale', () => {
     expect(points!.data.values.length).toBeLessThanOrEqual(5_000 + 50);
   });
 
-  it('list at most 200 papers per topic in the report, and point to papers.csv for the rest', () => {
+  it('list 25 papers per topic in the page, with the rest a click away in the index', () => {
     const html = renderHtmlReport(data(all, sizes), [], { vega: '', vegaLite: '', vegaEmbed: '' });
-    expect(html).toContain('… and 8,800 more papers in papers.csv');
-    expect(html.length).toBeLessThan(1_000_000);
+    expect(html).toContain('Show 25 more (8975 not shown)');
+    expect(html.match(/<li class="paper" data-paper-id=/g)).toHaveLength(25 + 25 + 20);
   });
 
   it('count every paper in exactly one density cell', () => {
