@@ -19,6 +19,8 @@ export interface RawPaper {
   readonly date: ListingDate | null;
   readonly upvotes: number | null;
   readonly place: SourcePlace;
+  /** The date printed under the header of the page the paper was copied from (page dumps). */
+  readonly pageDate?: ListingDate | null;
 }
 
 /** A listing date as printed: `Aug 22, 2023` or, for the current year, `Aug 22`. */

@@ -31,7 +31,15 @@ export function renderManifest(run: RunProducts, record: RunRecord): string {
       boilerplate: d.boilerplate,
       used: d.used,
       skipped: d.skipped,
+      // Papers of this file that take their listing day from the page's date (no date of their own).
+      listedByPageDate: d.papers.filter((p) => p.date === null && p.pageDate != null).length,
     })),
+    // Where each paper's listing day (papers.csv `listed`, `listed_from`) came from.
+    listingDays: {
+      ownDate: corpus.corpus.papers.filter((p) => p.listedFrom === 'date').length,
+      pageDate: corpus.corpus.papers.filter((p) => p.listedFrom === 'page').length,
+      none: corpus.corpus.papers.filter((p) => (p.listedFrom ?? null) === null).length,
+    },
     corpus: { papers: corpus.corpus.papers.length, duplicatesMerged: corpus.corpus.duplicatesMerged },
     topics: topics && {
       k: topics.fitted.cluster.k,

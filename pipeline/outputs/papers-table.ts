@@ -2,7 +2,11 @@
 import type { Paper } from '../../src/types.js';
 import { encodeCsvCell } from '../../src/table/csv-cell.js';
 
-export const PAPER_COLUMNS = ['id', 'title', 'abstract', 'authors', 'date', 'upvotes', 'sources'] as const;
+/**
+ * `date` is the paper's own printed date; `listed` its listing day (its own date, else the date
+ * printed under its page's header); `listed_from` says which (`date`, `page`, or empty).
+ */
+export const PAPER_COLUMNS = ['id', 'title', 'abstract', 'authors', 'date', 'upvotes', 'sources', 'listed', 'listed_from'] as const;
 
 /** Extra columns added by later stages (topic, x, y): their names, and their values for paper i. */
 export interface ExtraColumns {
@@ -30,6 +34,8 @@ export function* papersCsvChunks(papers: readonly Paper[], extra?: ExtraColumns)
         p.date,
         p.upvotes,
         p.sources.map((s) => `${s.file}:${s.line}`).join('; '),
+        p.listed ?? null,
+        p.listedFrom ?? null,
         ...(extra?.values(from + offset) ?? []),
       ];
       return `${values.map(encodeCsvCell).join(',')}\n`;

@@ -45,7 +45,7 @@ export function buildTopicMap(data: ReportData): ChartSpec {
     layer: [
       ...(sampled ? [densityLayer(data, xDomain, yDomain)] : []),
       {
-        data: { values: shown.map((p) => ({ x: p.x, y: p.y, topic: byId.get(p.topic)!.name, title: p.title, date: p.date ?? 'no date' })) },
+        data: { values: shown.map((p) => ({ id: p.id, x: p.x, y: p.y, topic: byId.get(p.topic)!.name, title: p.title, date: p.date ?? (p.listed ? `listed ${p.listed}` : 'no date') })) },
         params: [
           { name: 'zoom', select: 'interval', bind: 'scales' },
           { name: 'pick', select: { type: 'point', fields: ['topic'] }, bind: 'legend' },

@@ -4,7 +4,9 @@ import { CONFIG, topicColorScale, type ChartSpec } from './common.js';
 import { buildNoteChart } from './note-chart.js';
 
 export function buildTopicsOverTime(data: ReportData): ChartSpec {
-  const dated = data.papers.filter((p) => p.date !== null);
+  // A paper's own date, else its listing day (the date printed on the page it was copied from).
+  const day = (p: (typeof data.papers)[number]): string | null => p.date ?? p.listed ?? null;
+  const dated = data.papers.filter((p) => day(p) !== null);
   if (dated.length === 0) {
     return buildNoteChart('Topics over time', 'No paper in these dumps carries a date, so there is no timeline to draw.');
   }
@@ -13,7 +15,7 @@ export function buildTopicsOverTime(data: ReportData): ChartSpec {
   const byId = topicsById(data);
   const counts = new Map<string, number>();
   for (const p of dated) {
-    const key = `${p.date!.slice(0, 7)}|${p.topic}`;
+    const key = `${day(p)!.slice(0, 7)}|${p.topic}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const values = [...counts.entries()]

@@ -43,14 +43,17 @@ export function buildCorpus(dumps: readonly ParsedDump[], options: BuildCorpusOp
     .slice()
     .sort((a, b) => comparePlaces(a.place, b.place));
   const listingYear = inferListingYear(
-    raw.map((p) => p.date),
+    raw.flatMap((p) => [p.date, p.pageDate ?? null]),
     options.year,
   );
 
   const diagnostics: Diagnostic[] = [];
   if (listingYear === null) {
     const files = new Map<string, number>();
-    for (const p of raw) if (p.date && p.date.year === null && !files.has(p.place.file)) files.set(p.place.file, p.place.line);
+    for (const p of raw) {
+      const yearless = (p.date && p.date.year === null) || (p.pageDate && p.pageDate.year === null);
+      if (yearless && !files.has(p.place.file)) files.set(p.place.file, p.place.line);
+    }
     for (const [file, line] of files) diagnostics.push(messages.yearUnknown(file, line));
   }
 
@@ -84,13 +87,19 @@ function mergePapers(group: readonly RawPaper[], listingYear: number | null): Pa
   const abstract = group.reduce((best, p) => (p.abstract.length > best.length ? p.abstract : best), first.abstract);
   const dated = group.find((p) => p.date?.year != null) ?? group.find((p) => p.date !== null);
   const upvotes = group.reduce<number | null>((max, p) => (p.upvotes === null ? max : Math.max(max ?? 0, p.upvotes)), null);
+  const date = dated?.date ? toIsoDate(dated.date, listingYear) : null;
+  // Without a date of its own, a paper was listed on the day its (earliest-read) page shows.
+  const paged = group.find((p) => p.pageDate?.year != null) ?? group.find((p) => p.pageDate != null);
+  const pageDay = paged?.pageDate ? toIsoDate(paged.pageDate, listingYear) : null;
   return {
     id: paperId(first.title),
     title: first.title,
     abstract,
     authors: group.find((p) => p.authors !== null)?.authors ?? null,
-    date: dated?.date ? toIsoDate(dated.date, listingYear) : null,
+    date,
     upvotes,
+    listed: date ?? pageDay,
+    listedFrom: date !== null ? 'date' : pageDay !== null ? 'page' : null,
     sources: group.map((p) => p.place),
   };
 }

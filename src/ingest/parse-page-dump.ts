@@ -4,7 +4,7 @@
  * (`• 6 authors` / `·` / `Aug 22, 2023 [upvotes]`).
  */
 import { messages } from '../messages.js';
-import type { RawPaper } from '../types.js';
+import type { ListingDate, RawPaper } from '../types.js';
 import { isBoilerplateText, parseMetadataLines, type PaperMetadata } from './boilerplate.js';
 import { createTally, endsLikeSentence, skipUnit, type Tally } from './tally.js';
 import type { Paragraph } from './text-units.js';
@@ -57,6 +57,8 @@ interface OpenPaper {
   title: Paragraph;
   abstract: Paragraph;
   metadata: PaperMetadata | null;
+  /** The page date printed above the paper, the listing day of papers that print none. */
+  pageDate: ListingDate | null;
 }
 
 /** Parses a page dump's paragraphs into papers; every paragraph is counted as used, boilerplate or skipped. */
@@ -65,6 +67,7 @@ export function parsePageDump(file: string, paragraphs: readonly Paragraph[]): T
   tally.units = paragraphs.length;
   let pendingTitle: Paragraph | null = null;
   let open: OpenPaper | null = null;
+  let pageDate: ListingDate | null = null;
   const papers: OpenPaper[] = [];
 
   const dropPendingTitle = (): void => {
@@ -94,6 +97,7 @@ export function parsePageDump(file: string, paragraphs: readonly Paragraph[]): T
         });
       } else if (!metadata.hasAuthorsLine && paragraph.lines.length === 1) {
         tally.boilerplate++; // the listing page's own date, printed under the header
+        pageDate = metadata.date;
       } else {
         skipUnit(tally, messages.strayMetadata(file, paragraph.line, paragraph.text));
       }
@@ -114,7 +118,7 @@ export function parsePageDump(file: string, paragraphs: readonly Paragraph[]): T
     // the paragraph just before a metadata block is an abstract, however short.
     const beforeMetadata = next !== undefined && parseMetadataLines(next.lines) !== null;
     if ((looksLikeAbstract(paragraph) || beforeMetadata) && !headsPaper(paragraph, next, afterNext)) {
-      open = { title: pendingTitle, abstract: paragraph, metadata: null };
+      open = { title: pendingTitle, abstract: paragraph, metadata: null, pageDate };
       papers.push(open);
       tally.used += 2;
       pendingTitle = null;
@@ -142,5 +146,6 @@ function toRawPaper(file: string, paper: OpenPaper): RawPaper {
     date: paper.metadata?.date ?? null,
     upvotes: paper.metadata?.upvotes ?? null,
     place: { file, line: paper.title.line },
+    ...(paper.pageDate ? { pageDate: paper.pageDate } : {}),
   };
 }
