@@ -19,8 +19,13 @@ export interface UpdateOptions {
    * boundary otherwise flip from run to run as the refitted space shifts a little.
    */
   readonly margin: number;
-  /** The fewest new papers that can found a topic. */
+  /** The fewest new papers that can found a topic... */
   readonly minBirth: number;
+  /**
+   * ...or this share of the corpus, if more: about 5% of new papers fall below the misfit bar by
+   * construction, so a large daily feed would otherwise found a small topic every day.
+   */
+  readonly minBirthShare: number;
   /**
    * A birth must be at least this cohesive: the share of the median existing topic's cohesion
    * (mean cosine of its papers to its centre) it must reach, so scattered misfits found nothing.
@@ -35,6 +40,7 @@ export interface UpdateOptions {
 export const UPDATE_DEFAULTS: UpdateOptions = {
   margin: 0.03,
   minBirth: 5,
+  minBirthShare: 0.005,
   birthCohesion: 1,
   misfitQuantile: 0.05,
   maxIterations: 50,
@@ -76,7 +82,8 @@ export function updateTopics(
   previousIds: readonly number[],
   options: Partial<UpdateOptions> = {},
 ): TopicUpdate {
-  const opts = { ...UPDATE_DEFAULTS, ...options };
+  const given = { ...UPDATE_DEFAULTS, ...options };
+  const opts = { ...given, minBirth: Math.max(given.minBirth, Math.ceil(given.minBirthShare * points.rows)) };
   // 1. One cluster per previous topic that still has papers; the others end.
   const ids = [...new Set(Array.from(previousTopic).filter((t) => t >= 0))].sort((a, b) => a - b);
   const events: TopicEvent[] = [...previousIds]
