@@ -196,7 +196,9 @@ export const REPORT_SCRIPT = String.raw`(function () {
       mapPending = false;
       var started = performance.now();
       var points = [];
-      for (var k = 0; k < lastHits.length && k < MAX_RINGS; k++) {
+      // Past MAX_RINGS, every step-th hit, so the rings spread over every topic the hits are in.
+      var step = Math.max(1, Math.ceil(lastHits.length / MAX_RINGS));
+      for (var k = 0; k < lastHits.length; k += step) {
         var r = ROWS[lastHits[k]];
         points.push({ x: r[8], y: r[9], id: r[0], title: r[1] });
       }
