@@ -11,9 +11,12 @@
  *   rerun  cold run, no-change rerun, one-new-dump rerun on ~5,000 papers; ratios of the cold run
  *   million  1,000,000 abstracts (50 dumps), ours only: wall seconds per stage, peak RSS. Not run
  *          by default (about 10 minutes).
+ *   seeds  `topic-atlas run seeds` (no cache) against scikit-learn's 2,000 case, measured here
+ *          (the issue's target: under a third of it); compiled dist/, built first.
+ *   help   `topic-atlas --help`: median seconds of 5 starts, beside Node's own start (no reference).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { scoreClustering } from '../src/eval/metrics.js';
@@ -213,6 +216,69 @@ function millionCase(pool: readonly PoolRecord[]): void {
   for (const row of stageRows(size, a, null)) console.log(row);
 }
 
+/**
+ * Builds dist/ (`npm run build`), so the seeds and --help rows time the JavaScript the package
+ * ships. False when the build failed.
+ */
+function buildCompiled(): boolean {
+  return spawnSync('npm', ['run', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] }).status === 0;
+}
+
+/** What the bin runs now: dist/ unless a source file changed after the build began (bin/topic-atlas.js). */
+function whatRuns(): string {
+  const root = join(import.meta.dirname, '..');
+  let built: number;
+  try {
+    built = statSync(join(root, 'dist', '.build-started')).mtimeMs;
+  } catch {
+    return 'the sources through tsx: no dist/';
+  }
+  for (const folder of ['src', 'pipeline']) {
+    for (const entry of readdirSync(join(root, folder), { withFileTypes: true, recursive: true })) {
+      if (entry.isFile() && entry.name.endsWith('.ts') && statSync(join(entry.parentPath, entry.name)).mtimeMs > built) {
+        return `the sources through tsx: ${entry.name} changed after the build`;
+      }
+    }
+  }
+  return 'compiled dist/';
+}
+
+/** The seeds to report.html, against scikit-learn's 2,000 case in this run. */
+function seedsCase(pool: readonly PoolRecord[]): void {
+  const code = whatRuns();
+  const dir = join(WORK, 'seeds');
+  rmSync(dir, { recursive: true, force: true });
+  const seeds = join(import.meta.dirname, '..', 'seeds');
+  const run = measure('node', [BIN, 'run', seeds, '--out', join(dir, 'out'), '--no-cache', '--quiet']);
+  const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')) as { timings: { stage: string; ms: number }[] };
+  const reportSeconds = manifest.timings.filter((t) => t.stage === 'report').reduce((sum, t) => sum + t.ms / 1000, 0);
+  const reference = join(WORK, 'scale-2000');
+  writeScaleCorpus(reference, pool, 2_000, true);
+  const b = theirs(reference);
+  console.log(`
+seeds case (${code}): the seeds to report.html, no cache; ratio = ours / scikit-learn's 2,000 case (target < 0.33)`);
+  console.log('| run | topic-atlas | scikit-learn 2,000 | ratio |');
+  console.log('|---|---:|---:|---:|');
+  console.log(`| seeds, wall seconds | ${run.seconds.toFixed(2)} | ${b.seconds.toFixed(2)} | ${(run.seconds / b.seconds).toFixed(2)} |`);
+  console.log(`| of which the report stage | ${reportSeconds.toFixed(2)} |  |  |`);
+  console.log(`| peak RSS (MiB) | ${(run.peakRssBytes / 2 ** 20).toFixed(0)} | ${(b.peakRssBytes / 2 ** 20).toFixed(0)} | ${(run.peakRssBytes / b.peakRssBytes).toFixed(2)} |`);
+}
+
+/** `topic-atlas --help`, the fixed cost of every start; scikit-learn has nothing to compare. */
+function helpCase(): void {
+  const code = whatRuns();
+  const median = (args: string[]): number => {
+    const times = Array.from({ length: 5 }, () => measure('node', args).seconds).sort((x, y) => x - y);
+    return times[2]!;
+  };
+  console.log(`
+help case (${code}): median wall seconds of 5 starts`);
+  console.log('| command | seconds |');
+  console.log('|---|---:|');
+  console.log(`| topic-atlas --help | ${median([BIN, '--help']).toFixed(3)} |`);
+  console.log(`| node -e 0 (Node's own start) | ${median(['-e', '0']).toFixed(3)} |`);
+}
+
 const args = process.argv.slice(2);
 const cases = args.filter((a) => !/^\d+$/.test(a));
 const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
@@ -221,5 +287,11 @@ console.log(`pool: ${pool.length} abstracts from ${POOL}`);
 if (cases.length === 0 || cases.includes('scale')) scaleCase(pool, sizes.length > 0 ? sizes : [2_000, 20_000, 65_000, 200_000]);
 if (cases.length === 0 || cases.includes('rerun')) rerunCase(pool);
 if (cases.includes('million')) millionCase(pool);
+if (cases.length === 0 || cases.includes('seeds') || cases.includes('help')) {
+  if (!buildCompiled()) console.error('npm run build failed: the rows below time the sources through tsx');
+  // --help first: a source file edited after the build sends the bin back to tsx.
+  if (cases.length === 0 || cases.includes('help')) helpCase();
+  if (cases.length === 0 || cases.includes('seeds')) seedsCase(pool);
+}
 // daily [--per-day N] [--days D] [--first F] [--k N] [-- CLI FLAGS]: one dump a day, reruns (scripts/bench-daily.ts).
 if (cases.includes('daily')) dailyCase(pool, args.slice(args.indexOf('daily') + 1));
