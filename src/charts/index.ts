@@ -6,6 +6,7 @@ import { buildEngagement } from './engagement.js';
 import { buildTopTerms } from './top-terms.js';
 import { buildTopicMap } from './topic-map.js';
 import { buildTopicSizes } from './topic-sizes.js';
+import { buildTopicTree } from './topic-tree.js';
 import { buildTopicsOverTime } from './topics-over-time.js';
 import { buildTopicSizeChange } from './topic-size-change.js';
 
@@ -19,6 +20,7 @@ export function buildCharts(data: ReportData): NamedChart[] {
   return [
     { name: 'topic-map', title: 'Map of the papers', spec: buildTopicMap(data) },
     { name: 'topic-sizes', title: 'Topic sizes', spec: buildTopicSizes(data) },
+    { name: 'topic-tree', title: 'Topic tree', spec: buildTopicTree(data) },
     { name: 'top-terms', title: 'Top terms per topic', spec: buildTopTerms(data) },
     { name: 'topics-over-time', title: 'Topics over time', spec: buildTopicsOverTime(data) },
     { name: 'choice-of-k', title: 'Choice of k', spec: buildChoiceOfK(data) },

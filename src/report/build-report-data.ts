@@ -82,6 +82,7 @@ export function buildReportData(s: ReportSources): ReportData {
     changes: s.changes && reportChanges(s),
     ...(similarity ? { topicSimilarity: similarity } : {}),
     listedFrom,
+    topicGroups: topicGroups(s.identified),
   };
 }
 
@@ -137,4 +138,18 @@ function emergingTopics(changes: RunChanges, identified: IdentifiedTopics): NonN
   const births = (changes.events ?? []).flatMap((e) => (e.event === 'birth' ? [{ id: e.id, label: label(e.id, e.label), papers: e.papers, reason: e.reason }] : []));
   const found = changes.events ? births : changes.topics.appeared.map((t) => ({ id: t.id, label: label(t.id, t.label), papers: t.size, reason: 'a new topic in this fit' }));
   return found.map((t) => ({ id: t.id, name: topicName(t.id, t.label), color: topicColor(t.id), papers: t.papers, reason: t.reason }));
+}
+
+/** The tree's broad level as groups of topic ids; a topic that joins no group is a group of its own. */
+function topicGroups(identified: IdentifiedTopics): NonNullable<ReportData['topicGroups']> {
+  const { tree } = identified;
+  const nodes = new Map(tree.nodes.map((n) => [n.id, n]));
+  const leaves = (key: number | string): number[] =>
+    typeof key === 'number' ? [key] : nodes.get(key)!.children.flatMap((child) => leaves(child));
+  const labelOf = new Map(identified.topics.map((t) => [t.id, t.label]));
+  return tree.coarse.map((key) => ({
+    id: String(key),
+    label: typeof key === 'number' ? (labelOf.get(key) ?? '') : nodes.get(key)!.label,
+    topics: leaves(key).sort((a, b) => a - b),
+  }));
 }

@@ -63,6 +63,8 @@ export interface ReportData {
   readonly topicSimilarity?: { readonly ids: readonly number[]; readonly matrix: readonly (readonly number[])[] };
   /** Where listing days came from: own printed date, the page's date, or none. */
   readonly listedFrom?: { readonly own: number; readonly page: number; readonly none: number };
+  /** The broad level of the topic tree: each group's label and its topics' ids (see cluster/topic-tree.ts). */
+  readonly topicGroups?: readonly { readonly id: string; readonly label: string; readonly topics: readonly number[] }[];
 }
 
 export interface ReportChanges {

@@ -58,7 +58,7 @@ describe('every chart', () => {
   for (const [name, data] of [['with dates, upvotes and a k curve', full], ['with no dates, no upvotes and a fixed k', bare]] as const) {
     it(`compiles with vega-lite without warnings and renders to SVG and PNG (${name})`, async () => {
       const charts = buildCharts(data);
-      expect(charts.map((c) => c.name)).toEqual(['topic-map', 'topic-sizes', 'top-terms', 'topics-over-time', 'choice-of-k', 'engagement']);
+      expect(charts.map((c) => c.name)).toEqual(['topic-map', 'topic-sizes', 'topic-tree', 'top-terms', 'topics-over-time', 'choice-of-k', 'engagement']);
       for (const chart of charts) {
         expect(compileSpec(chart.spec).warnings, chart.name).toEqual([]);
         const rendered = await renderChart(chart.spec);

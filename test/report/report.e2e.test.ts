@@ -12,7 +12,7 @@ import { syntheticReportHtml } from './synthetic.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
-const CHARTS = ['topic-map', 'topic-sizes', 'top-terms', 'topics-over-time', 'choice-of-k', 'engagement'];
+const CHARTS = ['topic-map', 'topic-sizes', 'topic-tree', 'top-terms', 'topics-over-time', 'choice-of-k', 'engagement'];
 
 if (!hasChromium) {
   console.warn(`SKIPPED: the report.html browser test needs Chromium at ${CHROMIUM} (Debian: apt-get install chromium).`);
