@@ -31,7 +31,7 @@ describe('topic-atlas run', () => {
       ['page-dump-with-metadata-input.txt', 'page-dump-with-metadata'],
     ]);
     const csv = readFileSync(join(work, 'out', 'papers.csv'), 'utf8');
-    expect(csv.split('\n')[0]).toBe('id,title,abstract,authors,date,upvotes,sources,topic,x,y');
+    expect(csv.split('\n')[0]).toBe('id,title,abstract,authors,date,upvotes,sources,listed,listed_from,topic,x,y');
     expect(csv).toContain('Tuning Language Models by Proxy');
     // A yearless date takes the year after the latest printed one (2024 in json-input.json).
     expect(csv).toContain(',2025-03-16,12,');
