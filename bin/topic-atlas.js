@@ -21,7 +21,12 @@ const chosen = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/
 if (readsCorpora && !chosen && getHeapStatistics().heap_size_limit / 2 ** 20 < wantedMiB * 0.9) {
   const child = spawn(
     process.execPath,
-    [...process.execArgv, `--max-old-space-size=${wantedMiB}`, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    [
+      ...process.execArgv,
+      `--max-old-space-size=${wantedMiB}`,
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
     { stdio: 'inherit' },
   );
   // Killing this process must stop the run: every signal goes on to the child, and this process
@@ -57,7 +62,11 @@ function compiledIsCurrent() {
     const dir = fileURLToPath(new URL(`../${folder}/`, import.meta.url));
     if (!existsSync(dir)) continue;
     for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-      if (entry.isFile() && entry.name.endsWith('.ts') && statSync(`${entry.parentPath}/${entry.name}`).mtimeMs > built) {
+      if (
+        entry.isFile() &&
+        entry.name.endsWith('.ts') &&
+        statSync(`${entry.parentPath}/${entry.name}`).mtimeMs > built
+      ) {
         return false;
       }
     }

@@ -77,9 +77,20 @@ export async function assignPapers(options: AssignOptions, log: (line: string) =
   const assigned = renderAssignedFiles(corpus.papers, placements, model.labels, model.minSimilarity, options.model);
   const release = await lockOutput(options.out);
   try {
-    await writeOutputDir(options.out, new Map([['assigned.csv', assigned.csv], ['assigned.md', assigned.markdown]]));
+    await writeOutputDir(
+      options.out,
+      new Map([
+        ['assigned.csv', assigned.csv],
+        ['assigned.md', assigned.markdown],
+      ]),
+    );
   } finally {
     await release();
   }
-  return { exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0, papers: corpus.papers.length, misfits: assigned.misfits, perTopic: assigned.perTopic };
+  return {
+    exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0,
+    papers: corpus.papers.length,
+    misfits: assigned.misfits,
+    perTopic: assigned.perTopic,
+  };
 }

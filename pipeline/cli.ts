@@ -120,10 +120,17 @@ export async function main(argv: readonly string[]): Promise<number> {
         const model = values.model ?? join('output', 'model.json');
         const { assignPapers } = await import('./assign.js');
         // A model that cannot be used has already been reported in one line (no stack trace).
-        const summary = await assignPapers({ inputs: rest, model, out: values.out ?? join('output', 'assigned'), year: year(values.year) }, log);
+        const summary = await assignPapers(
+          { inputs: rest, model, out: values.out ?? join('output', 'assigned'), year: year(values.year) },
+          log,
+        );
         if (summary === null) return 1;
-        const topics = [...summary.perTopic.entries()].sort((a, b) => a[0] - b[0]).map(([id, n]) => `${id}: ${n}`).join(', ');
-        if (!quiet) process.stderr.write(`Placed ${summary.papers} papers (${topics}); ${summary.misfits} fit no topic well\n`);
+        const topics = [...summary.perTopic.entries()]
+          .sort((a, b) => a[0] - b[0])
+          .map(([id, n]) => `${id}: ${n}`)
+          .join(', ');
+        if (!quiet)
+          process.stderr.write(`Placed ${summary.papers} papers (${topics}); ${summary.misfits} fit no topic well\n`);
         return summary.exitCode;
       }
       default:
@@ -156,7 +163,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-async function runCommand(options: RunOptions, watching: boolean, quiet: boolean, log: (line: string) => void): Promise<number> {
+async function runCommand(
+  options: RunOptions,
+  watching: boolean,
+  quiet: boolean,
+  log: (line: string) => void,
+): Promise<number> {
   const [{ runPipeline }, { createProgressReporter }, { describeChanges, summarizeChanges }] = await Promise.all([
     import('./run.js'),
     import('./io/progress.js'),
@@ -220,7 +232,8 @@ async function compareCommand(runs: readonly string[], out: string, json: boolea
   const known = await listRuns(runsDir);
   if (runs.length !== 0 && runs.length !== 2) throw new UsageError('compare takes two runs, or none for the last two');
   const [a, b] = runs.length === 2 ? runs : known.slice(-2);
-  if (a === undefined || b === undefined) throw new UsageError(`compare needs two runs; ${runsDir}/ has ${known.length}`);
+  if (a === undefined || b === undefined)
+    throw new UsageError(`compare needs two runs; ${runsDir}/ has ${known.length}`);
   const folder = (run: string): string => (known.includes(run) ? join(runsDir, run) : run);
   // A run's own record of what changed since its previous run also holds the update's births and ends.
   const recorded = await readFile(join(folder(b), 'changes.json'), 'utf8')
@@ -228,7 +241,13 @@ async function compareCommand(runs: readonly string[], out: string, json: boolea
     .catch(() => null);
   const changes =
     recorded?.from === a ? recorded : compareRuns(await loadSnapshot(folder(a), a), await loadSnapshot(folder(b), b));
-  process.stdout.write(json ? `${JSON.stringify(changes, null, 2)}\n` : `Run ${a} -> ${b}\n${describeChanges(changes).map((l) => `  ${l}\n`).join('')}`);
+  process.stdout.write(
+    json
+      ? `${JSON.stringify(changes, null, 2)}\n`
+      : `Run ${a} -> ${b}\n${describeChanges(changes)
+          .map((l) => `  ${l}\n`)
+          .join('')}`,
+  );
   return 0;
 }
 
@@ -240,7 +259,8 @@ function describeSystemError(error: unknown): string | null {
   const e = error as NodeJS.ErrnoException;
   if (typeof e?.code !== 'string' || typeof e.syscall !== 'string') return null;
   const what = e.message.replace(/^[A-Z]+: /, '').split(',')[0]!;
-  const path = e.path === undefined ? '' : ` ${relative(process.cwd(), e.path.replace(/\.tmp-\d+(?=[/\\]|$)/, '')) || '.'}`;
+  const path =
+    e.path === undefined ? '' : ` ${relative(process.cwd(), e.path.replace(/\.tmp-\d+(?=[/\\]|$)/, '')) || '.'}`;
   return `error${path} ${what[0]!.toUpperCase()}${what.slice(1)} (${e.code}); the previous output is unchanged [io-error]`;
 }
 
@@ -248,7 +268,8 @@ type Values = Record<string, string | boolean | undefined>;
 
 function year(raw: string | boolean | undefined): number | null {
   if (raw === undefined) return null;
-  if (typeof raw !== 'string' || !/^\d{4}$/.test(raw)) throw new UsageError(`--year expects a four-digit year, got "${String(raw)}"`);
+  if (typeof raw !== 'string' || !/^\d{4}$/.test(raw))
+    throw new UsageError(`--year expects a four-digit year, got "${String(raw)}"`);
   return Number(raw);
 }
 
@@ -256,7 +277,8 @@ function wholeNumber(values: Values, name: string, min: number): number | undefi
   const raw = values[name];
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} expects a whole number of at least ${min}, got "${String(raw)}"`);
+  if (!Number.isInteger(n) || n < min)
+    throw new UsageError(`--${name} expects a whole number of at least ${min}, got "${String(raw)}"`);
   return n;
 }
 
@@ -277,7 +299,8 @@ async function runOptions(values: Values, inputs: readonly string[]): Promise<Ru
 function topicOptions(values: Values, defaults: TopicParams): TopicParams {
   const k = values.k === undefined || values.k === 'auto' ? 'auto' : wholeNumber(values, 'k', 1)!;
   const representation = values.representation ?? 'lsa';
-  if (representation !== 'lsa' && representation !== 'tfidf') throw new UsageError(`--representation expects lsa or tfidf, got "${String(representation)}"`);
+  if (representation !== 'lsa' && representation !== 'tfidf')
+    throw new UsageError(`--representation expects lsa or tfidf, got "${String(representation)}"`);
   return {
     ...defaults,
     k,

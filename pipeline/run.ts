@@ -126,7 +126,14 @@ async function runLocked(
   record.report(problems);
   // 3. Ingest, corpus, topics: the last run's topics updated, unless --refit (or a new --k).
   const before = await readLastSnapshot(options.out, last, record);
-  const { dumps, corpus, fitted } = await fit(options, inputs, cache, record, updatable(options, last, before), reporter);
+  const { dumps, corpus, fitted } = await fit(
+    options,
+    inputs,
+    cache,
+    record,
+    updatable(options, last, before),
+    reporter,
+  );
   // 4. Stable ids, labels and colours.
   const identified =
     fitted &&
@@ -152,8 +159,19 @@ async function runLocked(
   // 7. Every output, swapped in at once.
   const summary = summarize(runId, record, inputs.length, dumps, corpus, identified);
   const products: RunProducts = {
-    runId, previousRun: last.runs.at(-1) ?? null, fingerprint, toolVersion, options, inputs, dumps, corpus, topics,
-    changes, report, summary, cacheStats: cache.stats,
+    runId,
+    previousRun: last.runs.at(-1) ?? null,
+    fingerprint,
+    toolVersion,
+    options,
+    inputs,
+    dumps,
+    corpus,
+    topics,
+    changes,
+    report,
+    summary,
+    cacheStats: cache.stats,
   };
   await writeAll(options, products, record);
   return { ...summary, changed: true, diagnostics: record.diagnostics, changes, cacheStats: cache.stats };
@@ -187,7 +205,14 @@ async function fit(
   const bytes = inputs.reduce((n, i) => n + i.bytes, 0);
   const pool = bytes >= PARALLEL_FROM_BYTES ? await startKernelPool(record.log) : null;
   try {
-    const { dumps, keys } = await ingest(inputs, cache, pool, record.timings, (found) => record.report(found), reporter);
+    const { dumps, keys } = await ingest(
+      inputs,
+      cache,
+      pool,
+      record.timings,
+      (found) => record.report(found),
+      reporter,
+    );
     // Keys chain from the inputs' hashes, so no stage ever serialises the whole corpus to hash it.
     const corpus = runStage(corpusStage, dumps, { year: options.year }, sha256(canonicalJson(keys)), record.timings);
     record.report(corpus.diagnostics);
@@ -197,7 +222,8 @@ async function fit(
       papers.length >= 2
         ? fitTopics(papers, options.topics, corpus.key, record.timings, reporter, pool ?? undefined, previousTopic)
         : null;
-    if (fitted === null) record.report([papers.length < 2 ? messages.tooFewPapers(papers.length) : messages.tooFewTerms(papers.length)]);
+    if (fitted === null)
+      record.report([papers.length < 2 ? messages.tooFewPapers(papers.length) : messages.tooFewTerms(papers.length)]);
     const drift = fitted?.cluster.freshRatio ?? 1;
     if (drift > DRIFT_LIMIT) record.report([messages.topicsDrifted(drift)]);
     pool?.releaseMemory(); // what the fit dropped (the TF-IDF matrix), before the output files
@@ -208,7 +234,11 @@ async function fit(
 }
 
 /** The last run's papers and their topics; null when there is none, or it cannot be read. */
-async function readLastSnapshot(out: string, last: LastRun<StoredSummary>, record: RunRecord): Promise<RunSnapshot | null> {
+async function readLastSnapshot(
+  out: string,
+  last: LastRun<StoredSummary>,
+  record: RunRecord,
+): Promise<RunSnapshot | null> {
   const lastRun = last.runs.at(-1);
   if (lastRun === undefined) return null;
   try {
@@ -249,9 +279,18 @@ function changesSince(
   const byPosition = new Map(identified.topics.map((t) => [t.topic, t]));
   const labelOf = new Map(before.topics.map((t) => [t.id, t.label]));
   const events = fitted.cluster.events.map((e) => {
-    if (e.kind === 'end') return { event: 'end' as const, id: e.previousId, label: labelOf.get(e.previousId) ?? '', reason: e.reason };
+    if (e.kind === 'end')
+      return { event: 'end' as const, id: e.previousId, label: labelOf.get(e.previousId) ?? '', reason: e.reason };
     const t = byPosition.get(e.cluster)!;
-    return { event: 'birth' as const, id: t.id, label: t.label, papers: e.papers, joined: e.joined, cohesion: e.cohesion, reason: e.reason };
+    return {
+      event: 'birth' as const,
+      id: t.id,
+      label: t.label,
+      papers: e.papers,
+      joined: e.joined,
+      cohesion: e.cohesion,
+      reason: e.reason,
+    };
   });
   return { ...changes, mode: 'update', events };
 }

@@ -63,7 +63,12 @@ export interface RunFingerprint {
     readonly names: readonly (readonly [number, string])[];
     readonly topics: RunOptions['topics'];
     /** Kernel settings no option changes, which still shape the result. */
-    readonly kernels: { readonly lsa: object; readonly kmeans: object; readonly chooseK: object; readonly update: object };
+    readonly kernels: {
+      readonly lsa: object;
+      readonly kmeans: object;
+      readonly chooseK: object;
+      readonly update: object;
+    };
   };
   /** Display path and sha256 of every input, in reading order. */
   readonly inputs: readonly (readonly [string, string])[];

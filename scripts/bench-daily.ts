@@ -91,7 +91,9 @@ interface RerunRow {
 
 function usage(message: string): never {
   console.error(`bench daily: ${message}`);
-  console.error('usage: npm run bench -- daily [--per-day N] [--days D] [--first F] [--k N] [--sample-seed S] [-- CLI FLAGS...]');
+  console.error(
+    'usage: npm run bench -- daily [--per-day N] [--days D] [--first F] [--k N] [--sample-seed S] [-- CLI FLAGS...]',
+  );
   process.exit(2);
 }
 
@@ -111,8 +113,14 @@ export function parseDailyArgs(args: readonly string[]): DailyOptions {
     else usage(`unknown or incomplete option ${flag}`);
     i++;
   }
-  const options = { perDay: values['per-day']!, days: values.days!, first: values.first!, sampleSeed: values['sample-seed']! };
-  if (options.perDay < 1 || options.first < 1 || options.first >= options.days) usage('need --per-day >= 1 and 1 <= --first < --days');
+  const options = {
+    perDay: values['per-day']!,
+    days: values.days!,
+    first: values.first!,
+    sampleSeed: values['sample-seed']!,
+  };
+  if (options.perDay < 1 || options.first < 1 || options.first >= options.days)
+    usage('need --per-day >= 1 and 1 <= --first < --days');
   return { ...options, runFlags: [...(k === undefined ? [] : ['--k', k]), ...extra] };
 }
 
@@ -131,7 +139,11 @@ function groupByDate(pool: readonly DailyRecord[]): Map<string, DailyRecord[]> {
  * at least N papers; if there is none, the window whose smallest day is largest (earliest on a tie),
  * to be topped up with variants.
  */
-function chooseWindow(sizes: readonly number[], options: DailyOptions, random: () => number): { start: number; full: boolean } {
+function chooseWindow(
+  sizes: readonly number[],
+  options: DailyOptions,
+  random: () => number,
+): { start: number; full: boolean } {
   const starts: number[] = [];
   let best = { start: 0, smallest: -1 };
   for (let s = 0; s + options.days <= sizes.length; s++) {
@@ -159,14 +171,26 @@ function shuffled<T extends DailyRecord>(records: readonly T[], random: () => nu
  * papers (in the sampled order, copy number rising) until there are N. A variant's title carries
  * its copy number, so de-duplication keeps it, and a seeded 10% of its words are dropped.
  */
-function sampleDay(records: readonly DailyRecord[], perDay: number, random: () => number): { records: DailyRecord[]; variants: number } {
+function sampleDay(
+  records: readonly DailyRecord[],
+  perDay: number,
+  random: () => number,
+): { records: DailyRecord[]; variants: number } {
   const order = shuffled(records, random);
   const out: DailyRecord[] = [];
   for (let i = 0; i < perDay; i++) {
     const base = order[i % order.length]!;
     const copy = Math.floor(i / order.length);
     if (copy === 0) out.push(base);
-    else out.push({ ...base, title: `${base.title} (variant ${copy})`, abstract: base.abstract.split(' ').filter(() => random() >= 0.1).join(' ') });
+    else
+      out.push({
+        ...base,
+        title: `${base.title} (variant ${copy})`,
+        abstract: base.abstract
+          .split(' ')
+          .filter(() => random() >= 0.1)
+          .join(' '),
+      });
   }
   return { records: out, variants: Math.max(0, perDay - order.length) };
 }
@@ -175,7 +199,11 @@ function chooseDays(pool: readonly DailyRecord[], options: DailyOptions): { days
   const random = createRandom(options.sampleSeed);
   const byDate = groupByDate(pool);
   const dates = [...byDate.keys()];
-  const { start, full } = chooseWindow(dates.map((d) => byDate.get(d)!.length), options, random);
+  const { start, full } = chooseWindow(
+    dates.map((d) => byDate.get(d)!.length),
+    options,
+    random,
+  );
   const days = dates.slice(start, start + options.days).map((date) => {
     const available = byDate.get(date)!;
     return { date, available: available.length, ...sampleDay(available, options.perDay, random) };
@@ -191,7 +219,11 @@ function writeDayFiles(dir: string, days: readonly Day[]): string[] {
   mkdirSync(dir, { recursive: true });
   return days.map((day) => {
     const path = join(dir, `${day.date}.jsonl`);
-    writeFileSync(path, day.records.map((r) => JSON.stringify({ title: r.title, abstract: r.abstract, date: day.date })).join('\n') + '\n');
+    writeFileSync(
+      path,
+      day.records.map((r) => JSON.stringify({ title: r.title, abstract: r.abstract, date: day.date })).join('\n') +
+        '\n',
+    );
     return path;
   });
 }
@@ -202,7 +234,9 @@ function writeDayFiles(dir: string, days: readonly Day[]): string[] {
 /** One `topic-atlas run`, timed as a whole process (Node's start included), then read back. */
 function runCli(inputs: string, out: string, flags: readonly string[]): RunState {
   const started = performance.now();
-  execFileSync('node', [BIN, 'run', inputs, '--out', out, '--quiet', ...flags], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('node', [BIN, 'run', inputs, '--out', out, '--quiet', ...flags], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const seconds = (performance.now() - started) / 1000;
   return { ...readRun(out), seconds };
 }
@@ -214,7 +248,9 @@ function readRun(out: string): Omit<RunState, 'seconds'> {
   const rows = parseCsvRows(readFileSync(join(out, 'runs', runId, 'assignments.csv'), 'utf8'));
   const header = rows.shift()!.cells;
   const [idAt, topicAt] = [header.indexOf('id'), header.indexOf('topic')];
-  const assignments = new Map(rows.filter((r) => r.cells.length > 1).map((r) => [r.cells[idAt]!, Number(r.cells[topicAt])]));
+  const assignments = new Map(
+    rows.filter((r) => r.cells.length > 1).map((r) => [r.cells[idAt]!, Number(r.cells[topicAt])]),
+  );
   return { runId, k: topics.topics.length, topicIds: topics.topics.map((t) => t.id), assignments };
 }
 
@@ -240,7 +276,8 @@ function eventsOf(out: string): string {
   const changes = JSON.parse(readFileSync(join(out, 'changes.json'), 'utf8')) as Record<string, unknown>;
   const skip = new Set(['appeared', 'vanished', 'grew', 'shrank']);
   const parts: string[] = [];
-  const refs = (list: unknown): string => (Array.isArray(list) ? list.map((p: { id?: unknown }) => String(p.id)).join('+') : '');
+  const refs = (list: unknown): string =>
+    Array.isArray(list) ? list.map((p: { id?: unknown }) => String(p.id)).join('+') : '';
   const visit = (section: Record<string, unknown>, prefix: string): void => {
     for (const [key, value] of Object.entries(section)) {
       if (!Array.isArray(value) || skip.has(key)) continue;
@@ -254,7 +291,8 @@ function eventsOf(out: string): string {
     // papers.added / removed are lists of papers, measured in their own columns.
     if (key === 'papers' || key === 'from' || key === 'to') continue;
     if (Array.isArray(value)) visit({ [key]: value }, '');
-    else if (value && typeof value === 'object') visit(value as Record<string, unknown>, key === 'topics' ? '' : `${key}.`);
+    else if (value && typeof value === 'object')
+      visit(value as Record<string, unknown>, key === 'topics' ? '' : `${key}.`);
   }
   return parts.join('; ');
 }
@@ -264,8 +302,10 @@ function rerunRow(day: string, before: RunState, after: RunState, out: string): 
   const now = new Set(after.topicIds);
   const { existing, moved } = movedBetween(before, after);
   // The run counts moved papers itself; a disagreement means one of the two readings is wrong.
-  const reported = (JSON.parse(readFileSync(join(out, 'changes.json'), 'utf8')) as { papers?: { moved?: number } }).papers?.moved;
-  if (reported !== undefined && reported !== moved) console.error(`warning: ${day}: changes.json says ${reported} papers moved, assignments.csv ${moved}`);
+  const reported = (JSON.parse(readFileSync(join(out, 'changes.json'), 'utf8')) as { papers?: { moved?: number } })
+    .papers?.moved;
+  if (reported !== undefined && reported !== moved)
+    console.error(`warning: ${day}: changes.json says ${reported} papers moved, assignments.csv ${moved}`);
   return {
     day,
     papers: after.assignments.size,
@@ -276,8 +316,8 @@ function rerunRow(day: string, before: RunState, after: RunState, out: string): 
     vanished: before.topicIds.filter((id) => !now.has(id)),
     events: eventsOf(out),
     freshRatio:
-      (JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { topics?: { freshRatio?: number | null } }).topics
-        ?.freshRatio ?? null,
+      (JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { topics?: { freshRatio?: number | null } })
+        .topics?.freshRatio ?? null,
     seconds: after.seconds,
   };
 }
@@ -286,7 +326,10 @@ function rerunRow(day: string, before: RunState, after: RunState, out: string): 
 // Step 5: quality and the cold run
 
 /** V-measure and ARI of a run's topics against the pool's labels, papers matched by normalised title. */
-function quality(out: string, labelOf: ReadonlyMap<string, string>): { matched: number; homogeneity: number; completeness: number; vMeasure: number; ari: number } {
+function quality(
+  out: string,
+  labelOf: ReadonlyMap<string, string>,
+): { matched: number; homogeneity: number; completeness: number; vMeasure: number; ari: number } {
   const rows = parseCsvRows(readFileSync(join(out, 'papers.csv'), 'utf8'));
   const header = rows.shift()!.cells;
   const truth: string[] = [];
@@ -313,8 +356,12 @@ function median(values: readonly number[]): number {
 }
 
 function printRerunTable(first: RunState, firstDays: number, rows: readonly RerunRow[]): void {
-  console.log(`\nfirst run: ${firstDays} days, ${first.assignments.size.toLocaleString('en')} papers, k = ${first.k}, ${first.seconds.toFixed(2)} s`);
-  console.log('| rerun | day added | papers | existing | moved | % moved | k | appeared | vanished | events in changes.json | objective / fresh | seconds |');
+  console.log(
+    `\nfirst run: ${firstDays} days, ${first.assignments.size.toLocaleString('en')} papers, k = ${first.k}, ${first.seconds.toFixed(2)} s`,
+  );
+  console.log(
+    '| rerun | day added | papers | existing | moved | % moved | k | appeared | vanished | events in changes.json | objective / fresh | seconds |',
+  );
   console.log('|---:|---|---:|---:|---:|---:|---:|---|---|---|---:|---:|');
   rows.forEach((r, i) =>
     console.log(
@@ -322,7 +369,9 @@ function printRerunTable(first: RunState, firstDays: number, rows: readonly Reru
     ),
   );
   const moved = rows.map((r) => pct(r.moved, r.existing));
-  console.log(`% of existing papers moved per rerun: median ${median(moved).toFixed(1)}, max ${Math.max(...moved).toFixed(1)}`);
+  console.log(
+    `% of existing papers moved per rerun: median ${median(moved).toFixed(1)}, max ${Math.max(...moved).toFixed(1)}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,7 +380,12 @@ export function dailyCase(pool: readonly DailyRecord[], args: readonly string[])
   const options = parseDailyArgs(args);
   const dir = join(WORK, `daily-${options.perDay}x${options.days}`);
   rmSync(dir, { recursive: true, force: true });
-  const [inputs, out, fresh, cold] = ['inputs', 'out', 'fresh', 'cold'].map((name) => join(dir, name)) as [string, string, string, string];
+  const [inputs, out, fresh, cold] = ['inputs', 'out', 'fresh', 'cold'].map((name) => join(dir, name)) as [
+    string,
+    string,
+    string,
+    string,
+  ];
   mkdirSync(inputs, { recursive: true });
 
   const { days, full } = chooseDays(pool, options);
@@ -361,7 +415,9 @@ export function dailyCase(pool: readonly DailyRecord[], args: readonly string[])
     const current = runCli(inputs, out, options.runFlags);
     rows.push(rerunRow(days[d]!.date, previous, current, out));
     const r = rows.at(-1)!;
-    console.error(`rerun ${rows.length} (${r.day}): moved ${r.moved}/${r.existing}, k = ${r.k}, ${r.seconds.toFixed(1)} s`);
+    console.error(
+      `rerun ${rows.length} (${r.day}): moved ${r.moved}/${r.existing}, k = ${r.k}, ${r.seconds.toFixed(1)} s`,
+    );
     previous = current;
   }
   printRerunTable(first, options.first, rows);
@@ -378,7 +434,9 @@ export function dailyCase(pool: readonly DailyRecord[], args: readonly string[])
     [`fresh fit (--k ${previous.k} --no-cache)`, freshRun, fresh],
   ] as const) {
     const q = quality(folder, labelOf);
-    console.log(`| ${name} | ${run.k} | ${q.matched.toLocaleString('en')} | ${q.homogeneity.toFixed(4)} | ${q.completeness.toFixed(4)} | ${q.vMeasure.toFixed(4)} | ${q.ari.toFixed(4)} |`);
+    console.log(
+      `| ${name} | ${run.k} | ${q.matched.toLocaleString('en')} | ${q.homogeneity.toFixed(4)} | ${q.completeness.toFixed(4)} | ${q.vMeasure.toFixed(4)} | ${q.ari.toFixed(4)} |`,
+    );
   }
 
   const last = rows.at(-1)!;
@@ -386,5 +444,7 @@ export function dailyCase(pool: readonly DailyRecord[], args: readonly string[])
   console.log('| run | seconds | ratio to cold |');
   console.log('|---|---:|---:|');
   console.log(`| cold (--no-cache, new folder) | ${coldRun.seconds.toFixed(2)} | 1.000 |`);
-  console.log(`| last rerun (${last.day} added) | ${last.seconds.toFixed(2)} | ${(last.seconds / coldRun.seconds).toFixed(3)} |`);
+  console.log(
+    `| last rerun (${last.day} added) | ${last.seconds.toFixed(2)} | ${(last.seconds / coldRun.seconds).toFixed(3)} |`,
+  );
 }

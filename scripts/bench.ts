@@ -16,7 +16,17 @@
  *   help   `topic-atlas --help`: median seconds of 5 starts, beside Node's own start (no reference).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { scoreClustering } from '../src/eval/metrics.js';
@@ -67,14 +77,18 @@ function rerunCase(pool: readonly PoolRecord[]): void {
   const unchanged = timeCli(args);
   writeJsonl(join(dir, 'dumps', 'dump-5.jsonl'), pool.slice(5000, 5500));
   const oneNew = timeCli(args);
-  const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')) as { cache: { ingest: { hits: number; misses: number } } };
+  const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')) as {
+    cache: { ingest: { hits: number; misses: number } };
+  };
   console.log('\nrerun case: 5,000 papers in 5 dumps, then a 6th dump of 500 (wall seconds, CLI end to end)');
   console.log('| run | seconds | ratio to cold |');
   console.log('|---|---:|---:|');
   console.log(`| cold (no cache, no output) | ${cold.toFixed(2)} | 1.000 |`);
   console.log(`| no change | ${unchanged.toFixed(2)} | ${(unchanged / cold).toFixed(3)} |`);
   console.log(`| one new dump | ${oneNew.toFixed(2)} | ${(oneNew / cold).toFixed(3)} |`);
-  console.log(`ingest cache on the last run: ${manifest.cache.ingest.hits} hits, ${manifest.cache.ingest.misses} parsed`);
+  console.log(
+    `ingest cache on the last run: ${manifest.cache.ingest.hits} hits, ${manifest.cache.ingest.misses} parsed`,
+  );
 }
 
 /**
@@ -97,7 +111,6 @@ export function buildCorpus(pool: readonly PoolRecord[], size: number): PoolReco
   return out;
 }
 
-
 interface Measured {
   readonly seconds: number;
   readonly peakRssBytes: number;
@@ -105,9 +118,17 @@ interface Measured {
 }
 
 /** Runs a command under /usr/bin/time for its wall time and peak RSS. */
-function measure(command: string, args: string[], input?: string): { seconds: number; peakRssBytes: number; stdout: string } {
+function measure(
+  command: string,
+  args: string[],
+  input?: string,
+): { seconds: number; peakRssBytes: number; stdout: string } {
   const started = performance.now();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { input, maxBuffer: 1 << 30, encoding: 'utf8' });
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], {
+    input,
+    maxBuffer: 1 << 30,
+    encoding: 'utf8',
+  });
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr.slice(-2000)}`);
   const lines = result.stderr.trim().split('\n');
@@ -115,8 +136,22 @@ function measure(command: string, args: string[], input?: string): { seconds: nu
 }
 
 function ours(dir: string): Measured {
-  const run = measure('node', [BIN, 'run', join(dir, 'dumps'), '--out', join(dir, 'out'), '--no-cache', '--k', '20', '--restarts', '3', '--quiet']);
-  const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')) as { timings: { stage: string; ms: number }[] };
+  const run = measure('node', [
+    BIN,
+    'run',
+    join(dir, 'dumps'),
+    '--out',
+    join(dir, 'out'),
+    '--no-cache',
+    '--k',
+    '20',
+    '--restarts',
+    '3',
+    '--quiet',
+  ]);
+  const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')) as {
+    timings: { stage: string; ms: number }[];
+  };
   const stages: Record<string, number> = {};
   for (const t of manifest.timings) stages[t.stage] = (stages[t.stage] ?? 0) + t.ms / 1000;
   return { seconds: run.seconds, peakRssBytes: run.peakRssBytes, stages };
@@ -124,7 +159,11 @@ function ours(dir: string): Measured {
 
 function theirs(dir: string): Measured {
   const texts = readFileSync(join(dir, 'texts.jsonl'), 'utf8');
-  const run = measure('/usr/bin/python3', [join(import.meta.dirname, 'sklearn_reference.py'), JSON.stringify({ mode: 'bench', k: 20 })], texts);
+  const run = measure(
+    '/usr/bin/python3',
+    [join(import.meta.dirname, 'sklearn_reference.py'), JSON.stringify({ mode: 'bench', k: 20 })],
+    texts,
+  );
   const result = JSON.parse(run.stdout) as { seconds: Record<string, number> };
   return { seconds: run.seconds, peakRssBytes: run.peakRssBytes, stages: result.seconds };
 }
@@ -152,11 +191,21 @@ function writeScaleCorpus(dir: string, pool: readonly PoolRecord[], size: number
   mkdirSync(join(dir, 'dumps'), { recursive: true });
   const corpus = buildCorpus(pool, size);
   const perDump = 20_000;
-  for (let d = 0; d * perDump < size; d++) writeJsonl(join(dir, 'dumps', `dump-${String(d).padStart(3, '0')}.jsonl`), corpus.slice(d * perDump, (d + 1) * perDump));
+  for (let d = 0; d * perDump < size; d++)
+    writeJsonl(
+      join(dir, 'dumps', `dump-${String(d).padStart(3, '0')}.jsonl`),
+      corpus.slice(d * perDump, (d + 1) * perDump),
+    );
   if (withTexts) {
     const texts = openSync(join(dir, 'texts.jsonl'), 'w');
     for (let from = 0; from < size; from += perDump) {
-      writeSync(texts, corpus.slice(from, from + perDump).map((r) => `${JSON.stringify({ text: `${r.title}. ${r.abstract}` })}\n`).join(''));
+      writeSync(
+        texts,
+        corpus
+          .slice(from, from + perDump)
+          .map((r) => `${JSON.stringify({ text: `${r.title}. ${r.abstract}` })}\n`)
+          .join(''),
+      );
     }
     closeSync(texts);
   }
@@ -173,7 +222,11 @@ function stageRows(size: number, a: Measured, b: Measured | null): string[] {
     stage('LSA', s.lsa ?? 0, t.lsa),
     stage('k-means', s.cluster ?? 0, t.kmeans),
     stage('PCA', s.project ?? 0, t.pca),
-    stage('describe + report + files', (s.describe ?? 0) + (s.report ?? 0) + (s['papers-table'] ?? 0) + (s['topic-files'] ?? 0), undefined),
+    stage(
+      'describe + report + files',
+      (s.describe ?? 0) + (s.report ?? 0) + (s['papers-table'] ?? 0) + (s['topic-files'] ?? 0),
+      undefined,
+    ),
     stage('**total wall**', a.seconds, b?.seconds),
     `| ${size.toLocaleString('en')} | **peak RSS (MiB)** | ${(a.peakRssBytes / 2 ** 20).toFixed(0)} | ${b ? (b.peakRssBytes / 2 ** 20).toFixed(0) : ''} | ${b ? (a.peakRssBytes / b.peakRssBytes).toFixed(2) : ''} |`,
   ];
@@ -235,7 +288,11 @@ function whatRuns(): string {
   }
   for (const folder of ['src', 'pipeline']) {
     for (const entry of readdirSync(join(root, folder), { withFileTypes: true, recursive: true })) {
-      if (entry.isFile() && entry.name.endsWith('.ts') && statSync(join(entry.parentPath, entry.name)).mtimeMs > built) {
+      if (
+        entry.isFile() &&
+        entry.name.endsWith('.ts') &&
+        statSync(join(entry.parentPath, entry.name)).mtimeMs > built
+      ) {
         return `the sources through tsx: ${entry.name} changed after the build`;
       }
     }
@@ -250,7 +307,9 @@ function seedsCase(pool: readonly PoolRecord[]): void {
   rmSync(dir, { recursive: true, force: true });
   const seeds = join(import.meta.dirname, '..', 'seeds');
   const run = measure('node', [BIN, 'run', seeds, '--out', join(dir, 'out'), '--no-cache', '--quiet']);
-  const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')) as { timings: { stage: string; ms: number }[] };
+  const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')) as {
+    timings: { stage: string; ms: number }[];
+  };
   const reportSeconds = manifest.timings.filter((t) => t.stage === 'report').reduce((sum, t) => sum + t.ms / 1000, 0);
   const reference = join(WORK, 'scale-2000');
   writeScaleCorpus(reference, pool, 2_000, true);
@@ -259,9 +318,13 @@ function seedsCase(pool: readonly PoolRecord[]): void {
 seeds case (${code}): the seeds to report.html, no cache; ratio = ours / scikit-learn's 2,000 case (target < 0.33)`);
   console.log('| run | topic-atlas | scikit-learn 2,000 | ratio |');
   console.log('|---|---:|---:|---:|');
-  console.log(`| seeds, wall seconds | ${run.seconds.toFixed(2)} | ${b.seconds.toFixed(2)} | ${(run.seconds / b.seconds).toFixed(2)} |`);
+  console.log(
+    `| seeds, wall seconds | ${run.seconds.toFixed(2)} | ${b.seconds.toFixed(2)} | ${(run.seconds / b.seconds).toFixed(2)} |`,
+  );
   console.log(`| of which the report stage | ${reportSeconds.toFixed(2)} |  |  |`);
-  console.log(`| peak RSS (MiB) | ${(run.peakRssBytes / 2 ** 20).toFixed(0)} | ${(b.peakRssBytes / 2 ** 20).toFixed(0)} | ${(run.peakRssBytes / b.peakRssBytes).toFixed(2)} |`);
+  console.log(
+    `| peak RSS (MiB) | ${(run.peakRssBytes / 2 ** 20).toFixed(0)} | ${(b.peakRssBytes / 2 ** 20).toFixed(0)} | ${(run.peakRssBytes / b.peakRssBytes).toFixed(2)} |`,
+  );
 }
 
 /** `topic-atlas --help`, the fixed cost of every start; scikit-learn has nothing to compare. */
@@ -284,7 +347,8 @@ const cases = args.filter((a) => !/^\d+$/.test(a));
 const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
 const pool = loadPool();
 console.log(`pool: ${pool.length} abstracts from ${POOL}`);
-if (cases.length === 0 || cases.includes('scale')) scaleCase(pool, sizes.length > 0 ? sizes : [2_000, 20_000, 65_000, 200_000]);
+if (cases.length === 0 || cases.includes('scale'))
+  scaleCase(pool, sizes.length > 0 ? sizes : [2_000, 20_000, 65_000, 200_000]);
 if (cases.length === 0 || cases.includes('rerun')) rerunCase(pool);
 if (cases.includes('million')) millionCase(pool);
 if (cases.length === 0 || cases.includes('seeds') || cases.includes('help')) {

@@ -27,7 +27,15 @@ const TOP = 10;
 
 /** Papers of a folder of dumps, a dump, or JSON Lines (optionally gzipped). */
 export function loadPapers(input: string): Paper[] {
-  const asPaper = (title: string, abstract: string, i: number): Paper => ({ id: String(i), title, abstract, authors: null, date: null, upvotes: null, sources: [] });
+  const asPaper = (title: string, abstract: string, i: number): Paper => ({
+    id: String(i),
+    title,
+    abstract,
+    authors: null,
+    date: null,
+    upvotes: null,
+    sources: [],
+  });
   if (/\.jsonl(\.gz)?$/.test(input)) {
     const bytes = readFileSync(input);
     const text = (input.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
@@ -89,34 +97,69 @@ export function measureCoherence(papers: readonly Paper[], k: number, seed: numb
   const ourKeys = fitted.topics.map((t) => t.termKeys.slice(0, TOP));
 
   const reference = JSON.parse(
-    execFileSync('/usr/bin/python3', [new URL('./sklearn_reference.py', import.meta.url).pathname, JSON.stringify({ mode: 'topics', k, seed, count: TOP })], {
-      input: texts.map((text) => JSON.stringify({ text })).join('\n'),
-      maxBuffer: 1 << 28,
-    }).toString(),
+    execFileSync(
+      '/usr/bin/python3',
+      [
+        new URL('./sklearn_reference.py', import.meta.url).pathname,
+        JSON.stringify({ mode: 'topics', k, seed, count: TOP }),
+      ],
+      {
+        input: texts.map((text) => JSON.stringify({ text })).join('\n'),
+        maxBuffer: 1 << 28,
+      },
+    ).toString(),
   ) as Record<'nmf' | 'lda', { topics: string[][]; seconds: number }>;
 
   const written = surfaceDocuments(texts, [...ourTopics, ...reference.nmf.topics, ...reference.lda.topics].flat());
   const corpus = tokenizeCorpus(texts, TOPIC_DEFAULTS.tokenize);
   const idOf = new Map(corpus.terms.map((t, i) => [t, i]));
-  const byId = termDocuments(corpus.offsets, corpus.tokenIds, [...new Set(ourKeys.flat().map((key) => idOf.get(key)!))]);
+  const byId = termDocuments(corpus.offsets, corpus.tokenIds, [
+    ...new Set(ourKeys.flat().map((key) => idOf.get(key)!)),
+  ]);
   const docsOfKey = new Map(ourKeys.flat().map((key) => [key.toLowerCase(), byId.get(idOf.get(key)!)!]));
   const n = texts.length;
   return [
-    { method: 'topic-atlas (written words)', scores: scoreTopics(ourTopics, written, n), seconds, topics: ourTopics, labels: fitted.topics.map((t) => t.label) },
+    {
+      method: 'topic-atlas (written words)',
+      scores: scoreTopics(ourTopics, written, n),
+      seconds,
+      topics: ourTopics,
+      labels: fitted.topics.map((t) => t.label),
+    },
     { method: 'topic-atlas (tokeniser terms)', scores: scoreTopics(ourKeys, docsOfKey, n), seconds, topics: ourTopics },
-    { method: 'scikit-learn NMF (TF-IDF)', scores: scoreTopics(reference.nmf.topics, written, n), seconds: reference.nmf.seconds, topics: reference.nmf.topics },
-    { method: 'scikit-learn LDA (counts)', scores: scoreTopics(reference.lda.topics, written, n), seconds: reference.lda.seconds, topics: reference.lda.topics },
+    {
+      method: 'scikit-learn NMF (TF-IDF)',
+      scores: scoreTopics(reference.nmf.topics, written, n),
+      seconds: reference.nmf.seconds,
+      topics: reference.nmf.topics,
+    },
+    {
+      method: 'scikit-learn LDA (counts)',
+      scores: scoreTopics(reference.lda.topics, written, n),
+      seconds: reference.lda.seconds,
+      topics: reference.lda.topics,
+    },
   ];
 }
 
 /** The table `measureCoherence` returns, as printed lines. */
 export function formatCoherence(title: string, rows: readonly CoherenceRow[], showTerms: boolean): string[] {
-  const lines = [title, `${'method'.padEnd(32)}${'NPMI'.padStart(9)}${'diversity'.padStart(11)}${'seconds'.padStart(9)}`];
-  for (const r of rows) lines.push(`${r.method.padEnd(32)}${r.scores.npmi.toFixed(4).padStart(9)}${r.scores.diversity.toFixed(3).padStart(11)}${r.seconds.toFixed(1).padStart(9)}`);
+  const lines = [
+    title,
+    `${'method'.padEnd(32)}${'NPMI'.padStart(9)}${'diversity'.padStart(11)}${'seconds'.padStart(9)}`,
+  ];
+  for (const r of rows)
+    lines.push(
+      `${r.method.padEnd(32)}${r.scores.npmi.toFixed(4).padStart(9)}${r.scores.diversity.toFixed(3).padStart(11)}${r.seconds.toFixed(1).padStart(9)}`,
+    );
   if (showTerms) {
     for (const r of rows.filter((_, i) => i !== 1)) {
       lines.push(`  ${r.method}:`);
-      r.topics.forEach((t, i) => lines.push(`    ${String(i).padStart(2)} ${r.scores.perTopic[i]!.toFixed(3).padStart(7)}  ${r.labels ? `[${r.labels[i]}] ` : ''}${t.join(', ')}`));
+      r.topics.forEach((t, i) =>
+        lines.push(
+          `    ${String(i).padStart(2)} ${r.scores.perTopic[i]!.toFixed(3).padStart(7)}  ${r.labels ? `[${r.labels[i]}] ` : ''}${t.join(', ')}`,
+        ),
+      );
     }
   }
   return lines;
@@ -134,14 +177,22 @@ function main(): void {
   const showTerms = args.includes('--terms');
   const input = args.find((a) => !a.startsWith('--'));
   if (!input || ks.some((k) => !Number.isInteger(k) || k < 2)) {
-    console.error('usage: node --import tsx scripts/eval-coherence.ts INPUT [--k N[,N…]] [--sample N] [--seed N] [--terms]');
+    console.error(
+      'usage: node --import tsx scripts/eval-coherence.ts INPUT [--k N[,N…]] [--sample N] [--seed N] [--terms]',
+    );
     process.exit(2);
   }
   const all = loadPapers(input);
   const papers = sample ? samplePapers(all, Number(sample), seed) : all;
   for (const k of ks) {
     const rows = measureCoherence(papers, k, seed);
-    console.log(formatCoherence(`${input}: ${papers.length} papers, k = ${k}, seed ${seed}; top ${TOP} terms`, rows, showTerms).join('\n') + '\n');
+    console.log(
+      formatCoherence(
+        `${input}: ${papers.length} papers, k = ${k}, seed ${seed}; top ${TOP} terms`,
+        rows,
+        showTerms,
+      ).join('\n') + '\n',
+    );
   }
 }
 

@@ -17,7 +17,14 @@ import { createRandom } from '../src/numeric/random.js';
 const POOL = process.env.TOPIC_ATLAS_POOL ?? '../shared/eval/arxiv-pool.jsonl.gz';
 const SIZE = 5000;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const HEADER = ['new', 'Get trending papers in your email inbox!', 'Subscribe', 'Daily Papers', 'byAK and the research community', 'Mar 11'];
+const HEADER = [
+  'new',
+  'Get trending papers in your email inbox!',
+  'Subscribe',
+  'Daily Papers',
+  'byAK and the research community',
+  'Mar 11',
+];
 
 interface PoolRecord {
   readonly title: string;

@@ -21,14 +21,28 @@ if (!file) {
 }
 
 function load(): { papers: Paper[]; labels: string[] } {
-  const asPaper = (title: string, abstract: string, i: number): Paper => ({ id: String(i), title, abstract, authors: null, date: null, upvotes: null, sources: [] });
+  const asPaper = (title: string, abstract: string, i: number): Paper => ({
+    id: String(i),
+    title,
+    abstract,
+    authors: null,
+    date: null,
+    upvotes: null,
+    sources: [],
+  });
   if (labelsFile) {
     const { dump } = parseDump(file!, readFileSync(file!));
-    const labels = readFileSync(labelsFile, 'utf8').split('\n').filter((l) => l.trim() !== '');
-    if (labels.length !== dump.papers.length) throw new Error(`${dump.papers.length} papers but ${labels.length} labels`);
+    const labels = readFileSync(labelsFile, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    if (labels.length !== dump.papers.length)
+      throw new Error(`${dump.papers.length} papers but ${labels.length} labels`);
     return { papers: dump.papers.map((p, i) => asPaper(p.title, p.abstract, i)), labels };
   }
-  const records = readFileSync(file!, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { title: string; abstract: string; label: string });
+  const records = readFileSync(file!, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { title: string; abstract: string; label: string });
   return { papers: records.map((r, i) => asPaper(r.title, r.abstract, i)), labels: records.map((r) => r.label) };
 }
 
@@ -44,34 +58,63 @@ for (const seed of SEEDS) {
   const fitted = fitTopics(papers, { ...TOPIC_DEFAULTS, k, seed }, `eval-${seed}`, [])!;
   const seconds = (performance.now() - started) / 1000;
   ourLabels.push(fitted.cluster.labels);
-  ours.push({ ...scoreClustering(labels, fitted.cluster.labels), silhouette: cosineSilhouette(fitted.points, fitted.cluster.labels), seconds });
+  ours.push({
+    ...scoreClustering(labels, fitted.cluster.labels),
+    silhouette: cosineSilhouette(fitted.points, fitted.cluster.labels),
+    seconds,
+  });
 }
 
 const input = papers.map((p, i) => JSON.stringify({ text: paperText(p), label: labels[i] })).join('\n');
 const reference = JSON.parse(
-  execFileSync('/usr/bin/python3', [new URL('./sklearn_reference.py', import.meta.url).pathname, JSON.stringify({ mode: 'eval', k, seeds: SEEDS })], {
-    input,
-    maxBuffer: 1 << 28,
-  }).toString(),
+  execFileSync(
+    '/usr/bin/python3',
+    [new URL('./sklearn_reference.py', import.meta.url).pathname, JSON.stringify({ mode: 'eval', k, seeds: SEEDS })],
+    {
+      input,
+      maxBuffer: 1 << 28,
+    },
+  ).toString(),
 ) as { tfidf: Row[]; lsa: (Row & { labels: number[] })[] };
 
 const mean = (rows: readonly Row[], key: keyof Row): number => rows.reduce((s, r) => s + r[key], 0) / rows.length;
 const pairwise = (runs: readonly ArrayLike<number>[]): number => {
   const values: number[] = [];
-  for (let a = 0; a < runs.length; a++) for (let b = a + 1; b < runs.length; b++) values.push(adjustedRandIndex(Array.from(runs[a]!), runs[b]!));
+  for (let a = 0; a < runs.length; a++)
+    for (let b = a + 1; b < runs.length; b++) values.push(adjustedRandIndex(Array.from(runs[a]!), runs[b]!));
   return values.reduce((s, v) => s + v, 0) / values.length;
 };
 const keys: (keyof Row)[] = ['homogeneity', 'completeness', 'vMeasure', 'ari', 'silhouette', 'seconds'];
 const fmt = (v: number): string => v.toFixed(4).padStart(12);
-console.log(`${'method (mean of 5 seeds)'.padEnd(34)}${keys.map((k) => k.padStart(12)).join('')}${'stability'.padStart(12)}`);
-console.log(`${'topic-atlas (LSA + k-means)'.padEnd(34)}${keys.map((key) => fmt(mean(ours, key))).join('')}${fmt(pairwise(ourLabels))}`);
-console.log(`${'scikit-learn TF-IDF + KMeans'.padEnd(34)}${keys.map((key) => fmt(mean(reference.tfidf, key))).join('')}${''.padStart(12)}`);
-console.log(`${'scikit-learn LSA(100) + KMeans'.padEnd(34)}${keys.map((key) => fmt(mean(reference.lsa, key))).join('')}${fmt(pairwise(reference.lsa.map((r) => r.labels)))}`);
-console.log(`${'ratio ours / sklearn LSA'.padEnd(34)}${keys.map((key) => fmt(mean(ours, key) / mean(reference.lsa, key))).join('')}`);
+console.log(
+  `${'method (mean of 5 seeds)'.padEnd(34)}${keys.map((k) => k.padStart(12)).join('')}${'stability'.padStart(12)}`,
+);
+console.log(
+  `${'topic-atlas (LSA + k-means)'.padEnd(34)}${keys.map((key) => fmt(mean(ours, key))).join('')}${fmt(pairwise(ourLabels))}`,
+);
+console.log(
+  `${'scikit-learn TF-IDF + KMeans'.padEnd(34)}${keys.map((key) => fmt(mean(reference.tfidf, key))).join('')}${''.padStart(12)}`,
+);
+console.log(
+  `${'scikit-learn LSA(100) + KMeans'.padEnd(34)}${keys.map((key) => fmt(mean(reference.lsa, key))).join('')}${fmt(pairwise(reference.lsa.map((r) => r.labels)))}`,
+);
+console.log(
+  `${'ratio ours / sklearn LSA'.padEnd(34)}${keys.map((key) => fmt(mean(ours, key) / mean(reference.lsa, key))).join('')}`,
+);
 console.log('\nper seed (ours / sklearn LSA), V-measure and ARI:');
-SEEDS.forEach((seed, i) => console.log(`  seed ${seed}: V ${ours[i]!.vMeasure.toFixed(4)} / ${reference.lsa[i]!.vMeasure.toFixed(4)}   ARI ${ours[i]!.ari.toFixed(4)} / ${reference.lsa[i]!.ari.toFixed(4)}`));
+SEEDS.forEach((seed, i) =>
+  console.log(
+    `  seed ${seed}: V ${ours[i]!.vMeasure.toFixed(4)} / ${reference.lsa[i]!.vMeasure.toFixed(4)}   ARI ${ours[i]!.ari.toFixed(4)} / ${reference.lsa[i]!.ari.toFixed(4)}`,
+  ),
+);
 
 const auto = fitTopics(papers, TOPIC_DEFAULTS, 'eval-auto', [])!;
-console.log(`\nk = auto picks ${auto.cluster.k} (${auto.cluster.choice?.criterion}); curve (k: stability / silhouette):`);
-console.log(`  ${auto.cluster.choice?.curve.map((p) => `${p.k}: ${p.stability.toFixed(3)} / ${p.silhouette.toFixed(3)}`).join(', ')}`);
-console.log(`  V-measure ${scoreClustering(labels, auto.cluster.labels).vMeasure.toFixed(4)}, ARI ${scoreClustering(labels, auto.cluster.labels).ari.toFixed(4)}`);
+console.log(
+  `\nk = auto picks ${auto.cluster.k} (${auto.cluster.choice?.criterion}); curve (k: stability / silhouette):`,
+);
+console.log(
+  `  ${auto.cluster.choice?.curve.map((p) => `${p.k}: ${p.stability.toFixed(3)} / ${p.silhouette.toFixed(3)}`).join(', ')}`,
+);
+console.log(
+  `  V-measure ${scoreClustering(labels, auto.cluster.labels).vMeasure.toFixed(4)}, ARI ${scoreClustering(labels, auto.cluster.labels).ari.toFixed(4)}`,
+);

@@ -42,7 +42,9 @@ export const messages = {
   symlinkToAncestor: (file: string, ancestor: string): Diagnostic =>
     warning(
       'symlink-loop',
-      `This link leads back to "${ancestor}", a folder already being read; not followed`, at(file)),
+      `This link leads back to "${ancestor}", a folder already being read; not followed`,
+      at(file),
+    ),
   /** A link whose target does not exist. */
   brokenLink: (file: string, target: string): Diagnostic =>
     warning('broken-link', `This link points to "${target}", which does not exist; skipped`, at(file)),
@@ -68,7 +70,9 @@ export const messages = {
         count,
         'Found a NUL byte (binary, not text); replaced it by a space, the text around kept',
         `Found ${count} NUL bytes (binary, not text), the first on this line; replaced them by spaces, the text around kept`,
-      ), at(file, line)),
+      ),
+      at(file, line),
+    ),
   /** `count` other control characters, the first on `line`, replaced by spaces. */
   controlCharacters: (file: string, line: number, count: number): Diagnostic =>
     warning(
@@ -77,12 +81,16 @@ export const messages = {
         count,
         'Replaced a control character by a space',
         `Replaced ${count} control characters by spaces, the first on this line`,
-      ), at(file, line)),
+      ),
+      at(file, line),
+    ),
   /** A file too large to hold as one string, in a format that is not read in parts. */
   tooLarge: (file: string, megabytes: number): Diagnostic =>
     error(
       'file-too-large',
-      `The file (${megabytes} MB) is too large to read whole, and only JSON Lines and compact listings are read in parts; split it into smaller files`, at(file)),
+      `The file (${megabytes} MB) is too large to read whole, and only JSON Lines and compact listings are read in parts; split it into smaller files`,
+      at(file),
+    ),
   /** Bytes that are not UTF-8 from `line` on; the file is read as Windows-1252. */
   notUtf8: (file: string, line: number): Diagnostic =>
     warning('not-utf8', 'The file is not valid UTF-8; read it as Windows-1252 instead', at(file, line)),
@@ -90,7 +98,9 @@ export const messages = {
   unknownFormat: (file: string, line: number, sample: string): Diagnostic =>
     error(
       'unknown-format',
-      `Could not recognise the format of this file (it starts with ${quote(sample)}); skipped whole`, at(file, line)),
+      `Could not recognise the format of this file (it starts with ${quote(sample)}); skipped whole`,
+      at(file, line),
+    ),
 
   // Page dumps and compact listings: a paragraph or line that does not make a paper.
 
@@ -104,7 +114,9 @@ export const messages = {
   truncatedPaper: (file: string, line: number, title: string): Diagnostic =>
     warning(
       'truncated-paper',
-      `The abstract of ${quote(title)} stops mid-sentence at the end of the file; kept as it is`, at(file, line)),
+      `The abstract of ${quote(title)} stops mid-sentence at the end of the file; kept as it is`,
+      at(file, line),
+    ),
   /** A compact-listing line (or its tail) that is not a paper. */
   unparsedLine: (file: string, line: number, text: string): Diagnostic =>
     warning('unparsed-line', `Could not read a paper from the line ${quote(text)}; skipped`, at(file, line)),
@@ -133,7 +145,9 @@ export const messages = {
   yearUnknown: (file: string, line: number): Diagnostic =>
     warning(
       'year-unknown',
-      'Dates without a year, and no dated paper to infer the year from; pass --year to date them', at(file, line)),
+      'Dates without a year, and no dated paper to infer the year from; pass --year to date them',
+      at(file, line),
+    ),
 
   // Topics: why a run has none.
 
@@ -163,10 +177,7 @@ export const messages = {
     warning('previous-run-unreadable', `The previous run ${runId} could not be read; no comparison this time`),
   /** A chart could not be rendered to pictures; `reason` is the renderer's first line. */
   chartFailed: (chart: string, reason: string): Diagnostic =>
-    warning(
-      'chart-failed',
-      `The chart ${chart} could not be rendered to SVG and PNG (${reason}); its spec is kept`,
-    ),
+    warning('chart-failed', `The chart ${chart} could not be rendered to SVG and PNG (${reason}); its spec is kept`),
 
   // The model file read by `assign`. Unplaced: the path leads the message.
 

@@ -7,7 +7,9 @@ const LONG_TITLE = 'Scaling Laws for Neural Language Models Revisited at Scale';
 
 /** Every catalogue entry, called once, with the exact line it renders. */
 const PINNED: Record<MessageName, readonly [Diagnostic, string][]> = {
-  inputNotFound: [[messages.inputNotFound('missing.txt'), 'error missing.txt:1 No such file or folder [input-not-found]']],
+  inputNotFound: [
+    [messages.inputNotFound('missing.txt'), 'error missing.txt:1 No such file or folder [input-not-found]'],
+  ],
   unreadableInput: [
     [messages.unreadableInput('locked', 'EACCES'), 'error locked:1 Cannot read this input (EACCES) [unreadable-input]'],
   ],
@@ -21,7 +23,10 @@ const PINNED: Record<MessageName, readonly [Diagnostic, string][]> = {
     ],
   ],
   symlinkLoop: [
-    [messages.symlinkLoop('seeds/self'), 'warning seeds/self:1 This link leads to itself (ELOOP); skipped [symlink-loop]'],
+    [
+      messages.symlinkLoop('seeds/self'),
+      'warning seeds/self:1 This link leads to itself (ELOOP); skipped [symlink-loop]',
+    ],
   ],
   symlinkToAncestor: [
     [
@@ -36,7 +41,10 @@ const PINNED: Record<MessageName, readonly [Diagnostic, string][]> = {
     ],
   ],
   notARegularFile: [
-    [messages.notARegularFile('seeds/pipe', 'a FIFO'), 'warning seeds/pipe:1 Not a regular file (a FIFO); skipped [not-a-regular-file]'],
+    [
+      messages.notARegularFile('seeds/pipe', 'a FIFO'),
+      'warning seeds/pipe:1 Not a regular file (a FIFO); skipped [not-a-regular-file]',
+    ],
   ],
   emptyFile: [[messages.emptyFile(F), `warning ${F}:1 The file is empty; nothing to read [empty-file]`]],
   binaryFile: [
@@ -62,7 +70,10 @@ const PINNED: Record<MessageName, readonly [Diagnostic, string][]> = {
     ],
   ],
   controlCharacters: [
-    [messages.controlCharacters(F, 3, 1), `warning ${F}:3 Replaced a control character by a space [control-characters]`],
+    [
+      messages.controlCharacters(F, 3, 1),
+      `warning ${F}:3 Replaced a control character by a space [control-characters]`,
+    ],
     [
       messages.controlCharacters(F, 7, 2),
       `warning ${F}:7 Replaced 2 control characters by spaces, the first on this line [control-characters]`,
@@ -75,7 +86,10 @@ const PINNED: Record<MessageName, readonly [Diagnostic, string][]> = {
     ],
   ],
   notUtf8: [
-    [messages.notUtf8(F, 11), `warning ${F}:11 The file is not valid UTF-8; read it as Windows-1252 instead [not-utf8]`],
+    [
+      messages.notUtf8(F, 11),
+      `warning ${F}:11 The file is not valid UTF-8; read it as Windows-1252 instead [not-utf8]`,
+    ],
   ],
   unknownFormat: [
     [
@@ -194,10 +208,7 @@ const PINNED: Record<MessageName, readonly [Diagnostic, string][]> = {
     ],
   ],
   invalidModel: [
-    [
-      messages.invalidModel('m.json', 'version is not 2'),
-      'error m.json: version is not 2 [invalid-model]',
-    ],
+    [messages.invalidModel('m.json', 'version is not 2'), 'error m.json: version is not 2 [invalid-model]'],
   ],
 };
 

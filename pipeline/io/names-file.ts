@@ -11,14 +11,19 @@ import { messages } from '../../src/messages.js';
 const MAX_NAME = 80;
 
 /** The names, or none with a diagnostic when the file is unusable; a missing file means no names. */
-export async function readTopicNames(path: string | null): Promise<{ names: Map<number, string>; problems: Diagnostic[] }> {
+export async function readTopicNames(
+  path: string | null,
+): Promise<{ names: Map<number, string>; problems: Diagnostic[] }> {
   if (path === null) return { names: new Map(), problems: [] };
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return { names: new Map(), problems: code === 'ENOENT' ? [] : [messages.invalidNames(path, `cannot read it: ${code}`)] };
+    return {
+      names: new Map(),
+      problems: code === 'ENOENT' ? [] : [messages.invalidNames(path, `cannot read it: ${code}`)],
+    };
   }
   let document: unknown;
   try {
@@ -30,9 +35,15 @@ export async function readTopicNames(path: string | null): Promise<{ names: Map<
     return { names: new Map(), problems: [messages.invalidNames(path, 'expected an object of topic id -> name')] };
   const names = new Map<number, string>();
   for (const [key, value] of Object.entries(document)) {
-    if (!/^\d+$/.test(key)) return { names: new Map(), problems: [messages.invalidNames(path, `"${key}" is not a topic id`)] };
+    if (!/^\d+$/.test(key))
+      return { names: new Map(), problems: [messages.invalidNames(path, `"${key}" is not a topic id`)] };
     if (typeof value !== 'string' || value.trim() === '' || value.length > MAX_NAME)
-      return { names: new Map(), problems: [messages.invalidNames(path, `the name of topic ${key} is not a text of 1 to ${MAX_NAME} characters`)] };
+      return {
+        names: new Map(),
+        problems: [
+          messages.invalidNames(path, `the name of topic ${key} is not a text of 1 to ${MAX_NAME} characters`),
+        ],
+      };
     // One line: a name is shown in tables and chart legends.
     names.set(Number(key), value.replace(/\s+/g, ' ').trim());
   }

@@ -87,7 +87,8 @@ export class StagedOutput {
   /** Replaces the target with everything written, plus the carried-over entries of the old one. */
   async commit(): Promise<void> {
     try {
-      for (const entry of this.options.carryOver ?? []) await linkTree(join(this.target, entry), join(this.staging, entry));
+      for (const entry of this.options.carryOver ?? [])
+        await linkTree(join(this.target, entry), join(this.staging, entry));
       await this.options.beforeSwap?.(this.staging);
       await mkdir(dirname(this.target), { recursive: true });
       const retired = `${this.target}.old-${process.pid}`;
@@ -132,7 +133,9 @@ export async function recoverStranded(dir: string): Promise<void> {
   const ours = async (sibling: string, kind: 'old' | 'tmp'): Promise<boolean> =>
     sibling.startsWith(`${name}.${kind}-`) &&
     /^\d+$/.test(sibling.slice(name.length + kind.length + 2)) &&
-    (kind === 'tmp' ? await exists(join(dirname(target), sibling, STAGING_MARK)) : await isOutputFolder(join(dirname(target), sibling)));
+    (kind === 'tmp'
+      ? await exists(join(dirname(target), sibling, STAGING_MARK))
+      : await isOutputFolder(join(dirname(target), sibling)));
   const retired: string[] = [];
   const staging: string[] = [];
   for (const sibling of siblings) {
@@ -140,7 +143,8 @@ export async function recoverStranded(dir: string): Promise<void> {
     else if (await ours(sibling, 'tmp')) staging.push(sibling);
   }
   if (retired.length > 0 && !siblings.includes(name)) await rename(join(dirname(target), retired.shift()!), target);
-  for (const stale of [...retired, ...staging]) await rm(join(dirname(target), stale), { recursive: true, force: true });
+  for (const stale of [...retired, ...staging])
+    await rm(join(dirname(target), stale), { recursive: true, force: true });
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -37,7 +37,11 @@ const ASSIGN_ENTRIES: ReadonlySet<string> = new Set(['assigned.csv', 'assigned.m
  * Throws `OutputRefusedError` when writing `out` (a run's folder, or the folder `assign` writes)
  * could delete an input or a file of the user's.
  */
-export async function checkOutputTarget(out: string, inputs: readonly string[], writer: 'run' | 'assign' = 'run'): Promise<void> {
+export async function checkOutputTarget(
+  out: string,
+  inputs: readonly string[],
+  writer: 'run' | 'assign' = 'run',
+): Promise<void> {
   const target = await realPathOf(out);
   for (const input of inputs) {
     const source = await realPathOf(input);

@@ -32,7 +32,9 @@ export function createProgressReporter(stream: NodeJS.WriteStream, quiet: boolea
         const width = 24;
         const filled = total > 0 ? Math.round((done / total) * width) : 0;
         const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-        stream.write(`\r\x1b[2K${name.padEnd(9)} ${bar} ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${unit}  ${rate.toFixed(rate < 10 ? 1 : 0)}/s  ${eta}`);
+        stream.write(
+          `\r\x1b[2K${name.padEnd(9)} ${bar} ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${unit}  ${rate.toFixed(rate < 10 ? 1 : 0)}/s  ${eta}`,
+        );
       };
       return {
         start(n, u) {
@@ -53,7 +55,9 @@ export function createProgressReporter(stream: NodeJS.WriteStream, quiet: boolea
             if (total > 0) stream.write(`\r\x1b[2K`);
             if (seconds >= 1) stream.write(`${name.padEnd(9)} done in ${formatSeconds(seconds)}\n`);
           } else if (seconds >= 1) {
-            stream.write(`${name}: ${total > 0 ? `${total.toLocaleString('en')} ${unit} ` : ''}in ${formatSeconds(seconds)}\n`);
+            stream.write(
+              `${name}: ${total > 0 ? `${total.toLocaleString('en')} ${unit} ` : ''}in ${formatSeconds(seconds)}\n`,
+            );
           }
         },
       };

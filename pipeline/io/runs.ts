@@ -11,7 +11,9 @@ const RUN_ID = /^(\d{4,})-[0-9a-f]{8}$/;
 /** Run ids in `runsDir`, oldest first. */
 export async function listRuns(runsDir: string): Promise<string[]> {
   try {
-    return (await readdir(runsDir)).filter((name) => RUN_ID.test(name)).sort((a, b) => Number(RUN_ID.exec(a)![1]) - Number(RUN_ID.exec(b)![1]));
+    return (await readdir(runsDir))
+      .filter((name) => RUN_ID.test(name))
+      .sort((a, b) => Number(RUN_ID.exec(a)![1]) - Number(RUN_ID.exec(b)![1]));
   } catch {
     return [];
   }
@@ -68,13 +70,16 @@ export async function readLastRun<Summary>(out: string): Promise<LastRun<Summary
     manifest: await readJson(join(out, 'manifest.json'), (m: { fingerprint?: string; summary?: Summary }) =>
       m.fingerprint && m.summary ? { fingerprint: m.fingerprint, summary: m.summary } : null,
     ),
-    topics: (await readJson(join(out, 'topics.json'), (document: { nextTopicId?: number; topics?: PreviousTopic[] }) => ({
-      // A topic carries its label from the terms, not the user's name for it (names apply each run).
-      topics: (document.topics ?? [])
-        .filter((t) => typeof t.id === 'number' && t.signature && Array.isArray(t.termKeys))
-        .map((t) => ({ ...t, label: (t as { autoLabel?: string }).autoLabel ?? t.label })),
-      nextId: document.nextTopicId ?? 0,
-    }))) ?? { topics: [], nextId: 0 },
+    topics: (await readJson(
+      join(out, 'topics.json'),
+      (document: { nextTopicId?: number; topics?: PreviousTopic[] }) => ({
+        // A topic carries its label from the terms, not the user's name for it (names apply each run).
+        topics: (document.topics ?? [])
+          .filter((t) => typeof t.id === 'number' && t.signature && Array.isArray(t.termKeys))
+          .map((t) => ({ ...t, label: (t as { autoLabel?: string }).autoLabel ?? t.label })),
+        nextId: document.nextTopicId ?? 0,
+      }),
+    )) ?? { topics: [], nextId: 0 },
   };
 }
 

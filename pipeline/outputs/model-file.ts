@@ -17,7 +17,9 @@ export async function loadModel(path: string): Promise<{ model: LoadedModel } | 
     text = await readFile(path, 'utf8');
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
-    return { problem: e.code === 'ENOENT' ? messages.modelNotFound(path) : messages.modelUnreadable(path, e.code ?? e.message) };
+    return {
+      problem: e.code === 'ENOENT' ? messages.modelNotFound(path) : messages.modelUnreadable(path, e.code ?? e.message),
+    };
   }
   let value: unknown;
   try {

@@ -68,7 +68,8 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
     path: 'topics.json',
     kept: 'latest-and-history',
     required: true,
-    render: (run) => fitted(run) && renderTopicsJson(run.corpus.corpus.papers, run.topics!.fitted, run.topics!.identified),
+    render: (run) =>
+      fitted(run) && renderTopicsJson(run.corpus.corpus.papers, run.topics!.fitted, run.topics!.identified),
   },
   {
     path: 'topics.csv',
@@ -98,7 +99,12 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
     required: false,
     render: (run) => fitted(run) && assignmentsCsvChunks(run.corpus.corpus.papers, run.topics!.identified.paperTopics),
   },
-  { path: 'manifest.json', kept: 'latest-and-history', required: true, render: (run, record) => renderManifest(run, record) },
+  {
+    path: 'manifest.json',
+    kept: 'latest-and-history',
+    required: true,
+    render: (run, record) => renderManifest(run, record),
+  },
 ];
 
 /** Writes every output of `run` into the staging folder, timing each. */

@@ -6,7 +6,17 @@ import { encodeCsvCell } from '../../src/table/csv-cell.js';
  * `date` is the paper's own printed date; `listed` its listing day (its own date, else the date
  * printed under its page's header); `listed_from` says which (`date`, `page`, or empty).
  */
-export const PAPER_COLUMNS = ['id', 'title', 'abstract', 'authors', 'date', 'upvotes', 'sources', 'listed', 'listed_from'] as const;
+export const PAPER_COLUMNS = [
+  'id',
+  'title',
+  'abstract',
+  'authors',
+  'date',
+  'upvotes',
+  'sources',
+  'listed',
+  'listed_from',
+] as const;
 
 /** Extra columns added by later stages (topic, x, y): their names, and their values for paper i. */
 export interface ExtraColumns {

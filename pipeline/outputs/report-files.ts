@@ -15,7 +15,8 @@ const require = createRequire(import.meta.url);
 
 /** The browser builds that ship inside the npm packages, read once per run. */
 export async function readInlineLibraries(): Promise<InlineLibraries> {
-  const build = (pkg: string, file: string): Promise<string> => readFile(join(dirname(require.resolve(pkg)), file), 'utf8');
+  const build = (pkg: string, file: string): Promise<string> =>
+    readFile(join(dirname(require.resolve(pkg)), file), 'utf8');
   const [vega, vegaLite, vegaEmbed] = await Promise.all([
     build('vega', 'vega.min.js'),
     build('vega-lite', 'vega-lite.min.js'),
@@ -36,7 +37,10 @@ export interface RenderedReport {
 }
 
 /** Every report file: the charts (spec, SVG, PNG), the HTML page and the Markdown report. */
-export async function renderReportFiles(data: ReportData, progress: ProgressSink = NO_PROGRESS): Promise<RenderedReport> {
+export async function renderReportFiles(
+  data: ReportData,
+  progress: ProgressSink = NO_PROGRESS,
+): Promise<RenderedReport> {
   const charts = buildCharts(data);
   progress.start(charts.length, 'charts');
   const files = new Map<string, string | Uint8Array>();

@@ -8,18 +8,13 @@ import { float32Base64, int32Base64 } from './base64-arrays.js';
 import type { ExtraColumns } from './papers-table.js';
 import type { FittedTopics, TopicParams } from '../stages/topics.js';
 
-
 export const TOPIC_COLUMNS = ['topic', 'x', 'y'] as const;
 
 export function topicColumns(fitted: FittedTopics, identified: IdentifiedTopics): ExtraColumns {
   const coordinates = fitted.projection.coordinates;
   return {
     names: TOPIC_COLUMNS,
-    values: (i) => [
-      identified.paperTopics[i]!,
-      round(coordinates[i * 2]!),
-      round(coordinates[i * 2 + 1]!),
-    ],
+    values: (i) => [identified.paperTopics[i]!, round(coordinates[i * 2]!), round(coordinates[i * 2 + 1]!)],
   };
 }
 /**

@@ -274,7 +274,8 @@ export async function startKernelPool(
  * the working folder, where a run from outside the project finds no tsx.
  */
 function startWorker(resourceLimits: ResourceLimits | undefined): Worker {
-  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./kernel-worker.js', import.meta.url), { resourceLimits });
+  if (import.meta.url.endsWith('.js'))
+    return new Worker(new URL('./kernel-worker.js', import.meta.url), { resourceLimits });
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   const entry = JSON.stringify(new URL('./kernel-worker.ts', import.meta.url).href);
   const boot = `import(${tsx}).then((tsx) => { tsx.register(); return import(${entry}); });`;

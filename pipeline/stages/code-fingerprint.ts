@@ -67,7 +67,9 @@ async function dependencyVersions(root: string): Promise<string[]> {
   const versions = [`topic-atlas@${pkg.version}`];
   for (const name of Object.keys(pkg.dependencies ?? {}).sort()) {
     try {
-      const manifest = JSON.parse(await readFile(require.resolve(`${name}/package.json`), 'utf8')) as { version: string };
+      const manifest = JSON.parse(await readFile(require.resolve(`${name}/package.json`), 'utf8')) as {
+        version: string;
+      };
       versions.push(`${name}@${manifest.version}`);
     } catch {
       versions.push(`${name}@${pkg.dependencies![name]}`); // a package that hides its manifest

@@ -22,7 +22,11 @@ export interface ReportInput {
   readonly before: RunSnapshot | null;
 }
 
-export async function renderReport(input: ReportInput, record: RunRecord, reporter?: ProgressReporter): Promise<RenderedReport> {
+export async function renderReport(
+  input: ReportInput,
+  record: RunRecord,
+  reporter?: ProgressReporter,
+): Promise<RenderedReport> {
   const { fitted, corpus } = input;
   const data = buildReportData({
     toolVersion: input.toolVersion,

@@ -23,7 +23,11 @@ export interface Stage<In, Out, Params> {
 }
 
 /** sha256 of canonical JSON of `{stage, version, params, inputHash}`. */
-export function stageCacheKey(stage: Pick<Stage<never, unknown, unknown>, 'name' | 'version'>, params: unknown, inputHash: string): string {
+export function stageCacheKey(
+  stage: Pick<Stage<never, unknown, unknown>, 'name' | 'version'>,
+  params: unknown,
+  inputHash: string,
+): string {
   return sha256(canonicalJson({ stage: stage.name, version: stage.version, params, inputHash }));
 }
 

@@ -14,7 +14,13 @@ import {
   type TopicSummary,
 } from '../../src/cluster/describe-topics.js';
 import { clusterKmeans, KMEANS_DEFAULTS } from '../../src/cluster/kmeans.js';
-import { objective, updateTopics, UPDATE_DEFAULTS, type TopicEvent, type UpdateOptions } from '../../src/cluster/update-topics.js';
+import {
+  objective,
+  updateTopics,
+  UPDATE_DEFAULTS,
+  type TopicEvent,
+  type UpdateOptions,
+} from '../../src/cluster/update-topics.js';
 import { createRandom } from '../../src/numeric/random.js';
 import { sampleIndices } from '../../src/numeric/sample.js';
 import { normalizeRowsInPlace, selectRows, type DenseMatrix, type MatrixProducts } from '../../src/numeric/dense.js';
@@ -118,7 +124,15 @@ const clusterStage: Stage<
     const clustering = clusterKmeans(points, k, { seed: params.seed, restarts: params.restarts }, progress);
     const topicOf = orderTopicsBySize(clustering.labels, clustering.k);
     const labels = clustering.labels.map((c) => topicOf[c]!);
-    const value = { choice, k: clustering.k, labels, inertia: clustering.inertia, continues: null, events: [], freshRatio: null };
+    const value = {
+      choice,
+      k: clustering.k,
+      labels,
+      inertia: clustering.inertia,
+      continues: null,
+      events: [],
+      freshRatio: null,
+    };
     return { value, diagnostics: [] };
   },
 };
@@ -141,7 +155,8 @@ const updateStage: Stage<
     const continues = new Array<number | null>(update.k);
     update.continues.forEach((id, c) => (continues[topicOf[c]!] = id));
     const events = update.events.map((e) => (e.kind === 'birth' ? { ...e, cluster: topicOf[e.cluster]! } : e));
-    const picked = points.rows > FRESH_CHECK_ROWS ? sampleIndices(points.rows, FRESH_CHECK_ROWS, createRandom(params.seed)) : null;
+    const picked =
+      points.rows > FRESH_CHECK_ROWS ? sampleIndices(points.rows, FRESH_CHECK_ROWS, createRandom(params.seed)) : null;
     const sample = picked ? selectRows(points, picked) : points;
     const sampleLabels = picked ? Int32Array.from(picked, (i) => labels[i]!) : labels;
     const ours = objective(sample, sampleLabels, topicCentroids(sample, sampleLabels, update.k));

@@ -43,7 +43,9 @@ export function placePapers(model: PlacementModel, texts: readonly string[]): Pl
       const j = termColumn[corpus.tokenIds[p]!]!;
       if (j !== -1) counts.set(j, (counts.get(j) ?? 0) + 1);
     }
-    const weights = [...counts.entries()].map(([j, c]) => [j, (model.sublinearTf ? 1 + Math.log(c) : c) * model.idf[j]!] as const);
+    const weights = [...counts.entries()].map(
+      ([j, c]) => [j, (model.sublinearTf ? 1 + Math.log(c) : c) * model.idf[j]!] as const,
+    );
     const norm = Math.sqrt(weights.reduce((s, [, w]) => s + w * w, 0)) || 1;
     const row: CsrMatrix = {
       rows: 1,
@@ -61,7 +63,12 @@ export function placePapers(model: PlacementModel, texts: readonly string[]): Pl
     });
     scores.sort((a, b) => b.dot - a.dot || a.id - b.id);
     const best = scores[0]!;
-    return { topic: best.id, similarity: best.dot, fits: best.dot >= model.minSimilarity, secondTopic: scores[1]?.id ?? null };
+    return {
+      topic: best.id,
+      similarity: best.dot,
+      fits: best.dot >= model.minSimilarity,
+      secondTopic: scores[1]?.id ?? null,
+    };
   });
 }
 
@@ -72,11 +79,17 @@ function denseRow(row: CsrMatrix): Float64Array {
 }
 
 /** The `quantile` of fitted papers' similarities to their own centroid: the bar new papers must clear. */
-export function similarityThreshold(points: DenseMatrix, labels: Int32Array, centroids: DenseMatrix, quantile = 0.05): number {
+export function similarityThreshold(
+  points: DenseMatrix,
+  labels: Int32Array,
+  centroids: DenseMatrix,
+  quantile = 0.05,
+): number {
   const sims: number[] = [];
   for (let i = 0; i < points.rows; i++) {
     let dot = 0;
-    for (let c = 0; c < points.cols; c++) dot += points.data[i * points.cols + c]! * centroids.data[labels[i]! * points.cols + c]!;
+    for (let c = 0; c < points.cols; c++)
+      dot += points.data[i * points.cols + c]! * centroids.data[labels[i]! * points.cols + c]!;
     sims.push(dot);
   }
   sims.sort((a, b) => a - b);

@@ -18,12 +18,21 @@ export function buildChoiceOfK(data: ReportData): ChartSpec {
       {
         mark: { type: 'line' as const, point: true, color: '#4e79a7' },
         encoding: {
-          x: { field: 'k', type: 'quantitative' as const, axis: { tickMinStep: 1 }, scale: { zero: false }, title: 'k (number of topics)' },
+          x: {
+            field: 'k',
+            type: 'quantitative' as const,
+            axis: { tickMinStep: 1 },
+            scale: { zero: false },
+            title: 'k (number of topics)',
+          },
           y: { field, type: 'quantitative' as const, title, scale: { zero: false } },
           tooltip: [{ field: 'k' }, { field, format: '.3f' }],
         },
       },
-      { mark: { type: 'rule' as const, color: '#e15759', strokeDash: [4, 3] }, encoding: { x: { datum: k, type: 'quantitative' as const } } },
+      {
+        mark: { type: 'rule' as const, color: '#e15759', strokeDash: [4, 3] },
+        encoding: { x: { datum: k, type: 'quantitative' as const } },
+      },
     ],
   });
   return {

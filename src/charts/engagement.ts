@@ -13,7 +13,12 @@ export function buildEngagement(data: ReportData): ChartSpec {
   const byId = topicsById(data);
   // Box plots need one row per paper: above the point limit, the stratified sample stands in.
   const shownPapers = stratifiedSample(data.papers);
-  const values = shownPapers.map((p) => ({ topic: byId.get(p.topic)!.name, upvotes: p.upvotes, authors: p.authors, title: p.title }));
+  const values = shownPapers.map((p) => ({
+    topic: byId.get(p.topic)!.name,
+    upvotes: p.upvotes,
+    authors: p.authors,
+    title: p.title,
+  }));
   const topicNames = data.topics.map((t) => t.name);
   const panel = (field: 'upvotes' | 'authors', title: string, shown: number) => ({
     title: {
@@ -32,13 +37,24 @@ export function buildEngagement(data: ReportData): ChartSpec {
     },
     // A tick per paper under the box: a topic with one or two values still shows them.
     layer: [
-      { mark: { type: 'tick' as const, thickness: 1.5, size: 16, opacity: 0.55 }, encoding: { tooltip: [{ field: 'title', title: 'Title' }, { field, title }] } },
+      {
+        mark: { type: 'tick' as const, thickness: 1.5, size: 16, opacity: 0.55 },
+        encoding: {
+          tooltip: [
+            { field: 'title', title: 'Title' },
+            { field, title },
+          ],
+        },
+      },
       { mark: { type: 'boxplot' as const, extent: 'min-max' as const, size: 14, opacity: 0.75 } },
     ],
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Engagement per topic', subtitle: 'Ticks: papers; boxes: middle half of them; whiskers: lowest to highest' },
+    title: {
+      text: 'Engagement per topic',
+      subtitle: 'Ticks: papers; boxes: middle half of them; whiskers: lowest to highest',
+    },
     config: CONFIG,
     data: { values },
     hconcat: [panel('upvotes', 'Upvotes', withUpvotes), panel('authors', 'Authors', withAuthors)],

@@ -25,6 +25,14 @@ export function buildCharts(data: ReportData): NamedChart[] {
     { name: 'topics-over-time', title: 'Topics over time', spec: buildTopicsOverTime(data) },
     { name: 'choice-of-k', title: 'Choice of k', spec: buildChoiceOfK(data) },
     { name: 'engagement', title: 'Engagement', spec: buildEngagement(data) },
-    ...(data.changes ? [{ name: 'topic-size-change', title: 'Topic sizes, before and after', spec: buildTopicSizeChange(data.changes) }] : []),
+    ...(data.changes
+      ? [
+          {
+            name: 'topic-size-change',
+            title: 'Topic sizes, before and after',
+            spec: buildTopicSizeChange(data.changes),
+          },
+        ]
+      : []),
   ];
 }

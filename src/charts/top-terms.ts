@@ -4,11 +4,20 @@ import { CONFIG, shorten, topicColorScale, type ChartSpec } from './common.js';
 
 export function buildTopTerms(data: ReportData): ChartSpec {
   const values = data.topics.flatMap((t) =>
-    t.terms.map((term, rank) => ({ topic: t.name, panel: shorten(t.name, 40), term: term.term, weight: term.weight, rank })),
+    t.terms.map((term, rank) => ({
+      topic: t.name,
+      panel: shorten(t.name, 40),
+      term: term.term,
+      weight: term.weight,
+      rank,
+    })),
   );
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Top terms per topic', subtitle: "Weight: the term's share of the topic's words, times how over-represented it is there (p · ln p/q)" },
+    title: {
+      text: 'Top terms per topic',
+      subtitle: "Weight: the term's share of the topic's words, times how over-represented it is there (p · ln p/q)",
+    },
     config: CONFIG,
     data: { values },
     columns: 3,
@@ -24,7 +33,13 @@ export function buildTopTerms(data: ReportData): ChartSpec {
       height: { step: 15 },
       mark: { type: 'bar', cornerRadiusEnd: 2 },
       encoding: {
-        y: { field: 'term', type: 'nominal', sort: { field: 'rank', order: 'ascending' }, title: null, axis: { labelLimit: 0 } },
+        y: {
+          field: 'term',
+          type: 'nominal',
+          sort: { field: 'rank', order: 'ascending' },
+          title: null,
+          axis: { labelLimit: 0 },
+        },
         x: { field: 'weight', type: 'quantitative', title: 'Weight', axis: { format: '~r', tickCount: 3 } },
         color: { field: 'topic', type: 'nominal', scale: topicColorScale(data.topics), legend: null },
       },

@@ -19,8 +19,18 @@ export function buildTopicMap(data: ReportData): ChartSpec {
   const sampled = shown.length < data.papers.length;
   const [vx, vy] = data.explainedVariance;
   const scales = {
-    x: { field: 'x', type: 'quantitative' as const, scale: { domain: xDomain, zero: false, nice: false }, title: `PC 1 (${(vx * 100).toFixed(1)}% of variance)` },
-    y: { field: 'y', type: 'quantitative' as const, scale: { domain: yDomain, zero: false, nice: false }, title: `PC 2 (${(vy * 100).toFixed(1)}% of variance)` },
+    x: {
+      field: 'x',
+      type: 'quantitative' as const,
+      scale: { domain: xDomain, zero: false, nice: false },
+      title: `PC 1 (${(vx * 100).toFixed(1)}% of variance)`,
+    },
+    y: {
+      field: 'y',
+      type: 'quantitative' as const,
+      scale: { domain: yDomain, zero: false, nice: false },
+      title: `PC 2 (${(vy * 100).toFixed(1)}% of variance)`,
+    },
   };
   const labelEncoding = {
     x: { ...scales.x, field: 'lx' },
@@ -34,7 +44,9 @@ export function buildTopicMap(data: ReportData): ChartSpec {
       subtitle: [
         'Each dot is a paper, placed by PCA of its LSA vector; nearby papers share vocabulary.',
         ...(sampled
-          ? [`Showing ${shown.length.toLocaleString('en')} of ${data.papers.length.toLocaleString('en')} papers (each topic in proportion, at least ${MIN_PER_TOPIC}); grey cells: where all papers lie.`]
+          ? [
+              `Showing ${shown.length.toLocaleString('en')} of ${data.papers.length.toLocaleString('en')} papers (each topic in proportion, at least ${MIN_PER_TOPIC}); grey cells: where all papers lie.`,
+            ]
           : []),
         'Drag to pan, scroll to zoom, click a legend entry to highlight a topic.',
       ],
@@ -45,7 +57,16 @@ export function buildTopicMap(data: ReportData): ChartSpec {
     layer: [
       ...(sampled ? [densityLayer(data, xDomain, yDomain)] : []),
       {
-        data: { values: shown.map((p) => ({ id: p.id, x: p.x, y: p.y, topic: byId.get(p.topic)!.name, title: p.title, date: p.date ?? (p.listed ? `listed ${p.listed}` : 'no date') })) },
+        data: {
+          values: shown.map((p) => ({
+            id: p.id,
+            x: p.x,
+            y: p.y,
+            topic: byId.get(p.topic)!.name,
+            title: p.title,
+            date: p.date ?? (p.listed ? `listed ${p.listed}` : 'no date'),
+          })),
+        },
         params: [
           { name: 'zoom', select: 'interval', bind: 'scales' },
           { name: 'pick', select: { type: 'point', fields: ['topic'] }, bind: 'legend' },
@@ -64,7 +85,16 @@ export function buildTopicMap(data: ReportData): ChartSpec {
       },
       {
         data: { values: labels },
-        mark: { type: 'text', fontWeight: 'bold', fontSize: 11, stroke: 'white', strokeWidth: 3.5, strokeOpacity: 0.9, align: 'center', baseline: 'middle' },
+        mark: {
+          type: 'text',
+          fontWeight: 'bold',
+          fontSize: 11,
+          stroke: 'white',
+          strokeWidth: 3.5,
+          strokeOpacity: 0.9,
+          align: 'center',
+          baseline: 'middle',
+        },
         encoding: labelEncoding,
       },
       {
@@ -149,9 +179,15 @@ function findFreeSpot(cx: number, cy: number, width: number, placed: readonly Bo
     for (const dx of [0, -width / 2, width / 2]) {
       const x = clampX(cx + dx);
       const y = clampY(cy + dy);
-      const box = { left: x - width / 2, right: x + width / 2, top: y - LABEL_HEIGHT / 2, bottom: y + LABEL_HEIGHT / 2 };
+      const box = {
+        left: x - width / 2,
+        right: x + width / 2,
+        top: y - LABEL_HEIGHT / 2,
+        bottom: y + LABEL_HEIGHT / 2,
+      };
       fallback ??= box;
-      if (!placed.some((p) => p.left < box.right && box.left < p.right && p.top < box.bottom && box.top < p.bottom)) return box;
+      if (!placed.some((p) => p.left < box.right && box.left < p.right && p.top < box.bottom && box.top < p.bottom))
+        return box;
     }
   }
   return fallback!;

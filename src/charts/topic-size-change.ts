@@ -9,7 +9,10 @@ export function buildTopicSizeChange(changes: ReportChanges): ChartSpec {
   ]);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Topic sizes, before and after', subtitle: `Run ${changes.from} against run ${changes.to}; a topic that did not exist has no bar` },
+    title: {
+      text: 'Topic sizes, before and after',
+      subtitle: `Run ${changes.from} against run ${changes.to}; a topic that did not exist has no bar`,
+    },
     width: 420,
     height: { step: 14 },
     config: CONFIG,

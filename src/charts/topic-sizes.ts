@@ -15,8 +15,14 @@ export function buildTopicSizes(data: ReportData): ChartSpec {
     data: { values },
     encoding: { y, x: { field: 'papers', type: 'quantitative', title: 'Papers' } },
     layer: [
-      { mark: { type: 'bar', cornerRadiusEnd: 2 }, encoding: { color: { field: 'topic', type: 'nominal', scale: topicColorScale(data.topics), legend: null } } },
-      { mark: { type: 'text', align: 'left', dx: 4, fontSize: 11 }, encoding: { text: { field: 'papers', type: 'quantitative' } } },
+      {
+        mark: { type: 'bar', cornerRadiusEnd: 2 },
+        encoding: { color: { field: 'topic', type: 'nominal', scale: topicColorScale(data.topics), legend: null } },
+      },
+      {
+        mark: { type: 'text', align: 'left', dx: 4, fontSize: 11 },
+        encoding: { text: { field: 'papers', type: 'quantitative' } },
+      },
     ],
   };
 }

@@ -7,7 +7,9 @@ import { CONFIG, shorten, topicColorScale, type ChartSpec } from './common.js';
 
 export function buildTopicTree(data: ReportData): ChartSpec {
   const topics = new Map(data.topics.map((t) => [t.id, t]));
-  const groups = [...(data.topicGroups ?? data.topics.map((t) => ({ id: String(t.id), label: t.label, topics: [t.id] })))]
+  const groups = [
+    ...(data.topicGroups ?? data.topics.map((t) => ({ id: String(t.id), label: t.label, topics: [t.id] }))),
+  ]
     .map((g) => ({ ...g, size: g.topics.reduce((n, id) => n + (topics.get(id)?.size ?? 0), 0) }))
     .sort((a, b) => b.size - a.size);
   const groupName = (g: { label: string; topics: readonly number[] }): string =>
@@ -19,7 +21,14 @@ export function buildTopicTree(data: ReportData): ChartSpec {
       .map((id) => topics.get(id)!)
       .sort((a, b) => b.size - a.size)
       .map((t) => {
-        const piece = { group: groupName(g), topic: t.name, id: String(t.id), papers: t.size, start, end: start + t.size };
+        const piece = {
+          group: groupName(g),
+          topic: t.name,
+          id: String(t.id),
+          papers: t.size,
+          start,
+          end: start + t.size,
+        };
         start += t.size;
         return { ...piece, middle: (piece.start + piece.end) / 2 };
       });

@@ -8,7 +8,10 @@ export function buildTopicsOverTime(data: ReportData): ChartSpec {
   const day = (p: (typeof data.papers)[number]): string | null => p.date ?? p.listed ?? null;
   const dated = data.papers.filter((p) => day(p) !== null);
   if (dated.length === 0) {
-    return buildNoteChart('Topics over time', 'No paper in these dumps carries a date, so there is no timeline to draw.');
+    return buildNoteChart(
+      'Topics over time',
+      'No paper in these dumps carries a date, so there is no timeline to draw.',
+    );
   }
   const undated = data.papers.length - dated.length;
   const note = undated > 0 ? `; ${undated} of ${data.papers.length} papers have no date and are not shown` : '';
@@ -34,8 +37,21 @@ export function buildTopicsOverTime(data: ReportData): ChartSpec {
     params: [{ name: 'pick', select: { type: 'point', fields: ['topic'] }, bind: 'legend' }],
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: 'Month', axis: { format: '%b %Y', labelAngle: -40 } },
-      y: { field: 'papers', type: 'quantitative', aggregate: 'sum', title: 'Papers', stack: true, axis: { tickMinStep: 1, format: 'd' } },
+      x: {
+        field: 'month',
+        type: 'temporal',
+        timeUnit: 'yearmonth',
+        title: 'Month',
+        axis: { format: '%b %Y', labelAngle: -40 },
+      },
+      y: {
+        field: 'papers',
+        type: 'quantitative',
+        aggregate: 'sum',
+        title: 'Papers',
+        stack: true,
+        axis: { tickMinStep: 1, format: 'd' },
+      },
       color: { field: 'topic', type: 'nominal', scale: topicColorScale(data.topics), title: 'Topic' },
       opacity: { condition: { param: 'pick', value: 1 }, value: 0.15 },
       tooltip: [

@@ -28,7 +28,14 @@ export interface ChooseKOptions {
   readonly seed: number;
 }
 
-export const CHOOSE_K_DEFAULTS: ChooseKOptions = { kMin: 2, kMax: 12, minStability: 0.5, repeats: 3, sampleSize: 2000, seed: 1 };
+export const CHOOSE_K_DEFAULTS: ChooseKOptions = {
+  kMin: 2,
+  kMax: 12,
+  minStability: 0.5,
+  repeats: 3,
+  sampleSize: 2000,
+  seed: 1,
+};
 
 /** Each subsample keeps a row with this probability: large enough to hold every topic, small enough to perturb. */
 const SUBSAMPLE_FRACTION = 0.8;
@@ -56,7 +63,11 @@ export interface KChoice {
   readonly curve: readonly KCurvePoint[];
 }
 
-export function chooseK(points: DenseMatrix, options: Partial<ChooseKOptions> = {}, progress: ProgressSink = NO_PROGRESS): KChoice {
+export function chooseK(
+  points: DenseMatrix,
+  options: Partial<ChooseKOptions> = {},
+  progress: ProgressSink = NO_PROGRESS,
+): KChoice {
   const opts = { ...CHOOSE_K_DEFAULTS, ...options };
   const sample = sampleRows(points, opts.sampleSize, opts.seed);
   const kMax = Math.max(opts.kMin, Math.min(opts.kMax, Math.floor(sample.rows / MIN_ROWS_PER_CLUSTER)));
@@ -66,7 +77,8 @@ export function chooseK(points: DenseMatrix, options: Partial<ChooseKOptions> = 
     progress.advance(k - opts.kMin);
     const full = clusterKmeans(sample, k, { seed: opts.seed, restarts: 1 });
     let stability = 0;
-    for (let r = 0; r < opts.repeats; r++) stability += subsampleAgreement(sample, full.labels, k, opts.seed * SEED_STRIDE + k * K_SEED_STRIDE + r);
+    for (let r = 0; r < opts.repeats; r++)
+      stability += subsampleAgreement(sample, full.labels, k, opts.seed * SEED_STRIDE + k * K_SEED_STRIDE + r);
     curve.push({ k, stability: stability / opts.repeats, silhouette: cosineSilhouette(sample, full.labels) });
   }
   let best: KCurvePoint | null = null;

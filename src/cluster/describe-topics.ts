@@ -80,7 +80,13 @@ export function describeTopics(
     const cohesion = similarity.length === 0 ? 0 : similarity.reduce((s, m) => s + m.cos, 0) / similarity.length;
     return {
       topic,
-      label: topicLabel([...top, ...candidates.filter((j) => !top.includes(j))], tfidf, overlap, opts.labelTerms, candidates),
+      label: topicLabel(
+        [...top, ...candidates.filter((j) => !top.includes(j))],
+        tfidf,
+        overlap,
+        opts.labelTerms,
+        candidates,
+      ),
       size: members.length,
       cohesion,
       terms: top.map((j) => ({ term: tfidf.labels[j]!, weight: row[j]! })),
@@ -147,7 +153,12 @@ function shareWord(tfidf: TfidfMatrix, a: number, b: number): boolean {
  * dropped, or takes its place if it is the longer (phrases carry the meaning: `model merging`
  * rather than `merging`).
  */
-function distinctTerms(candidates: readonly number[], tfidf: TfidfMatrix, overlap: TermOverlap, count: number): number[] {
+function distinctTerms(
+  candidates: readonly number[],
+  tfidf: TfidfMatrix,
+  overlap: TermOverlap,
+  count: number,
+): number[] {
   let taken: number[] = []; // positions in candidates
   for (let at = 0; at < candidates.length && taken.length < count; at++) {
     const j = candidates[at]!;
@@ -217,13 +228,20 @@ export function topicTermWeights(tfidf: TfidfMatrix, labels: Int32Array, k: numb
  * mostly in the same papers as one (`LABEL_OVERLAP`), so each label term says something new; when
  * too few are left, terms that only co-occur fill the label.
  */
-function topicLabel(ranked: readonly number[], tfidf: TfidfMatrix, overlap: TermOverlap, count: number, candidates: readonly number[]): string {
+function topicLabel(
+  ranked: readonly number[],
+  tfidf: TfidfMatrix,
+  overlap: TermOverlap,
+  count: number,
+  candidates: readonly number[],
+): string {
   const taken: number[] = [];
   for (const strict of [true, false]) {
     for (const j of ranked) {
       if (taken.length === count) break;
       if (taken.includes(j) || taken.some((t) => shareWord(tfidf, t, j))) continue;
-      if (strict && taken.some((t) => overlap.at(candidates.indexOf(t), candidates.indexOf(j)) >= LABEL_OVERLAP)) continue;
+      if (strict && taken.some((t) => overlap.at(candidates.indexOf(t), candidates.indexOf(j)) >= LABEL_OVERLAP))
+        continue;
       taken.push(j);
     }
   }

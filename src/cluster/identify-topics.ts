@@ -93,7 +93,11 @@ function carryIds(
   previous: PreviousTopics,
 ): Pick<IdentifiedTopics, 'nextId'> & { ids: number[]; labels: string[]; matchedSimilarity: (number | null)[] } {
   const labelOf = new Map(previous.topics.map((t) => [t.id, t.label]));
-  let nextId = Math.max(previous.nextId, ...previous.topics.map((t) => t.id + 1), ...continues.map((id) => (id ?? -1) + 1));
+  let nextId = Math.max(
+    previous.nextId,
+    ...previous.topics.map((t) => t.id + 1),
+    ...continues.map((id) => (id ?? -1) + 1),
+  );
   const ids = summaries.map((s) => continues[s.topic] ?? nextId++);
   const labels = summaries.map((s, i) => (continues[s.topic] === null ? s.label : (labelOf.get(ids[i]!) ?? s.label)));
   return { ids, labels, matchedSimilarity: summaries.map((s) => (continues[s.topic] === null ? null : 1)), nextId };

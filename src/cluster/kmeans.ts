@@ -70,7 +70,12 @@ export interface Clustering {
 }
 
 /** Clusters the rows of `points` into at most k groups (fewer when there are fewer distinct rows). */
-export function clusterKmeans(points: DenseMatrix, k: number, options: Partial<KmeansOptions> = {}, progress: ProgressSink = NO_PROGRESS): Clustering {
+export function clusterKmeans(
+  points: DenseMatrix,
+  k: number,
+  options: Partial<KmeansOptions> = {},
+  progress: ProgressSink = NO_PROGRESS,
+): Clustering {
   const opts = { ...KMEANS_DEFAULTS, ...options };
   const clusters = Math.max(1, Math.min(k, distinctRows(points)));
   const tolerance = opts.tolerance * meanVariance(points);
@@ -105,7 +110,8 @@ export function clusterKmeans(points: DenseMatrix, k: number, options: Partial<K
 /** Sum of squared distances from each row to its centroid. */
 export function computeInertia(points: DenseMatrix, labels: Int32Array, centroids: DenseMatrix): number {
   let total = 0;
-  for (let i = 0; i < points.rows; i++) total += squaredDistance(points.data, i * points.cols, centroids.data, labels[i]! * points.cols, points.cols);
+  for (let i = 0; i < points.rows; i++)
+    total += squaredDistance(points.data, i * points.cols, centroids.data, labels[i]! * points.cols, points.cols);
   return total;
 }
 

@@ -50,7 +50,8 @@ export function buildTopicTree(leaves: readonly TreeLeaf[], centroids: DenseMatr
   // Pairwise cosine of the topic centres; groups are compared by the mean over their members' pairs.
   const cos = (a: number, b: number): number => {
     let s = 0;
-    for (let d = 0; d < centroids.cols; d++) s += centroids.data[a * centroids.cols + d]! * centroids.data[b * centroids.cols + d]!;
+    for (let d = 0; d < centroids.cols; d++)
+      s += centroids.data[a * centroids.cols + d]! * centroids.data[b * centroids.cols + d]!;
     return s;
   };
   interface Group {
@@ -105,7 +106,8 @@ export function buildTopicTree(leaves: readonly TreeLeaf[], centroids: DenseMatr
 /** The heaviest terms over the group's topics (weights scaled by topic size), no word repeated. */
 function groupLabel(leaves: readonly TreeLeaf[]): string {
   const total = new Map<string, number>();
-  for (const leaf of leaves) for (const t of leaf.terms) total.set(t.term, (total.get(t.term) ?? 0) + t.weight * leaf.size);
+  for (const leaf of leaves)
+    for (const t of leaf.terms) total.set(t.term, (total.get(t.term) ?? 0) + t.weight * leaf.size);
   const ranked = [...total.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   const taken: string[] = [];
   const words = new Set<string>();

@@ -102,7 +102,14 @@ export function updateTopics(
     born.groups.forEach((group, g) => {
       for (const i of group.members) labels[i] = continues.length + g;
       const cluster = continues.length + g;
-      events.push({ kind: 'birth', cluster, papers: group.members.length, joined: 0, cohesion: group.cohesion, reason: born.reason });
+      events.push({
+        kind: 'birth',
+        cluster,
+        papers: group.members.length,
+        joined: 0,
+        cohesion: group.cohesion,
+        reason: born.reason,
+      });
     });
     continues = [...continues, ...born.groups.map(() => null)];
     // Existing papers keep their topic unless a new one is closer by the margin; the founders stay.
@@ -148,7 +155,13 @@ export function objective(points: DenseMatrix, labels: Int32Array, centres: Dens
  * Lloyd steps where a paper with a home topic moves only to a topic closer by the margin; papers
  * without one (-1) go to the nearest. Starts from `start`, returns when nothing moves.
  */
-function sticky(points: DenseMatrix, home: Int32Array, start: Int32Array, initial: DenseMatrix, opts: UpdateOptions): Int32Array {
+function sticky(
+  points: DenseMatrix,
+  home: Int32Array,
+  start: Int32Array,
+  initial: DenseMatrix,
+  opts: UpdateOptions,
+): Int32Array {
   const k = initial.rows;
   let centres = initial;
   const labels = Int32Array.from(start);
@@ -208,7 +221,9 @@ function births(
     `(the ${opts.misfitQuantile * 100}th percentile of existing papers), as cohesive as the median topic (${round3(needed)})`;
   if (misfits.length < opts.minBirth) return { groups: [], reason };
   const rows = { rows: misfits.length, cols: points.cols, data: new Float64Array(misfits.length * points.cols) };
-  misfits.forEach((i, r) => rows.data.set(points.data.subarray(i * points.cols, (i + 1) * points.cols), r * points.cols));
+  misfits.forEach((i, r) =>
+    rows.data.set(points.data.subarray(i * points.cols, (i + 1) * points.cols), r * points.cols),
+  );
   const parts = Math.max(1, Math.floor(misfits.length / opts.minBirth));
   const grouped = clusterKmeans(rows, Math.min(parts, 3), { seed: opts.seed, restarts: 3 });
   const groupCentres = topicCentroids(rows, grouped.labels, grouped.k);
@@ -225,7 +240,11 @@ function births(
 /** Unit mean of each cluster's members; papers without a cluster (-1) count in none. */
 function centresOfMembers(points: DenseMatrix, clusters: Int32Array, k: number): DenseMatrix {
   // New papers go to an extra cluster k, dropped afterwards.
-  const withExtra = topicCentroids(points, clusters.map((c) => (c >= 0 ? c : k)), k + 1);
+  const withExtra = topicCentroids(
+    points,
+    clusters.map((c) => (c >= 0 ? c : k)),
+    k + 1,
+  );
   return { rows: k, cols: points.cols, data: withExtra.data.slice(0, k * points.cols) };
 }
 

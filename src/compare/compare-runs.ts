@@ -7,7 +7,12 @@
 
 export interface RunSnapshot {
   readonly runId: string;
-  readonly topics: readonly { readonly id: number; readonly label: string; readonly size: number; readonly terms: readonly string[] }[];
+  readonly topics: readonly {
+    readonly id: number;
+    readonly label: string;
+    readonly size: number;
+    readonly terms: readonly string[];
+  }[];
   /** Paper id -> its topic id and title. */
   readonly papers: ReadonlyMap<string, { readonly topic: number; readonly title: string }>;
 }
@@ -63,9 +68,16 @@ export interface CompareOptions {
 
 export const COMPARE_DEFAULTS: CompareOptions = { minShare: 0.2, minPapers: 2 };
 
-export function compareRuns(before: RunSnapshot, after: RunSnapshot, options: Partial<CompareOptions> = {}): RunChanges {
+export function compareRuns(
+  before: RunSnapshot,
+  after: RunSnapshot,
+  options: Partial<CompareOptions> = {},
+): RunChanges {
   const opts = { ...COMPARE_DEFAULTS, ...options };
-  const ref = (topics: RunSnapshot['topics'], id: number): TopicRef => ({ id, label: topics.find((t) => t.id === id)?.label ?? String(id) });
+  const ref = (topics: RunSnapshot['topics'], id: number): TopicRef => ({
+    id,
+    label: topics.find((t) => t.id === id)?.label ?? String(id),
+  });
   const sortedIds = (map: ReadonlyMap<string, unknown>): string[] => [...map.keys()].sort();
 
   const added = sortedIds(after.papers)
@@ -93,32 +105,56 @@ export function compareRuns(before: RunSnapshot, after: RunSnapshot, options: Pa
   const beforeIds = new Set(before.topics.map((t) => t.id));
   const afterIds = new Set(after.topics.map((t) => t.id));
   const parts = (total: number, list: { id: number; papers: number }[]) =>
-    list.filter((p) => p.papers >= opts.minPapers && p.papers / total >= opts.minShare).sort((x, y) => y.papers - x.papers || x.id - y.id);
+    list
+      .filter((p) => p.papers >= opts.minPapers && p.papers / total >= opts.minShare)
+      .sort((x, y) => y.papers - x.papers || x.id - y.id);
 
   const split = before.topics.flatMap((t) => {
     const out = flowList.filter((f) => f.a === t.id).map((f) => ({ id: f.b, papers: f.papers }));
     const total = out.reduce((s, f) => s + f.papers, 0);
     const big = parts(total, out);
-    return big.length >= 2 ? [{ ...ref(before.topics, t.id), into: big.map((p) => ({ ...ref(after.topics, p.id), papers: p.papers })) }] : [];
+    return big.length >= 2
+      ? [{ ...ref(before.topics, t.id), into: big.map((p) => ({ ...ref(after.topics, p.id), papers: p.papers })) }]
+      : [];
   });
   const merged = after.topics.flatMap((t) => {
     const into = flowList.filter((f) => f.b === t.id).map((f) => ({ id: f.a, papers: f.papers }));
     const total = into.reduce((s, f) => s + f.papers, 0);
     const big = parts(total, into);
-    return big.length >= 2 ? [{ ...ref(after.topics, t.id), from: big.map((p) => ({ ...ref(before.topics, p.id), papers: p.papers })) }] : [];
+    return big.length >= 2
+      ? [{ ...ref(after.topics, t.id), from: big.map((p) => ({ ...ref(before.topics, p.id), papers: p.papers })) }]
+      : [];
   });
 
-  const persisting = after.topics.filter((t) => beforeIds.has(t.id)).map((t) => ({ t, old: before.topics.find((o) => o.id === t.id)! }));
+  const persisting = after.topics
+    .filter((t) => beforeIds.has(t.id))
+    .map((t) => ({ t, old: before.topics.find((o) => o.id === t.id)! }));
   const byId = <T extends { id: number }>(list: T[]): T[] => list.sort((x, y) => x.id - y.id);
   return {
     from: before.runId,
     to: after.runId,
     papers: { before: before.papers.size, after: after.papers.size, added, removed, moved },
     topics: {
-      appeared: byId(after.topics.filter((t) => !beforeIds.has(t.id)).map((t) => ({ id: t.id, label: t.label, size: t.size, terms: t.terms }))),
-      vanished: byId(before.topics.filter((t) => !afterIds.has(t.id)).map((t) => ({ id: t.id, label: t.label, size: t.size, terms: t.terms }))),
-      grew: byId(persisting.filter(({ t, old }) => t.size > old.size).map(({ t, old }) => ({ id: t.id, label: t.label, before: old.size, after: t.size }))),
-      shrank: byId(persisting.filter(({ t, old }) => t.size < old.size).map(({ t, old }) => ({ id: t.id, label: t.label, before: old.size, after: t.size }))),
+      appeared: byId(
+        after.topics
+          .filter((t) => !beforeIds.has(t.id))
+          .map((t) => ({ id: t.id, label: t.label, size: t.size, terms: t.terms })),
+      ),
+      vanished: byId(
+        before.topics
+          .filter((t) => !afterIds.has(t.id))
+          .map((t) => ({ id: t.id, label: t.label, size: t.size, terms: t.terms })),
+      ),
+      grew: byId(
+        persisting
+          .filter(({ t, old }) => t.size > old.size)
+          .map(({ t, old }) => ({ id: t.id, label: t.label, before: old.size, after: t.size })),
+      ),
+      shrank: byId(
+        persisting
+          .filter(({ t, old }) => t.size < old.size)
+          .map(({ t, old }) => ({ id: t.id, label: t.label, before: old.size, after: t.size })),
+      ),
       split,
       merged,
     },
@@ -147,18 +183,29 @@ export function describeChanges(changes: RunChanges): string[] {
   const name = (t: TopicRef): string => `${t.id}: ${t.label}`;
   const lines: string[] = [];
   const { papers, topics } = changes;
-  lines.push(`${papers.before} -> ${papers.after} papers: ${papers.added.length} new, ${papers.removed.length} gone, ${papers.moved} moved to another topic`);
+  lines.push(
+    `${papers.before} -> ${papers.after} papers: ${papers.added.length} new, ${papers.removed.length} gone, ${papers.moved} moved to another topic`,
+  );
   const whereNew = new Map<number, number>();
   for (const p of papers.added) whereNew.set(p.topic, (whereNew.get(p.topic) ?? 0) + 1);
   if (whereNew.size > 0) {
-    lines.push(`new papers went to: ${[...whereNew.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([id, n]) => `topic ${id} (${n})`).join(', ')}`);
+    lines.push(
+      `new papers went to: ${[...whereNew.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .map(([id, n]) => `topic ${id} (${n})`)
+        .join(', ')}`,
+    );
   }
-  for (const t of topics.appeared) lines.push(`appeared: ${name(t)} (${t.size} papers; ${t.terms.slice(0, 5).join(', ')})`);
-  for (const t of topics.vanished) lines.push(`vanished: ${name(t)} (had ${t.size} papers; ${t.terms.slice(0, 5).join(', ')})`);
+  for (const t of topics.appeared)
+    lines.push(`appeared: ${name(t)} (${t.size} papers; ${t.terms.slice(0, 5).join(', ')})`);
+  for (const t of topics.vanished)
+    lines.push(`vanished: ${name(t)} (had ${t.size} papers; ${t.terms.slice(0, 5).join(', ')})`);
   for (const t of topics.grew) lines.push(`grew: ${name(t)} ${t.before} -> ${t.after}`);
   for (const t of topics.shrank) lines.push(`shrank: ${name(t)} ${t.before} -> ${t.after}`);
-  for (const t of topics.split) lines.push(`split: ${name(t)} into ${t.into.map((p) => `${name(p)} (${p.papers})`).join(', ')}`);
-  for (const t of topics.merged) lines.push(`merged: ${t.from.map((p) => `${name(p)} (${p.papers})`).join(' + ')} into ${name(t)}`);
+  for (const t of topics.split)
+    lines.push(`split: ${name(t)} into ${t.into.map((p) => `${name(p)} (${p.papers})`).join(', ')}`);
+  for (const t of topics.merged)
+    lines.push(`merged: ${t.from.map((p) => `${name(p)} (${p.papers})`).join(' + ')} into ${name(t)}`);
   for (const e of changes.events ?? []) {
     lines.push(
       e.event === 'birth'
@@ -166,7 +213,8 @@ export function describeChanges(changes: RunChanges): string[] {
         : `ended: ${name(e)} (${e.reason})`,
     );
   }
-  if (lines.length === 1 && papers.added.length === 0 && papers.removed.length === 0 && papers.moved === 0) lines.push('no topic changed');
+  if (lines.length === 1 && papers.added.length === 0 && papers.removed.length === 0 && papers.moved === 0)
+    lines.push('no topic changed');
   return lines;
 }
 
@@ -175,13 +223,23 @@ export function snapshotOf(
   runId: string,
   papers: readonly { readonly id: string; readonly title: string }[],
   identified: {
-    readonly topics: readonly { readonly id: number; readonly label: string; readonly size: number; readonly terms: readonly { readonly term: string }[] }[];
+    readonly topics: readonly {
+      readonly id: number;
+      readonly label: string;
+      readonly size: number;
+      readonly terms: readonly { readonly term: string }[];
+    }[];
     readonly paperTopics: Int32Array;
   },
 ): RunSnapshot {
   return {
     runId,
-    topics: identified.topics.map((t) => ({ id: t.id, label: t.label, size: t.size, terms: t.terms.map((x) => x.term) })),
+    topics: identified.topics.map((t) => ({
+      id: t.id,
+      label: t.label,
+      size: t.size,
+      terms: t.terms.map((x) => x.term),
+    })),
     papers: new Map(papers.map((p, i) => [p.id, { topic: identified.paperTopics[i]!, title: p.title }])),
   };
 }

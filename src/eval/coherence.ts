@@ -130,7 +130,12 @@ export function scoreTopics(
   docsOf: ReadonlyMap<string, ArrayLike<number>>,
   n: number,
 ): CoherenceScores {
-  const perTopic = topics.map((terms) => topicNpmi(terms.map((t) => docsOf.get(t.toLowerCase()) ?? []), n));
+  const perTopic = topics.map((terms) =>
+    topicNpmi(
+      terms.map((t) => docsOf.get(t.toLowerCase()) ?? []),
+      n,
+    ),
+  );
   return {
     npmi: perTopic.length === 0 ? 0 : perTopic.reduce((s, v) => s + v, 0) / perTopic.length,
     perTopic,

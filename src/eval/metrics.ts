@@ -17,7 +17,16 @@ function contingency(truth: readonly (string | number)[], predicted: ArrayLike<n
     classSizes[t]! += count;
     clusterSizes[p]! += count;
   }
-  return { cells: [...cells.entries()].map(([key, count]) => ({ t: Number(key.split(',')[0]), p: Number(key.split(',')[1]), count })), classSizes, clusterSizes, n: truth.length };
+  return {
+    cells: [...cells.entries()].map(([key, count]) => ({
+      t: Number(key.split(',')[0]),
+      p: Number(key.split(',')[1]),
+      count,
+    })),
+    classSizes,
+    clusterSizes,
+    n: truth.length,
+  };
 }
 
 function entropy(sizes: readonly number[], n: number): number {
@@ -37,10 +46,12 @@ export function scoreClustering(truth: readonly (string | number)[], predicted: 
   const hC = entropy(classSizes, n);
   const hK = entropy(clusterSizes, n);
   let mutual = 0;
-  for (const { t, p, count } of cells) mutual += (count / n) * Math.log((count * n) / (classSizes[t]! * clusterSizes[p]!));
+  for (const { t, p, count } of cells)
+    mutual += (count / n) * Math.log((count * n) / (classSizes[t]! * clusterSizes[p]!));
   const homogeneity = hC === 0 ? 1 : mutual / hC;
   const completeness = hK === 0 ? 1 : mutual / hK;
-  const vMeasure = homogeneity + completeness === 0 ? 0 : (2 * homogeneity * completeness) / (homogeneity + completeness);
+  const vMeasure =
+    homogeneity + completeness === 0 ? 0 : (2 * homogeneity * completeness) / (homogeneity + completeness);
   return { homogeneity, completeness, vMeasure, ari: adjustedRand(cells, classSizes, clusterSizes, n) };
 }
 
@@ -50,7 +61,12 @@ export function adjustedRandIndex(a: readonly (string | number)[], b: ArrayLike<
   return adjustedRand(cells, classSizes, clusterSizes, n);
 }
 
-function adjustedRand(cells: readonly { count: number }[], rows: readonly number[], cols: readonly number[], n: number): number {
+function adjustedRand(
+  cells: readonly { count: number }[],
+  rows: readonly number[],
+  cols: readonly number[],
+  n: number,
+): number {
   const pairs = (x: number): number => (x * (x - 1)) / 2;
   const index = cells.reduce((s, c) => s + pairs(c.count), 0);
   const sumRows = rows.reduce((s, x) => s + pairs(x), 0);

@@ -86,7 +86,10 @@ function mergePapers(group: readonly RawPaper[], listingYear: number | null): Pa
   const first = group[0]!;
   const abstract = group.reduce((best, p) => (p.abstract.length > best.length ? p.abstract : best), first.abstract);
   const dated = group.find((p) => p.date?.year != null) ?? group.find((p) => p.date !== null);
-  const upvotes = group.reduce<number | null>((max, p) => (p.upvotes === null ? max : Math.max(max ?? 0, p.upvotes)), null);
+  const upvotes = group.reduce<number | null>(
+    (max, p) => (p.upvotes === null ? max : Math.max(max ?? 0, p.upvotes)),
+    null,
+  );
   const date = dated?.date ? toIsoDate(dated.date, listingYear) : null;
   // Without a date of its own, a paper was listed on the day its (earliest-read) page shows.
   const paged = group.find((p) => p.pageDate?.year != null) ?? group.find((p) => p.pageDate != null);

@@ -8,8 +8,7 @@ export interface DecodedText {
 }
 
 export type DecodeResult =
-  | { readonly kind: 'text'; readonly value: DecodedText }
-  | { readonly kind: 'binary'; readonly line: number };
+  { readonly kind: 'text'; readonly value: DecodedText } | { readonly kind: 'binary'; readonly line: number };
 
 const SNIFF_BYTES = 64 * 1024;
 
@@ -21,8 +20,10 @@ const SNIFF_BYTES = 64 * 1024;
  * they are handled the same wherever in the file they are.
  */
 export function decodeBytes(bytes: Uint8Array): DecodeResult {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return text(new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf-16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return text(new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf-16be');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return text(new TextDecoder('utf-16le').decode(bytes.subarray(2)), 'utf-16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return text(new TextDecoder('utf-16be').decode(bytes.subarray(2)), 'utf-16be');
   const hasBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = hasBom ? bytes.subarray(3) : bytes;
 

@@ -67,7 +67,8 @@ function isCsvTable(text: string): boolean {
   const [header, ...rows] = parseCsvRows(sample).filter((r) => r.cells.some((c) => c.trim() !== ''));
   if (header === undefined || header.cells.length < 2) return false;
   const names = header.cells.map((c) => c.trim().toLowerCase());
-  const named = (names.includes('title') || names.includes('id')) && (names.includes('abstract') || names.includes('summary'));
+  const named =
+    (names.includes('title') || names.includes('id')) && (names.includes('abstract') || names.includes('summary'));
   if (!named || rows.length === 0) return false;
   return rows.filter((r) => r.cells.length === header.cells.length).length >= 0.9 * rows.length;
 }

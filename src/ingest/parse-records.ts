@@ -89,7 +89,10 @@ function toRawPaper(file: string, line: number, value: unknown, tally: Tally): R
     tally.controls = mergeReports(tally.controls, cleaned.report);
     return cleaned.text.replace(/\s+/g, ' ').trim();
   }) as [string, string];
-  if (!abstract) return given ? `the paper ${JSON.stringify(given.slice(0, 40))} has no abstract` : 'it has no title and no abstract';
+  if (!abstract)
+    return given
+      ? `the paper ${JSON.stringify(given.slice(0, 40))} has no abstract`
+      : 'it has no title and no abstract';
   let title = given;
   if (!title) {
     const id = recordId(fields.id);
@@ -108,14 +111,20 @@ function toRawPaper(file: string, line: number, value: unknown, tally: Tally): R
 
 /** A bare arXiv id (`2401.01234`, `hep-th/9901001`) gets its prefix; other ids are used as they are. */
 function recordId(value: unknown): string | null {
-  const id = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
+  const id =
+    typeof value === 'number' ? String(value) : typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
   if (id === '') return null;
   return /^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})(v\d+)?$/.test(id) ? `arXiv:${id}` : id;
 }
 
 function firstWords(text: string, count: number): string {
   const words = text.split(' ');
-  return words.length <= count ? text : `${words.slice(0, count).join(' ').replace(/[,;:.]$/, '')}…`;
+  return words.length <= count
+    ? text
+    : `${words
+        .slice(0, count)
+        .join(' ')
+        .replace(/[,;:.]$/, '')}…`;
 }
 
 function wholeNumber(value: unknown): number | null {
@@ -125,7 +134,8 @@ function wholeNumber(value: unknown): number | null {
 
 function authorCount(value: unknown): number | null {
   if (Array.isArray(value)) return value.length;
-  if (typeof value === 'string' && /[,;]| and /.test(value)) return value.split(/,|;| and /).filter((s) => s.trim()).length;
+  if (typeof value === 'string' && /[,;]| and /.test(value))
+    return value.split(/,|;| and /).filter((s) => s.trim()).length;
   return wholeNumber(value);
 }
 

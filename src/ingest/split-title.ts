@@ -6,20 +6,125 @@
  */
 
 const FUNCTION_WORDS = new Set([
-  'a', 'an', 'the', 'and', 'or', 'nor', 'but', 'of', 'for', 'to', 'in', 'on', 'at', 'by', 'via', 'with',
-  'from', 'into', 'onto', 'over', 'under', 'as', 'vs', 'vs.', 'versus', 'is', 'are', 'be', 'its', 'their',
-  'through', 'without', 'towards', 'toward', 'than', 'that', 'when', 'where', 'how', 'what', 'why', 'do', 'does',
-  'not', 'can', 'your', 'you', 'we', 'our', 'it', 'up', 'all', 'any', 'across', 'beyond', 'between', 'within',
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'nor',
+  'but',
+  'of',
+  'for',
+  'to',
+  'in',
+  'on',
+  'at',
+  'by',
+  'via',
+  'with',
+  'from',
+  'into',
+  'onto',
+  'over',
+  'under',
+  'as',
+  'vs',
+  'vs.',
+  'versus',
+  'is',
+  'are',
+  'be',
+  'its',
+  'their',
+  'through',
+  'without',
+  'towards',
+  'toward',
+  'than',
+  'that',
+  'when',
+  'where',
+  'how',
+  'what',
+  'why',
+  'do',
+  'does',
+  'not',
+  'can',
+  'your',
+  'you',
+  'we',
+  'our',
+  'it',
+  'up',
+  'all',
+  'any',
+  'across',
+  'beyond',
+  'between',
+  'within',
   // Often left lower-case inside title-case titles ("Transformer based", "using NightHawk").
-  'using', 'based', 'guided', 'aided', 'aware', 'driven', 'enhanced', 'assisted', 'free', 'level', 'scale',
+  'using',
+  'based',
+  'guided',
+  'aided',
+  'aware',
+  'driven',
+  'enhanced',
+  'assisted',
+  'free',
+  'level',
+  'scale',
 ]);
 
 /** Words that often open an abstract's first sentence and rarely close a title. */
 const SENTENCE_OPENERS = new Set([
-  'we', 'in', 'this', 'the', 'recent', 'recently', 'despite', 'although', 'while', 'with', 'as', 'existing',
-  'current', 'currently', 'many', 'most', 'our', 'these', 'a', 'an', 'given', 'however', 'since', 'modern',
-  'traditional', 'prior', 'previous', 'large', 'to', 'it', 'here', 'there', 'one', 'although', 'state-of-the-art',
-  'conventional', 'standard', 'although', 'due', 'for', 'by', 'how', 'when', 'what', 'today', 'nowadays',
+  'we',
+  'in',
+  'this',
+  'the',
+  'recent',
+  'recently',
+  'despite',
+  'although',
+  'while',
+  'with',
+  'as',
+  'existing',
+  'current',
+  'currently',
+  'many',
+  'most',
+  'our',
+  'these',
+  'a',
+  'an',
+  'given',
+  'however',
+  'since',
+  'modern',
+  'traditional',
+  'prior',
+  'previous',
+  'large',
+  'to',
+  'it',
+  'here',
+  'there',
+  'one',
+  'although',
+  'state-of-the-art',
+  'conventional',
+  'standard',
+  'although',
+  'due',
+  'for',
+  'by',
+  'how',
+  'when',
+  'what',
+  'today',
+  'nowadays',
 ]);
 
 const MAX_TITLE_WORDS = 60;
@@ -84,7 +189,10 @@ function scoreSplit(words: readonly string[], at: number): number {
   // A defined term is capitalised by name, not by title case: judge the prose after it.
   const defined = definedTerm(words, at);
   const proseFrom = defined ? defined.acronymAt + 1 : at + 1;
-  const prose = words.slice(proseFrom, proseFrom + 8).filter(isContentWord).filter((w) => !/^\d/.test(w));
+  const prose = words
+    .slice(proseFrom, proseFrom + 8)
+    .filter(isContentWord)
+    .filter((w) => !/^\d/.test(w));
   const capsInProse = prose.filter((w) => isCapitalised(w) && !isAcronym(w)).length;
   const titleCase = titleContent.length === 0 ? 0.5 : capsInTitle / titleContent.length;
   score += 3 * titleCase - 3 * (prose.length === 0 ? 0 : capsInProse / prose.length);
@@ -127,7 +235,10 @@ function definedTerm(words: readonly string[], from: number): { start: number; a
   for (let p = from; p < Math.min(words.length, from + 8); p++) {
     const match = /^\(([\p{Lu}][\p{L}\d-]{1,9})\)[,.;:]?$/u.exec(words[p]!);
     if (!match) continue;
-    const letters = match[1]!.replace(/s$/, '').replace(/[^\p{Lu}\d]/gu, '').toLowerCase();
+    const letters = match[1]!
+      .replace(/s$/, '')
+      .replace(/[^\p{Lu}\d]/gu, '')
+      .toLowerCase();
     let initials = '';
     for (let start = p - 1; start >= Math.max(0, from - 8); start--) {
       const parts = words[start]!.split('-').filter(Boolean);

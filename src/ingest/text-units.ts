@@ -31,7 +31,14 @@ export function splitParagraphs(text: string): Paragraph[] {
   let lines: string[] = [];
   const flush = (): void => {
     if (lines.length === 0) return;
-    paragraphs.push({ line: start, lines, text: lines.map((l) => l.trim()).join(' ').replace(/\s+/g, ' ') });
+    paragraphs.push({
+      line: start,
+      lines,
+      text: lines
+        .map((l) => l.trim())
+        .join(' ')
+        .replace(/\s+/g, ' '),
+    });
     lines = [];
   };
   for (const { line, text: value } of splitLines(text)) {

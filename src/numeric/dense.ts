@@ -178,7 +178,8 @@ export function orthonormalBasis(m: DenseMatrix, passes = 2, products: MatrixPro
 /** A new matrix of the given rows of `m`, in the order given. */
 export function selectRows(m: DenseMatrix, rows: ArrayLike<number>): DenseMatrix {
   const data = new Float64Array(rows.length * m.cols);
-  for (let i = 0; i < rows.length; i++) data.set(m.data.subarray(rows[i]! * m.cols, (rows[i]! + 1) * m.cols), i * m.cols);
+  for (let i = 0; i < rows.length; i++)
+    data.set(m.data.subarray(rows[i]! * m.cols, (rows[i]! + 1) * m.cols), i * m.cols);
   return { rows: rows.length, cols: m.cols, data };
 }
 

@@ -30,7 +30,6 @@ export interface ReportSources {
 /** How many nearest topics each topic lists. */
 export const NEAREST_TOPICS = 3;
 
-
 /**
  * The report's data from the run's pieces: inputs, topics (with their nearest topics when
  * centroids are given), every paper (abstract, listing day, similarity to its topic) and changes.
@@ -46,7 +45,13 @@ export function buildReportData(s: ReportSources): ReportData {
   }
   return {
     toolVersion: s.toolVersion,
-    inputs: s.dumps.map((d) => ({ path: d.file, format: d.format, papers: d.papers.length, duplicates: s.duplicatesByFile[d.file] ?? 0, skipped: d.skipped.length })),
+    inputs: s.dumps.map((d) => ({
+      path: d.file,
+      format: d.format,
+      papers: d.papers.length,
+      duplicates: s.duplicatesByFile[d.file] ?? 0,
+      skipped: d.skipped.length,
+    })),
     rawPapers: s.dumps.reduce((n, d) => n + d.papers.length, 0),
     duplicatesMerged: s.duplicatesMerged,
     skipped: s.dumps.reduce((n, d) => n + d.skipped.length, 0),
@@ -75,7 +80,10 @@ export function buildReportData(s: ReportSources): ReportData {
       authors: p.authors,
       abstract: p.abstract,
       listed: p.date ?? p.listed ?? null,
-      similarity: s.points && s.centroids ? round(paperSimilarity(s.points, s.centroids, i, fitPosition.get(s.identified.paperTopics[i]!) ?? -1), 3) : null,
+      similarity:
+        s.points && s.centroids
+          ? round(paperSimilarity(s.points, s.centroids, i, fitPosition.get(s.identified.paperTopics[i]!) ?? -1), 3)
+          : null,
     })),
     explainedVariance: s.explainedVariance,
     kChoice: s.kChoice,
@@ -87,13 +95,19 @@ export function buildReportData(s: ReportSources): ReportData {
 }
 
 /** Cosine between every pair of topic centroids, in the report's topic order, rounded to 3 places. */
-function topicSimilarity(identified: IdentifiedTopics, centroids: DenseMatrix): NonNullable<ReportData['topicSimilarity']> {
+function topicSimilarity(
+  identified: IdentifiedTopics,
+  centroids: DenseMatrix,
+): NonNullable<ReportData['topicSimilarity']> {
   const rows = identified.topics.map((t) => t.topic);
   const matrix = rows.map((a) => rows.map((b) => round(dot(centroids, a, centroids, b), 3)));
   return { ids: identified.topics.map((t) => t.id), matrix };
 }
 
-function nearestTopics(similarity: NonNullable<ReportData['topicSimilarity']>, id: number): { id: number; similarity: number }[] {
+function nearestTopics(
+  similarity: NonNullable<ReportData['topicSimilarity']>,
+  id: number,
+): { id: number; similarity: number }[] {
   const row = similarity.matrix[similarity.ids.indexOf(id)] ?? [];
   return similarity.ids
     .map((other, j) => ({ id: other, similarity: row[j] ?? 0 }))
@@ -125,7 +139,13 @@ function reportChanges(s: ReportSources): ReportChanges {
     lines: describeChanges(changes),
     sizes: [...sizes.entries()]
       .sort((a, b) => a[0] - b[0])
-      .map(([id, v]) => ({ id, name: topicName(id, v.label), color: topicColor(id), before: v.before, after: v.after })),
+      .map(([id, v]) => ({
+        id,
+        name: topicName(id, v.label),
+        color: topicColor(id),
+        before: v.before,
+        after: v.after,
+      })),
     ...(changes.mode ? { mode: changes.mode } : {}),
     added: changes.papers.added.map((p) => p.id),
     emerging: emergingTopics(changes, s.identified),
@@ -135,9 +155,24 @@ function reportChanges(s: ReportSources): ReportChanges {
 /** An update's births; for a refit (no events), the topics that appeared. */
 function emergingTopics(changes: RunChanges, identified: IdentifiedTopics): NonNullable<ReportChanges['emerging']> {
   const label = (id: number, fallback: string): string => identified.topics.find((t) => t.id === id)?.label ?? fallback;
-  const births = (changes.events ?? []).flatMap((e) => (e.event === 'birth' ? [{ id: e.id, label: label(e.id, e.label), papers: e.papers, reason: e.reason }] : []));
-  const found = changes.events ? births : changes.topics.appeared.map((t) => ({ id: t.id, label: label(t.id, t.label), papers: t.size, reason: 'a new topic in this fit' }));
-  return found.map((t) => ({ id: t.id, name: topicName(t.id, t.label), color: topicColor(t.id), papers: t.papers, reason: t.reason }));
+  const births = (changes.events ?? []).flatMap((e) =>
+    e.event === 'birth' ? [{ id: e.id, label: label(e.id, e.label), papers: e.papers, reason: e.reason }] : [],
+  );
+  const found = changes.events
+    ? births
+    : changes.topics.appeared.map((t) => ({
+        id: t.id,
+        label: label(t.id, t.label),
+        papers: t.size,
+        reason: 'a new topic in this fit',
+      }));
+  return found.map((t) => ({
+    id: t.id,
+    name: topicName(t.id, t.label),
+    color: topicColor(t.id),
+    papers: t.papers,
+    reason: t.reason,
+  }));
 }
 
 /** The tree's broad level as groups of topic ids; a topic that joins no group is a group of its own. */

@@ -9,7 +9,10 @@ export function escapeHtml(text: string): string {
 
 /** JSON that can sit inside a <script> element: no `<`, `>`, `&` or line separators left raw. */
 export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Library code inlined in a <script>: `</script` must not end it early. */

@@ -27,20 +27,40 @@ const LEAD_CHARTS = new Set(['topic-map', 'topics-over-time']);
 export const REPORT_TARGET = 9_300_000;
 
 export function renderHtmlReport(data: ReportData, charts: readonly NamedChart[], libraries: InlineLibraries): string {
-  const specs = charts.map((c) => `<script type="application/json" id="spec-${e(c.name)}">${jsonForScript(c.spec)}</script>`).join('\n');
+  const specs = charts
+    .map((c) => `<script type="application/json" id="spec-${e(c.name)}">${jsonForScript(c.spec)}</script>`)
+    .join('\n');
   // What the page needs besides the index: libraries, chart specs, and each topic's first page of
   // papers and representatives (about 400 characters a paper, 3 KB a topic besides).
-  const page = libraries.vega.length + libraries.vegaLite.length + libraries.vegaEmbed.length + specs.length + 60_000 + data.topics.length * (PAGE_SIZE * 400 + 3_000);
+  const page =
+    libraries.vega.length +
+    libraries.vegaLite.length +
+    libraries.vegaEmbed.length +
+    specs.length +
+    60_000 +
+    data.topics.length * (PAGE_SIZE * 400 + 3_000);
   const index = buildPaperIndex(data, { budget: Math.max(0, Math.min(INDEX_BUDGET, REPORT_TARGET - page)) });
   const byId = new Map(data.papers.map((p) => [p.id, p]));
   const topicsById = new Map(data.topics.map((t) => [t.id, t]));
   const figure = (c: NamedChart): string =>
     `<figure id="chart-${e(c.name)}"><div class="chart" data-chart="${e(c.name)}" role="img" aria-label="${e(c.title)}"></div></figure>`;
-  const chart = (name: string): string => charts.filter((c) => c.name === name).map(figure).join('');
-  const moreCharts = charts.filter((c) => !LEAD_CHARTS.has(c.name)).map(figure).join('\n');
+  const chart = (name: string): string =>
+    charts
+      .filter((c) => c.name === name)
+      .map(figure)
+      .join('');
+  const moreCharts = charts
+    .filter((c) => !LEAD_CHARTS.has(c.name))
+    .map(figure)
+    .join('\n');
   const clientIndex = {
     ...index,
-    topics: data.topics.map((t) => ({ id: t.id, name: t.name, size: t.size, text: `${t.name} ${t.terms.map((x) => x.term).join(' ')}`.toLowerCase() })),
+    topics: data.topics.map((t) => ({
+      id: t.id,
+      name: t.name,
+      size: t.size,
+      text: `${t.name} ${t.terms.map((x) => x.term).join(' ')}`.toLowerCase(),
+    })),
   };
 
   return `<!doctype html>
@@ -114,7 +134,10 @@ function topicLink(t: ReportTopic | undefined, id: number): string {
 
 /** Papers, topics, the listing days covered, and what is new since the last run. */
 function headline(data: ReportData): string {
-  const days = data.papers.map(listingDay).filter((d): d is string => d !== null).sort();
+  const days = data.papers
+    .map(listingDay)
+    .filter((d): d is string => d !== null)
+    .sort();
   const stats = [
     `<li><b>${data.papers.length.toLocaleString('en')}</b> papers</li>`,
     `<li><b>${data.topics.length}</b> topics</li>`,
@@ -127,15 +150,23 @@ function headline(data: ReportData): string {
     stats.push(`<li class="new"><b>${added.toLocaleString('en')}</b> new since run ${e(c.from)}</li>`);
     const emerging = c.emerging ?? [];
     stats.push(`<li class="new"><b>${emerging.length}</b> emerging ${emerging.length === 1 ? 'topic' : 'topics'}</li>`);
-    for (const t of emerging) lines.push(`<li>Emerging: <a href="#topic-${t.id}">${swatch(t.color)}${e(t.name)}</a>, ${t.papers} papers (${e(t.reason)})</li>`);
+    for (const t of emerging)
+      lines.push(
+        `<li>Emerging: <a href="#topic-${t.id}">${swatch(t.color)}${e(t.name)}</a>, ${t.papers} papers (${e(t.reason)})</li>`,
+      );
     const growing = c.sizes
       .filter((s) => s.before > 0 && s.after > s.before)
       .sort((a, b) => (b.after - b.before) / b.before - (a.after - a.before) / a.before || a.id - b.id)
       .slice(0, 3);
     if (growing.length > 0) {
-      lines.push(`<li>Fastest growing: ${growing.map((s) => `<a href="#topic-${s.id}">${swatch(s.color)}${e(s.name)}</a> ${s.before} → ${s.after}`).join('; ')}</li>`);
+      lines.push(
+        `<li>Fastest growing: ${growing.map((s) => `<a href="#topic-${s.id}">${swatch(s.color)}${e(s.name)}</a> ${s.before} → ${s.after}`).join('; ')}</li>`,
+      );
     }
-    if (c.mode) lines.push(`<li>Topics ${c.mode === 'update' ? 'carried on from the last run (update)' : 'fitted afresh (refit)'}; <a href="#changes">every change</a>.</li>`);
+    if (c.mode)
+      lines.push(
+        `<li>Topics ${c.mode === 'update' ? 'carried on from the last run (update)' : 'fitted afresh (refit)'}; <a href="#changes">every change</a>.</li>`,
+      );
   }
   return `<ul class="stats">${stats.join('')}</ul>${lines.length > 0 ? `<ul class="news">${lines.join('')}</ul>` : ''}`;
 }
@@ -148,7 +179,10 @@ function topicTable(data: ReportData, topicsById: ReadonlyMap<number, ReportTopi
 <td>${topicLink(t, t.id)}</td>
 <td class="n">${t.size.toLocaleString('en')}</td>
 <td class="n">${((t.size / total) * 100).toFixed(1)}%</td>
-<td>${t.terms.slice(0, 6).map((x) => e(x.term)).join(', ')}</td>
+<td>${t.terms
+        .slice(0, 6)
+        .map((x) => e(x.term))
+        .join(', ')}</td>
 <td class="nearest">${(t.nearest ?? []).map((n) => `${topicLink(topicsById.get(n.id), n.id)} <small>${n.similarity.toFixed(2)}</small>`).join('<br>')}</td>
 <td class="matches"></td>
 </tr>`,
@@ -165,7 +199,11 @@ function listingNote(data: ReportData): string {
   if (!f) return '';
   const parts = [`${f.own} papers carry their own date`];
   if (f.page > 0) parts.push(`${f.page} take the date printed under their page's header`);
-  parts.push(f.none > 0 ? `${f.none} have neither (compact or record inputs without dates), so they are left out of the timeline` : 'none is left without a day');
+  parts.push(
+    f.none > 0
+      ? `${f.none} have neither (compact or record inputs without dates), so they are left out of the timeline`
+      : 'none is left without a day',
+  );
   return `<p class="hint">Listing days: ${e(parts.join('; '))}.</p>`;
 }
 
@@ -173,7 +211,12 @@ function listingNote(data: ReportData): string {
 function similarityTable(data: ReportData, topicsById: ReadonlyMap<number, ReportTopic>): string {
   const s = data.topicSimilarity;
   if (!s || s.ids.length < 2) return '';
-  const head = s.ids.map((id) => `<th title="${e(topicsById.get(id)?.name ?? String(id))}">${swatch(topicsById.get(id)?.color ?? '#999')}${id}</th>`).join('');
+  const head = s.ids
+    .map(
+      (id) =>
+        `<th title="${e(topicsById.get(id)?.name ?? String(id))}">${swatch(topicsById.get(id)?.color ?? '#999')}${id}</th>`,
+    )
+    .join('');
   const others = s.matrix.flatMap((row, i) => row.filter((_, j) => j !== i));
   const [min, max] = [Math.min(...others), Math.max(...others)];
   const rows = s.ids
@@ -226,7 +269,9 @@ function topicSection(
       return `<li class="paper" data-paper-id="${e(p.id)}"><button type="button" class="ptitle" aria-expanded="false">${e(p.title)}</button><span class="pmeta">${e(shortMeta(p, added.has(p.id)))}</span><p class="abstract">${e(abstract)}</p></li>`;
     })
     .join('\n');
-  const nearest = (t.nearest ?? []).map((n) => `${topicLink(topicsById.get(n.id), n.id)} (${n.similarity.toFixed(2)})`).join(', ');
+  const nearest = (t.nearest ?? [])
+    .map((n) => `${topicLink(topicsById.get(n.id), n.id)} (${n.similarity.toFixed(2)})`)
+    .join(', ');
   const left = listed.length - firstPage.length;
   return `<section class="topic" id="topic-${t.id}" style="--topic:${e(t.color)}">
 <h3>${swatch(t.color)}<span class="tname">${e(t.name)}</span> <small>${t.size.toLocaleString('en')} papers · cohesion ${t.cohesion.toFixed(2)}</small></h3>
@@ -254,7 +299,10 @@ function changesSection(data: ReportData): string {
 
 function runDetails(data: ReportData): string {
   const inputs = data.inputs
-    .map((i) => `<tr><td><code>${e(i.path)}</code></td><td>${e(i.format)}</td><td class="n">${i.papers}</td><td class="n">${i.duplicates}</td><td class="n">${i.skipped}</td></tr>`)
+    .map(
+      (i) =>
+        `<tr><td><code>${e(i.path)}</code></td><td>${e(i.format)}</td><td class="n">${i.papers}</td><td class="n">${i.duplicates}</td><td class="n">${i.skipped}</td></tr>`,
+    )
     .join('\n');
   const options = Object.entries(data.options)
     .map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`)

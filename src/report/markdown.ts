@@ -8,26 +8,51 @@ export function renderMarkdownReport(data: ReportData, charts: readonly NamedCha
   const lines: string[] = [];
   lines.push(`# Topic atlas: ${m(reportHeadline(data))}`, '', '## Run summary', '', m(corpusSentence(data)), '');
   lines.push('| Input | Format | Papers | Duplicates | Skipped |', '|---|---|---:|---:|---:|');
-  for (const i of data.inputs) lines.push(`| ${m(i.path)} | ${i.format} | ${i.papers} | ${i.duplicates} | ${i.skipped} |`);
-  lines.push('', ...Object.entries(data.options).map(([k, v]) => `- ${m(k)}: ${m(v)}`), `- topic-atlas: ${m(data.toolVersion)}`, '');
+  for (const i of data.inputs)
+    lines.push(`| ${m(i.path)} | ${i.format} | ${i.papers} | ${i.duplicates} | ${i.skipped} |`);
+  lines.push(
+    '',
+    ...Object.entries(data.options).map(([k, v]) => `- ${m(k)}: ${m(v)}`),
+    `- topic-atlas: ${m(data.toolVersion)}`,
+    '',
+  );
   if (data.diagnostics.length > 0) {
     lines.push('<details><summary>' + `${data.diagnostics.length} diagnostics</summary>`, '');
     for (const d of data.diagnostics) lines.push(`- ${m(d)}`);
     lines.push('', '</details>', '');
   }
   if (data.changes) {
-    lines.push(`## What changed since run ${m(data.changes.from)}`, '', ...data.changes.lines.map((l) => `- ${m(l)}`), '');
+    lines.push(
+      `## What changed since run ${m(data.changes.from)}`,
+      '',
+      ...data.changes.lines.map((l) => `- ${m(l)}`),
+      '',
+    );
   }
   lines.push('## Charts', '');
   for (const c of charts) lines.push(`![${m(c.title)}](charts/${c.name}.svg)`, '');
-  lines.push('## Topics', '', '| Topic | Papers | Cohesion | Top terms | Representative papers |', '|---|---:|---:|---|---|');
+  lines.push(
+    '## Topics',
+    '',
+    '| Topic | Papers | Cohesion | Top terms | Representative papers |',
+    '|---|---:|---:|---|---|',
+  );
   for (const t of data.topics) {
     const reps = t.representatives.map((id) => m(titleOf(data, id))).join('<br>');
-    lines.push(`| [${m(t.name)}](#topic-${t.id}) | ${t.size} | ${t.cohesion.toFixed(2)} | ${t.terms.map((x) => m(x.term)).join(', ')} | ${reps} |`);
+    lines.push(
+      `| [${m(t.name)}](#topic-${t.id}) | ${t.size} | ${t.cohesion.toFixed(2)} | ${t.terms.map((x) => m(x.term)).join(', ')} | ${reps} |`,
+    );
   }
   lines.push('', '## Papers by topic', '');
   for (const t of data.topics) {
-    lines.push(`<a id="topic-${t.id}"></a>`, '', `### ${m(t.name)} (${t.size} papers)`, '', t.terms.map((x) => m(x.term)).join(' · '), '');
+    lines.push(
+      `<a id="topic-${t.id}"></a>`,
+      '',
+      `### ${m(t.name)} (${t.size} papers)`,
+      '',
+      t.terms.map((x) => m(x.term)).join(' · '),
+      '',
+    );
     lines.push('| Title | Date | Upvotes |', '|---|---|---:|');
     const { shown, total } = papersOfTopic(data, t.id);
     for (const p of shown) lines.push(`| ${m(p.title)} | ${p.date ?? ''} | ${p.upvotes ?? ''} |`);

@@ -20,7 +20,20 @@ const MIN_USEFUL_ABSTRACT = 80;
  * One paper: id, title, topic id, own date, listing day when it differs from the own date, authors,
  * upvotes, abstract (maybe cut), map x, map y, similarity to its topic, 1 when new since the last run.
  */
-export type IndexRow = [string, string, number, string | null, string | null, number | null, number | null, string, number, number, number | null, 0 | 1];
+export type IndexRow = [
+  string,
+  string,
+  number,
+  string | null,
+  string | null,
+  number | null,
+  number | null,
+  string,
+  number,
+  number,
+  number | null,
+  0 | 1,
+];
 
 export interface PaperIndex {
   /** Rows grouped by topic in the report's topic order, each topic's papers in list order. */
@@ -101,5 +114,18 @@ export function buildPaperIndex(data: ReportData, options: Partial<BuildPaperInd
 
 function indexRow(p: ReportPaper, cap: number, isNew: boolean): IndexRow {
   const listed = p.listed ?? null;
-  return [p.id, p.title, p.topic, p.date, listed === p.date ? null : listed, p.authors, p.upvotes, capAbstract(p.abstract ?? '', cap), p.x, p.y, p.similarity ?? null, isNew ? 1 : 0];
+  return [
+    p.id,
+    p.title,
+    p.topic,
+    p.date,
+    listed === p.date ? null : listed,
+    p.authors,
+    p.upvotes,
+    capAbstract(p.abstract ?? '', cap),
+    p.x,
+    p.y,
+    p.similarity ?? null,
+    isNew ? 1 : 0,
+  ];
 }

@@ -73,13 +73,25 @@ export interface ReportChanges {
   /** One sentence per change (see `describeChanges`). */
   readonly lines: readonly string[];
   /** Topic sizes in both runs, for every topic in either (0 where it did not exist). */
-  readonly sizes: readonly { readonly id: number; readonly name: string; readonly color: string; readonly before: number; readonly after: number }[];
+  readonly sizes: readonly {
+    readonly id: number;
+    readonly name: string;
+    readonly color: string;
+    readonly before: number;
+    readonly after: number;
+  }[];
   /** `update` (topics carried on) or `refit`, when the run recorded it. */
   readonly mode?: 'update' | 'refit';
   /** Ids of the papers new since the previous run. */
   readonly added?: readonly string[];
   /** Topics born in this run (an update's `birth` events, or a refit's new topics). */
-  readonly emerging?: readonly { readonly id: number; readonly name: string; readonly color: string; readonly papers: number; readonly reason: string }[];
+  readonly emerging?: readonly {
+    readonly id: number;
+    readonly name: string;
+    readonly color: string;
+    readonly papers: number;
+    readonly reason: string;
+  }[];
 }
 
 /**
@@ -88,8 +100,26 @@ export interface ReportChanges {
  * past 20), in every chart and every run.
  */
 export const TOPIC_PALETTE = [
-  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac',
-  '#17becf', '#bcbd22', '#393b79', '#843c39', '#637939', '#7b4173', '#d6616b', '#8ca252', '#bd9e39', '#31a354',
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+  '#17becf',
+  '#bcbd22',
+  '#393b79',
+  '#843c39',
+  '#637939',
+  '#7b4173',
+  '#d6616b',
+  '#8ca252',
+  '#bd9e39',
+  '#31a354',
 ];
 
 export function topicColor(topic: number): string {

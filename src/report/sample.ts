@@ -64,7 +64,13 @@ export function densityGrid(
     if (count === 0) return;
     const cx = i % columns;
     const cy = Math.floor(i / columns);
-    cells.push({ x0: round(xDomain[0] + cx * width), x1: round(xDomain[0] + (cx + 1) * width), y0: round(yDomain[0] + cy * height), y1: round(yDomain[0] + (cy + 1) * height), papers: count });
+    cells.push({
+      x0: round(xDomain[0] + cx * width),
+      x1: round(xDomain[0] + (cx + 1) * width),
+      y0: round(yDomain[0] + cy * height),
+      y1: round(yDomain[0] + (cy + 1) * height),
+      papers: count,
+    });
   });
   return cells;
 }

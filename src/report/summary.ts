@@ -21,7 +21,11 @@ export function listingDay(p: ReportPaper): string | null {
 }
 
 /** A topic's papers, newest listing day first (none last), then by title; at most `limit`, and how many there are. */
-export function papersOfTopic(data: ReportData, topic: number, limit = LIST_LIMIT): { shown: ReportPaper[]; total: number } {
+export function papersOfTopic(
+  data: ReportData,
+  topic: number,
+  limit = LIST_LIMIT,
+): { shown: ReportPaper[]; total: number } {
   const all = data.papers
     .filter((p) => p.topic === topic)
     .sort((a, b) => {

@@ -69,7 +69,8 @@ export function fitLsa(
   const opts = { ...LSA_DEFAULTS, ...options };
   progress.start(opts.powerIterations + 3, 'passes over the matrix');
   const random = createRandom(opts.seed);
-  const sampled = matrix.rows > opts.fitRows ? selectRows(matrix, sampleIndices(matrix.rows, opts.fitRows, random)) : null;
+  const sampled =
+    matrix.rows > opts.fitRows ? selectRows(matrix, sampleIndices(matrix.rows, opts.fitRows, random)) : null;
   const sample: CsrMatrix = sampled ?? matrix;
   const sampleT = transpose(sample);
   const width = Math.max(1, Math.min(opts.components + opts.oversamples, sample.rows, sample.cols));

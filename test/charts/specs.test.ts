@@ -23,7 +23,17 @@ function topic(id: number, label: string, size: number, x: number, y: number): R
 }
 
 function paper(i: number, topicId: number, extra: Partial<ReportPaper> = {}): ReportPaper {
-  return { id: `p${i}`, title: `Paper ${i}`, topic: topicId, x: topicId + i * 0.01, y: -topicId + i * 0.02, date: null, upvotes: null, authors: null, ...extra };
+  return {
+    id: `p${i}`,
+    title: `Paper ${i}`,
+    topic: topicId,
+    x: topicId + i * 0.01,
+    y: -topicId + i * 0.02,
+    date: null,
+    upvotes: null,
+    authors: null,
+    ...extra,
+  };
 }
 
 const full: ReportData = {
@@ -44,7 +54,11 @@ const full: ReportData = {
     paper(5, 1),
   ],
   explainedVariance: [0.3, 0.2],
-  kChoice: { k: 2, criterion: 'stability', curve: [2, 3, 4].map((k) => ({ k, stability: 1 / k, silhouette: 0.1 / k })) },
+  kChoice: {
+    k: 2,
+    criterion: 'stability',
+    curve: [2, 3, 4].map((k) => ({ k, stability: 1 / k, silhouette: 0.1 / k })),
+  },
   changes: null,
 };
 
@@ -55,10 +69,21 @@ const bare: ReportData = {
 };
 
 describe('every chart', () => {
-  for (const [name, data] of [['with dates, upvotes and a k curve', full], ['with no dates, no upvotes and a fixed k', bare]] as const) {
+  for (const [name, data] of [
+    ['with dates, upvotes and a k curve', full],
+    ['with no dates, no upvotes and a fixed k', bare],
+  ] as const) {
     it(`compiles with vega-lite without warnings and renders to SVG and PNG (${name})`, async () => {
       const charts = buildCharts(data);
-      expect(charts.map((c) => c.name)).toEqual(['topic-map', 'topic-sizes', 'topic-tree', 'top-terms', 'topics-over-time', 'choice-of-k', 'engagement']);
+      expect(charts.map((c) => c.name)).toEqual([
+        'topic-map',
+        'topic-sizes',
+        'topic-tree',
+        'top-terms',
+        'topics-over-time',
+        'choice-of-k',
+        'engagement',
+      ]);
       for (const chart of charts) {
         expect(compileSpec(chart.spec).warnings, chart.name).toEqual([]);
         const rendered = await renderChart(chart.spec);
@@ -80,19 +105,26 @@ describe('every chart', () => {
     for (const chart of buildCharts(full)) {
       const text = JSON.stringify(chart.spec);
       if (!text.includes('"range"')) continue;
-      expect(text, chart.name).toContain(JSON.stringify({ domain: full.topics.map((t) => t.name), range: full.topics.map((t) => t.color) }));
+      expect(text, chart.name).toContain(
+        JSON.stringify({ domain: full.topics.map((t) => t.name), range: full.topics.map((t) => t.color) }),
+      );
     }
   });
 
   it('notes how many papers have no date on the timeline', () => {
-    const timeline = buildCharts(full).find((c) => c.name === 'topics-over-time')!.spec as { title: { subtitle: string } };
+    const timeline = buildCharts(full).find((c) => c.name === 'topics-over-time')!.spec as {
+      title: { subtitle: string };
+    };
     expect(timeline.title.subtitle).toContain('2 of 6 papers have no date');
   });
 });
 
 describe('topic labels on the map', () => {
   it('never overlap and never leave the plot, wherever the centroids are', () => {
-    const centroids = fc.array(fc.tuple(fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true })), { minLength: 1, maxLength: 12 });
+    const centroids = fc.array(
+      fc.tuple(fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true })),
+      { minLength: 1, maxLength: 12 },
+    );
     fc.assert(
       fc.property(centroids, (points) => {
         const topics = points.map(([x, y], i) => topic(i, `label number ${i} with words`, 10 - i, x, y));
@@ -113,7 +145,8 @@ describe('topic labels on the map', () => {
           for (let j = i + 1; j < boxes.length; j++) {
             const a = boxes[i]!;
             const c = boxes[j]!;
-            const overlap = a.left < c.right - 1e-6 && c.left < a.right - 1e-6 && a.top < c.bottom - 1e-6 && c.top < a.bottom - 1e-6;
+            const overlap =
+              a.left < c.right - 1e-6 && c.left < a.right - 1e-6 && a.top < c.bottom - 1e-6 && c.top < a.bottom - 1e-6;
             expect(overlap).toBe(false);
           }
         }
@@ -125,10 +158,18 @@ describe('topic labels on the map', () => {
 
 describe('chart files', () => {
   it('reports a chart that cannot be rendered and still writes the others and the report', async () => {
-    const hostile = { ...full, topics: full.topics.map((t, i) => (i === 0 ? { ...t, label: 'back\bspace', name: topicName(t.id, 'back\bspace') } : t)) };
+    const hostile = {
+      ...full,
+      topics: full.topics.map((t, i) =>
+        i === 0 ? { ...t, label: 'back\bspace', name: topicName(t.id, 'back\bspace') } : t,
+      ),
+    };
     const { charts, html, markdown, diagnostics } = await renderReportFiles(hostile);
     expect(diagnostics.length).toBeGreaterThan(0);
-    for (const d of diagnostics) expect(formatDiagnostic(d)).toMatch(/^warning The chart [a-z-]+ could not be rendered to SVG and PNG \(.+\); its spec is kept \[chart-failed\]$/);
+    for (const d of diagnostics)
+      expect(formatDiagnostic(d)).toMatch(
+        /^warning The chart [a-z-]+ could not be rendered to SVG and PNG \(.+\); its spec is kept \[chart-failed\]$/,
+      );
     const failed = diagnostics.map((d) => /chart ([a-z-]+)/.exec(d.message)![1]!);
     for (const name of failed) {
       expect(charts.has(`charts/${name}.vl.json`)).toBe(true);

@@ -29,19 +29,34 @@ describe('listing days', () => {
     const { corpus } = buildCorpus([parsed.dump], { year: null });
     const byTitle = new Map(corpus.papers.map((p) => [p.title, p]));
     // 2024 is the latest printed year, so the yearless page date "Aug 20" is 2025-08-20.
-    expect(byTitle.get('Robot Grasping with Soft Grippers')).toMatchObject({ date: null, listed: '2025-08-20', listedFrom: 'page' });
-    expect(byTitle.get('Machine Translation for Low-Resource Languages')).toMatchObject({ date: '2024-01-05', listed: '2024-01-05', listedFrom: 'date' });
+    expect(byTitle.get('Robot Grasping with Soft Grippers')).toMatchObject({
+      date: null,
+      listed: '2025-08-20',
+      listedFrom: 'page',
+    });
+    expect(byTitle.get('Machine Translation for Low-Resource Languages')).toMatchObject({
+      date: '2024-01-05',
+      listed: '2024-01-05',
+      listedFrom: 'date',
+    });
   });
 
   it('leaves the listing day empty, and says so, without a page date or a date', () => {
     const parsed = parseDump('none.txt', page(DUMP.replace('Aug 20\n\n', '')));
     const { corpus } = buildCorpus([parsed.dump], { year: null });
-    expect(corpus.papers.find((p) => p.title.startsWith('Robot'))).toMatchObject({ date: null, listed: null, listedFrom: null });
+    expect(corpus.papers.find((p) => p.title.startsWith('Robot'))).toMatchObject({
+      date: null,
+      listed: null,
+      listedFrom: null,
+    });
   });
 
   it('uses --year for a yearless page date when no year is printed anywhere', () => {
     const parsed = parseDump('day.txt', page(DUMP.replace('Jan 5, 2024 2', 'Jan 5 2')));
     const { corpus } = buildCorpus([parsed.dump], { year: 2030 });
-    expect(corpus.papers.find((p) => p.title.startsWith('Robot'))).toMatchObject({ listed: '2030-08-20', listedFrom: 'page' });
+    expect(corpus.papers.find((p) => p.title.startsWith('Robot'))).toMatchObject({
+      listed: '2030-08-20',
+      listedFrom: 'page',
+    });
   });
 });

@@ -17,7 +17,9 @@ describe('parseDump on golden fixtures', () => {
     it(`${name}: papers, accounting and diagnostics match expected/`, async () => {
       const { dump, diagnostics } = parseFixture(name);
       const rendered = { ...dump, diagnostics: diagnostics.map(formatDiagnostic) };
-      await expect(`${JSON.stringify(rendered, null, 2)}\n`).toMatchFileSnapshot(join(FIXTURES, name, 'expected', 'result.json'));
+      await expect(`${JSON.stringify(rendered, null, 2)}\n`).toMatchFileSnapshot(
+        join(FIXTURES, name, 'expected', 'result.json'),
+      );
     });
 
     it(`${name}: every non-empty unit is used, boilerplate or skipped`, () => {

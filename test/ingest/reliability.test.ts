@@ -6,7 +6,8 @@ import { createDumpParser, parseDump } from '../../src/ingest/parse-dump.js';
 const encoder = new TextEncoder();
 const parse = (file: string, text: string) => parseDump(file, encoder.encode(text));
 
-const HEADER = 'new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\nbyAK and the research community\n\nMar 11\n\n';
+const HEADER =
+  'new\n\nGet trending papers in your email inbox!\n\nSubscribe\n\nDaily Papers\n\nbyAK and the research community\n\nMar 11\n\n';
 const ABSTRACT =
   'We study a problem that matters. Our method improves on prior work by a wide margin on four benchmarks, and we release the code.';
 const PUNCTUATED = [

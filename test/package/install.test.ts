@@ -18,7 +18,16 @@ const run = promisify(execFile);
 const MINUTES = 60_000;
 
 /** What `npm pack` needs to build and pack: the manifest, the build's config and its sources. */
-const PACKAGE_SOURCES = ['package.json', 'package-lock.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'bin', 'src', 'pipeline'];
+const PACKAGE_SOURCES = [
+  'package.json',
+  'package-lock.json',
+  'README.md',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'bin',
+  'src',
+  'pipeline',
+];
 
 /** npm's environment without what `npm test` passes down to its scripts (a prefix, a global flag). */
 function npmEnv(): NodeJS.ProcessEnv {
@@ -61,9 +70,14 @@ describe.skipIf(!reachable)('the packed package, installed globally into an empt
     for (const entry of PACKAGE_SOURCES) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
     mkdirSync(join(work, 'tarball'));
-    [packed] = JSON.parse(await npm(['pack', '--json', '--pack-destination', join(work, 'tarball')], copy)) as [typeof packed];
+    [packed] = JSON.parse(await npm(['pack', '--json', '--pack-destination', join(work, 'tarball')], copy)) as [
+      typeof packed,
+    ];
     mkdirSync(prefix);
-    await npm(['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', join(work, 'tarball', packed.filename)], work);
+    await npm(
+      ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', join(work, 'tarball', packed.filename)],
+      work,
+    );
     mkdirSync(join(work, 'dumps'));
     for (const name of readdirSync(join(ROOT, 'seeds'))) cpSync(join(ROOT, 'seeds', name), join(work, 'dumps', name));
   }, 8 * MINUTES);
@@ -94,16 +108,30 @@ describe.skipIf(!reachable)('the packed package, installed globally into an empt
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 
-  it('runs on a folder of dumps and writes the report, on two threads; a rerun finds nothing changed', async () => {
-    const first = await run(command, ['run', 'dumps', '--out', 'out'], { cwd: work, timeout: 4 * MINUTES });
-    expect(first.stderr).not.toContain('no kernel worker');
-    expect(first.stderr).toMatch(/^Run 0001-[0-9a-f]{8}: 4 files/m);
-    for (const file of ['report.html', 'report.md', 'topics.csv', 'topics.json', 'papers.csv', 'model.json', 'manifest.json']) {
-      expect(existsSync(join(work, 'out', file)), file).toBe(true);
-    }
-    expect(readFileSync(join(work, 'out', 'topics.csv'), 'utf8')).toMatch(/^topic,label,papers,share,cohesion,top_terms,representative\n0,/);
-    // The code fingerprint is computed from the installed layout (bin/ and dist/ only).
-    const second = await run(command, ['run', 'dumps', '--out', 'out'], { cwd: work, timeout: 4 * MINUTES });
-    expect(second.stderr).toMatch(/^Nothing changed since run 0001-/m);
-  }, 5 * MINUTES);
+  it(
+    'runs on a folder of dumps and writes the report, on two threads; a rerun finds nothing changed',
+    async () => {
+      const first = await run(command, ['run', 'dumps', '--out', 'out'], { cwd: work, timeout: 4 * MINUTES });
+      expect(first.stderr).not.toContain('no kernel worker');
+      expect(first.stderr).toMatch(/^Run 0001-[0-9a-f]{8}: 4 files/m);
+      for (const file of [
+        'report.html',
+        'report.md',
+        'topics.csv',
+        'topics.json',
+        'papers.csv',
+        'model.json',
+        'manifest.json',
+      ]) {
+        expect(existsSync(join(work, 'out', file)), file).toBe(true);
+      }
+      expect(readFileSync(join(work, 'out', 'topics.csv'), 'utf8')).toMatch(
+        /^topic,label,papers,share,cohesion,top_terms,representative\n0,/,
+      );
+      // The code fingerprint is computed from the installed layout (bin/ and dist/ only).
+      const second = await run(command, ['run', 'dumps', '--out', 'out'], { cwd: work, timeout: 4 * MINUTES });
+      expect(second.stderr).toMatch(/^Nothing changed since run 0001-/m);
+    },
+    5 * MINUTES,
+  );
 });

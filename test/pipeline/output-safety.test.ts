@@ -1,7 +1,17 @@
 /** The output folder: a run never deletes what it did not write, and never leaves half a folder behind. */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -35,14 +45,19 @@ describe('--out', () => {
     const { code, stderr } = await cli(args, join(work, from));
     expect(code).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(/^topic-atlas: --out \S+ holds the input \S+, and a run replaces the whole folder; choose another --out$/m);
+    expect(stderr).toMatch(
+      /^topic-atlas: --out \S+ holds the input \S+, and a run replaces the whole folder; choose another --out$/m,
+    );
     expect(listing(join(work, 'd'))).toEqual(before);
   });
 
   it('refuses, for assign too, a folder holding an input or files assign did not write', async () => {
     const before = listing(join(work, 'd'));
     let { code, stderr } = await cli(['assign', 'd/a.txt', '--out', 'd'], work);
-    expect([code, stderr.trim()]).toEqual([2, 'topic-atlas: --out d holds the input d/a.txt, and a run replaces the whole folder; choose another --out']);
+    expect([code, stderr.trim()]).toEqual([
+      2,
+      'topic-atlas: --out d holds the input d/a.txt, and a run replaces the whole folder; choose another --out',
+    ]);
     ({ code, stderr } = await cli(['assign', 'd/dumps', '--out', 'd', '--model', 'none.json'], work));
     expect(code).toBe(2);
     expect(stderr).toContain('--out d holds the input d/dumps');
@@ -137,7 +152,9 @@ describe('disk full', () => {
     mkdirSync(disk);
     const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=400k', 'tmpfs', disk]);
     if (mounted.status !== 0) {
-      console.warn(`SKIPPED: disk-full test needs to mount a small tmpfs (root); mount said: ${String(mounted.stderr).trim()}`);
+      console.warn(
+        `SKIPPED: disk-full test needs to mount a small tmpfs (root); mount said: ${String(mounted.stderr).trim()}`,
+      );
       context.skip();
     }
     try {
@@ -146,7 +163,9 @@ describe('disk full', () => {
       writeFileSync(join(disk, 'out', 'papers.csv'), 'previous');
       const { code, stderr } = await cli(['run', 'd/a.txt', '--out', join(disk, 'out'), '--no-cache'], work);
       expect(code).toBe(1);
-      expect(stderr).toMatch(/^error \S+ No space left on device \(ENOSPC\); the previous output is unchanged \[io-error\]$/m);
+      expect(stderr).toMatch(
+        /^error \S+ No space left on device \(ENOSPC\); the previous output is unchanged \[io-error\]$/m,
+      );
       expect(stderr).not.toMatch(/\n\s+at /);
       expect(readdirSync(disk).sort()).toEqual(['out']);
       expect(readFileSync(join(disk, 'out', 'papers.csv'), 'utf8')).toBe('previous');
@@ -157,11 +176,13 @@ describe('disk full', () => {
 });
 
 describe('one run per output folder', () => {
-  it('refuses a second run while the first holds the lock, and takes over a dead run\'s lock', async () => {
+  it("refuses a second run while the first holds the lock, and takes over a dead run's lock", async () => {
     writeFileSync(join(work, '.out.lock'), JSON.stringify({ pid: process.pid, host: hostname() }));
     const busy = await cli(['run', 'd/a.txt', '--out', 'out'], work);
     expect(busy.code).toBe(2);
-    expect(busy.stderr.trim()).toBe(`topic-atlas: out is being written by another topic-atlas run (pid ${process.pid}); try again when it has finished`);
+    expect(busy.stderr.trim()).toBe(
+      `topic-atlas: out is being written by another topic-atlas run (pid ${process.pid}); try again when it has finished`,
+    );
 
     const dead = spawnSync(process.execPath, ['-e', 'process.pid']).pid!;
     writeFileSync(join(work, '.out.lock'), JSON.stringify({ pid: dead, host: hostname() }));

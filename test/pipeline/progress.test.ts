@@ -3,7 +3,10 @@ import { createProgressReporter } from '../../pipeline/io/progress.js';
 
 function fakeStream(isTTY: boolean) {
   const writes: string[] = [];
-  return { stream: { isTTY, write: (text: string) => void writes.push(text) } as unknown as NodeJS.WriteStream, writes };
+  return {
+    stream: { isTTY, write: (text: string) => void writes.push(text) } as unknown as NodeJS.WriteStream,
+    writes,
+  };
 }
 
 describe('progress on stderr', () => {
@@ -18,7 +21,10 @@ describe('progress on stderr', () => {
   });
 
   it('prints nothing with --quiet, and no bars when stderr is not a terminal', () => {
-    for (const [tty, quiet] of [[true, true], [false, false]] as const) {
+    for (const [tty, quiet] of [
+      [true, true],
+      [false, false],
+    ] as const) {
       const { stream, writes } = fakeStream(tty);
       const stage = createProgressReporter(stream, quiet).stage('lsa');
       stage.start(7, 'passes');

@@ -78,7 +78,11 @@ describe('every computing stage keeps the stage contract', () => {
     expect(cluster.k).toBe(3);
     // A rerun's cluster stage: the same topics updated, with one paper new.
     const previousTopic = Int32Array.from(cluster.labels, (t, i) => (i === 0 ? -1 : t + 10));
-    const updated = run(updateStage, { points, previousTopic, previousIds: [10, 11, 12, 13] }, { seed: 1, update: UPDATE_DEFAULTS });
+    const updated = run(
+      updateStage,
+      { points, previousTopic, previousIds: [10, 11, 12, 13] },
+      { seed: 1, update: UPDATE_DEFAULTS },
+    );
     expect(updated.continues).toHaveLength(updated.k);
     const { labels, k } = cluster;
     const described = run(describeStage, { tfidf, points, labels, k }, {});
@@ -173,7 +177,8 @@ function unsafeParts(value: unknown, path = ''): string[] {
 /** A string that differs whenever two values differ in any byte: typed arrays by type and bytes, keys sorted. */
 function encodeExactly(value: unknown): string {
   return JSON.stringify(value, function (this: unknown, _key, v: unknown) {
-    if (isTypedArray(v)) return { [v.constructor.name]: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') };
+    if (isTypedArray(v))
+      return { [v.constructor.name]: Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') };
     if (typeof v === 'number' && Object.is(v, -0)) return '-0';
     if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
     if (v !== null && typeof v === 'object' && !Array.isArray(v))

@@ -3,7 +3,9 @@ import { escapeHtml, escapeMarkdown, jsonForScript, scriptForHtml } from '../../
 
 describe('escaping', () => {
   it('turns markup from a dump into text', () => {
-    expect(escapeHtml('<img src=x onerror=alert(1)> & "q" \'s')).toBe('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot; &#39;s');
+    expect(escapeHtml('<img src=x onerror=alert(1)> & "q" \'s')).toBe(
+      '&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot; &#39;s',
+    );
   });
 
   it('keeps inline JSON from closing its script element', () => {

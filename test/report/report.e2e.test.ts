@@ -15,7 +15,9 @@ const run = promisify(execFile);
 const CHARTS = ['topic-map', 'topic-sizes', 'topic-tree', 'top-terms', 'topics-over-time', 'choice-of-k', 'engagement'];
 
 if (!hasChromium) {
-  console.warn(`SKIPPED: the report.html browser test needs Chromium at ${CHROMIUM} (Debian: apt-get install chromium).`);
+  console.warn(
+    `SKIPPED: the report.html browser test needs Chromium at ${CHROMIUM} (Debian: apt-get install chromium).`,
+  );
 }
 
 describe('a run on dumps with hostile and plain titles', () => {
@@ -63,12 +65,23 @@ describe('a run on dumps with hostile and plain titles', () => {
 
     it('draws every chart with no console errors and no network request, and shows the hostile title as text', async () => {
       mkdirSync(join(ROOT, '.test-output'), { recursive: true });
-      const { page, report } = await openReport(browser, join(out, 'report.html'), join(ROOT, '.test-output', 'report-screenshot.png'));
+      const { page, report } = await openReport(
+        browser,
+        join(out, 'report.html'),
+        join(ROOT, '.test-output', 'report-screenshot.png'),
+      );
       expect(report.consoleErrors).toEqual([]);
       expect(report.blockedRequests).toEqual([]);
       for (const chart of CHARTS) {
         expect(await page.locator(`[data-chart="${chart}"] svg`).count(), chart).toBe(1);
-        expect(await page.locator(`[data-chart="${chart}"] svg .mark-symbol path, [data-chart="${chart}"] svg .mark-rect path, [data-chart="${chart}"] svg .mark-text text, [data-chart="${chart}"] svg .mark-line path`).count(), chart).toBeGreaterThan(0);
+        expect(
+          await page
+            .locator(
+              `[data-chart="${chart}"] svg .mark-symbol path, [data-chart="${chart}"] svg .mark-rect path, [data-chart="${chart}"] svg .mark-text text, [data-chart="${chart}"] svg .mark-line path`,
+            )
+            .count(),
+          chart,
+        ).toBeGreaterThan(0);
       }
       expect(await page.getByText('<img src=x onerror=alert(1)>').count()).toBeGreaterThan(0);
       expect(await page.locator('img[src="x"]').count()).toBe(0);
@@ -84,7 +97,9 @@ describe('a run on dumps with hostile and plain titles', () => {
       const after = await visible();
       expect(after).toBeGreaterThan(0);
       expect(after).toBeLessThan(before);
-      const ids = await page.locator('#topics ul.papers [data-paper-id]:visible').evaluateAll((items) => items.map((li) => li.getAttribute('data-paper-id')));
+      const ids = await page
+        .locator('#topics ul.papers [data-paper-id]:visible')
+        .evaluateAll((items) => items.map((li) => li.getAttribute('data-paper-id')));
       const rows = JSON.parse((await page.locator('#paper-index').textContent())!).rows as string[][];
       const texts = ids.map((id) => rows.find((r) => r[0] === id)!).map((r) => `${r[1]} ${r[7]}`.toLowerCase());
       expect(texts.every((t) => t.includes('robot'))).toBe(true);
@@ -104,7 +119,10 @@ describe('a run on dumps with hostile and plain titles', () => {
         dialogs.push(d.message());
         void d.dismiss();
       });
-      for (const title of ['javascript:alert(3) Robot Manipulation Policies', '"><script>alert(2)</script> Robot Grasping Benchmark']) {
+      for (const title of [
+        'javascript:alert(3) Robot Manipulation Policies',
+        '"><script>alert(2)</script> Robot Grasping Benchmark',
+      ]) {
         const item = page.locator('#topics ul.papers li.paper').filter({ hasText: title }).first();
         await item.locator('.ptitle').click();
         await expect.poll(() => item.locator('.detail .abstract').textContent()).toMatch(/whose title/);
@@ -113,7 +131,9 @@ describe('a run on dumps with hostile and plain titles', () => {
         expect(await link.getAttribute('target')).toBe('_blank');
         const href = (await link.getAttribute('href'))!;
         expect(href.startsWith('https://arxiv.org/search/?query=')).toBe(true);
-        expect(decodeURIComponent(href.slice('https://arxiv.org/search/?query='.length).replace(/&searchtype=title$/, ''))).toBe(title);
+        expect(
+          decodeURIComponent(href.slice('https://arxiv.org/search/?query='.length).replace(/&searchtype=title$/, '')),
+        ).toBe(title);
         expect(await item.locator('.ptitle').textContent()).toBe(title);
       }
       expect(dialogs).toEqual([]);
@@ -125,7 +145,9 @@ describe('a run on dumps with hostile and plain titles', () => {
       const { page, report } = await openReport(browser, join(out, 'report.html'));
       await page.waitForSelector('[data-chart="topic-map"][data-ready]');
       const dot = page.locator('[data-chart="topic-map"] .mark-symbol.role-mark path').nth(3);
-      const id = await dot.evaluate((path) => (path as unknown as { __data__: { datum: { id: string } } }).__data__.datum.id);
+      const id = await dot.evaluate(
+        (path) => (path as unknown as { __data__: { datum: { id: string } } }).__data__.datum.id,
+      );
       await dot.dispatchEvent('click');
       const opened = page.locator(`#topics ul.papers li[data-paper-id="${id}"]`);
       await expect.poll(() => opened.locator('.detail').count()).toBe(1);
@@ -148,7 +170,9 @@ describe.skipIf(!hasChromium)('report.html at 5,000 papers, in headless Chromium
       const ready = Date.now() - started;
       await page.locator('#search').pressSequentially('retrieval');
       await page.waitForTimeout(300);
-      const { timings, map } = (await page.evaluate('({ timings: window.__searchTimings, map: window.__mapTimings })')) as { timings: number[]; map: number[] };
+      const { timings, map } = (await page.evaluate(
+        '({ timings: window.__searchTimings, map: window.__mapTimings })',
+      )) as { timings: number[]; map: number[] };
       const mean = (xs: number[]) => (xs.reduce((s, t) => s + t, 0) / Math.max(1, xs.length)).toFixed(1);
       console.log(
         `5,000 papers: ${timings.length} keystrokes, filter + lists mean ${mean(timings)} ms, max ${Math.max(...timings).toFixed(1)} ms; ` +

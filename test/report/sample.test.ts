@@ -6,7 +6,16 @@ import { densityGrid, stratifiedSample } from '../../src/report/sample.js';
 
 function papers(sizes: readonly number[]): ReportPaper[] {
   return sizes.flatMap((size, topic) =>
-    Array.from({ length: size }, (_, i) => ({ id: `${String(topic)}-${String(i).padStart(6, '0')}`, title: `Paper ${topic}/${i}`, topic, x: topic + (i % 100) / 100, y: (i % 37) / 37, date: null, upvotes: null, authors: null })),
+    Array.from({ length: size }, (_, i) => ({
+      id: `${String(topic)}-${String(i).padStart(6, '0')}`,
+      title: `Paper ${topic}/${i}`,
+      topic,
+      x: topic + (i % 100) / 100,
+      y: (i % 37) / 37,
+      date: null,
+      upvotes: null,
+      authors: null,
+    })),
   );
 }
 
@@ -19,7 +28,17 @@ function data(all: ReportPaper[], sizes: readonly number[]): ReportData {
     skipped: 0,
     diagnostics: [],
     options: {},
-    topics: sizes.map((size, id) => ({ id, label: `t${id}`, name: topicName(id, `t${id}`), color: topicColor(id), size, cohesion: 0.5, terms: [], representatives: [], centroid: { x: id, y: 0.5 } })),
+    topics: sizes.map((size, id) => ({
+      id,
+      label: `t${id}`,
+      name: topicName(id, `t${id}`),
+      color: topicColor(id),
+      size,
+      cohesion: 0.5,
+      terms: [],
+      representatives: [],
+      centroid: { x: id, y: 0.5 },
+    })),
     papers: all,
     explainedVariance: [0.1, 0.1],
     kChoice: { k: sizes.length, criterion: 'fixed', curve: [] },
@@ -41,8 +60,13 @@ describe('charts at scale', () => {
   });
 
   it('draw the sample plus a density layer of all papers on the map, and say so', () => {
-    const spec = buildTopicMap(data(all, sizes)) as unknown as { title: { subtitle: string[] }; layer: { data: { values: unknown[] } }[] };
-    expect(spec.title.subtitle.join(' ')).toMatch(/Showing 5,012 of 12,020 papers \(each topic in proportion, at least 50\)/);
+    const spec = buildTopicMap(data(all, sizes)) as unknown as {
+      title: { subtitle: string[] };
+      layer: { data: { values: unknown[] } }[];
+    };
+    expect(spec.title.subtitle.join(' ')).toMatch(
+      /Showing 5,012 of 12,020 papers \(each topic in proportion, at least 50\)/,
+    );
     const [density, points] = spec.layer;
     expect((density!.data.values as { papers: number }[]).reduce((s, c) => s + c.papers, 0)).toBe(12_020);
     expect(points!.data.values.length).toBeLessThanOrEqual(5_000 + 50);

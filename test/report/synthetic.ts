@@ -26,7 +26,7 @@ export function syntheticReportData(n: number, k = 12): ReportData {
     const topic = i % k;
     const day = 1 + (i % 28);
     return {
-      id: (i * 2654435761 >>> 0).toString(16).padStart(12, '0').slice(0, 12),
+      id: ((i * 2654435761) >>> 0).toString(16).padStart(12, '0').slice(0, 12),
       title: `${pick()[0]!.toUpperCase()}${sentence(8).slice(1)} ${i}`,
       topic,
       x: topic + next(),
@@ -47,7 +47,10 @@ export function syntheticReportData(n: number, k = 12): ReportData {
     size: papers.filter((p) => p.topic === id).length,
     cohesion: 0.4,
     terms: [WORDS[id]!, WORDS[id + 1]!].map((term) => ({ term, weight: 0.5 })),
-    representatives: papers.filter((p) => p.topic === id).slice(0, 3).map((p) => p.id),
+    representatives: papers
+      .filter((p) => p.topic === id)
+      .slice(0, 3)
+      .map((p) => p.id),
     centroid: { x: id + 0.5, y: 1.5 },
     nearest: [{ id: (id + 1) % k, similarity: 0.3 }],
   }));
@@ -64,7 +67,10 @@ export function syntheticReportData(n: number, k = 12): ReportData {
     explainedVariance: [0.1, 0.05],
     kChoice: { k, criterion: 'fixed', curve: [] },
     changes: null,
-    topicSimilarity: { ids: topics.map((t) => t.id), matrix: topics.map((a) => topics.map((b) => (a.id === b.id ? 1 : 0.2 + 0.01 * ((a.id + b.id) % 10)))) },
+    topicSimilarity: {
+      ids: topics.map((t) => t.id),
+      matrix: topics.map((a) => topics.map((b) => (a.id === b.id ? 1 : 0.2 + 0.01 * ((a.id + b.id) % 10)))),
+    },
     listedFrom: { own: Math.ceil(n / 3), page: n - Math.ceil(n / 3), none: 0 },
   };
 }

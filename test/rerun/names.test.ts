@@ -44,6 +44,8 @@ describe('topic names', () => {
     writeFileSync(join(work, 'bad.json'), JSON.stringify({ robots: 'x' }));
     const result = await cli(['run', 'dumps', '--out', 'out', '--names', 'bad.json', '--seed', '2'], work);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('warning bad.json:1 Cannot use the topic names ("robots" is not a topic id); topics keep their labels [invalid-names]');
+    expect(result.stderr).toContain(
+      'warning bad.json:1 Cannot use the topic names ("robots" is not a topic id); topics keep their labels [invalid-names]',
+    );
   });
 });

@@ -145,7 +145,8 @@ describe('living topics: a rerun updates the last run topics', () => {
   const changes = (out: string) => JSON.parse(readFileSync(join(work, out, 'changes.json'), 'utf8'));
   const partition = (out: string): string[][] => {
     const groups = new Map<number, string[]>();
-    for (const [title, topic] of topicsByTitle(join(work, out))) groups.set(topic, [...(groups.get(topic) ?? []), title]);
+    for (const [title, topic] of topicsByTitle(join(work, out)))
+      groups.set(topic, [...(groups.get(topic) ?? []), title]);
     return [...groups.values()].map((g) => g.sort()).sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
   };
   beforeAll(() => {
@@ -159,7 +160,8 @@ describe('living topics: a rerun updates the last run topics', () => {
   const steps = async (out: string, dumps = `dumps-${out}`): Promise<void> => {
     rmSync(join(work, dumps), { recursive: true, force: true });
     mkdirSync(join(work, dumps));
-    for (const name of ['a.jsonl', 'b.jsonl', 'c.jsonl']) writeFileSync(join(work, dumps, name), readFileSync(join(work, 'dumps', name)));
+    for (const name of ['a.jsonl', 'b.jsonl', 'c.jsonl'])
+      writeFileSync(join(work, dumps, name), readFileSync(join(work, 'dumps', name)));
     expect((await cli(['run', dumps, '--out', out, '--k', '3'], work)).code).toBe(0);
     // One new robotics paper: nothing else moves.
     writeFileSync(join(work, dumps, 'd.jsonl'), toJsonl(syntheticPapers('robots', 1, 4)));
@@ -200,7 +202,9 @@ describe('living topics: a rerun updates the last run topics', () => {
     await steps('again');
     await steps('again-2', 'dumps-again');
     for (const file of ['papers.csv', 'topics.json', 'topics.csv', 'model.json', 'changes.json', 'report.md']) {
-      expect(readFileSync(join(work, 'again-2', file), 'utf8'), file).toBe(readFileSync(join(work, 'again', file), 'utf8'));
+      expect(readFileSync(join(work, 'again-2', file), 'utf8'), file).toBe(
+        readFileSync(join(work, 'again', file), 'utf8'),
+      );
     }
   });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { pairNpmi, scoreTopics, sharedCount, surfaceDocuments, termDocuments, topicDiversity, topicNpmi } from '../../src/eval/coherence.js';
+import {
+  pairNpmi,
+  scoreTopics,
+  sharedCount,
+  surfaceDocuments,
+  termDocuments,
+  topicDiversity,
+  topicNpmi,
+} from '../../src/eval/coherence.js';
 import { describeTopics } from '../../src/cluster/describe-topics.js';
 import { tokenizeCorpus } from '../../src/text/tokenize.js';
 import { buildTfidf } from '../../src/vectorize/tfidf.js';
@@ -26,12 +34,20 @@ describe('NPMI coherence and topic diversity', () => {
   });
 
   it('diversity is the unique share of all top terms', () => {
-    expect(topicDiversity([['a', 'b'], ['b', 'c']])).toBe(0.75);
+    expect(
+      topicDiversity([
+        ['a', 'b'],
+        ['b', 'c'],
+      ]),
+    ).toBe(0.75);
     expect(topicDiversity([])).toBe(0);
   });
 
   it('finds written terms: words, parts of hyphenated words, adjacent phrases', () => {
-    const docs = surfaceDocuments(['Fine-tuning of language models', 'A language model', 'Models of language'], ['tuning', 'language models', 'Models']);
+    const docs = surfaceDocuments(
+      ['Fine-tuning of language models', 'A language model', 'Models of language'],
+      ['tuning', 'language models', 'Models'],
+    );
     expect(docs.get('tuning')).toEqual([0]);
     expect(docs.get('language models')).toEqual([0]);
     expect(docs.get('models')).toEqual([0, 2]);
@@ -48,8 +64,14 @@ describe('NPMI coherence and topic diversity', () => {
 
 describe('topic terms say different things', () => {
   const texts = [
-    ...Array.from({ length: 4 }, (_, i) => `Reinforcement learning with reward shaping for agents ${['alpha', 'beta', 'gamma', 'delta'][i]}.`),
-    ...Array.from({ length: 4 }, (_, i) => `Image segmentation of pixels in vision ${['alpha', 'beta', 'gamma', 'delta'][i]}.`),
+    ...Array.from(
+      { length: 4 },
+      (_, i) => `Reinforcement learning with reward shaping for agents ${['alpha', 'beta', 'gamma', 'delta'][i]}.`,
+    ),
+    ...Array.from(
+      { length: 4 },
+      (_, i) => `Image segmentation of pixels in vision ${['alpha', 'beta', 'gamma', 'delta'][i]}.`,
+    ),
   ];
   const tfidf = buildTfidf(tokenizeCorpus(texts), { minDf: 2, maxDf: 0.9 });
   const points = { rows: 8, cols: 2, data: Float64Array.from(texts.flatMap((_, i) => (i < 4 ? [1, 0] : [0, 1]))) };
@@ -59,9 +81,16 @@ describe('topic terms say different things', () => {
     const words = (term: string): string[] => term.split(/[ -]/);
     for (const topic of topics) {
       const terms = topic.terms.map((t) => t.term);
-      expect(terms.some((t) => t.includes(' ')), terms.join(', ')).toBe(true);
+      expect(
+        terms.some((t) => t.includes(' ')),
+        terms.join(', '),
+      ).toBe(true);
       for (let a = 0; a < terms.length; a++)
-        for (let b = a + 1; b < terms.length; b++) expect(words(terms[a]!).filter((w) => words(terms[b]!).includes(w)), `${terms[a]} / ${terms[b]}`).toEqual([]);
+        for (let b = a + 1; b < terms.length; b++)
+          expect(
+            words(terms[a]!).filter((w) => words(terms[b]!).includes(w)),
+            `${terms[a]} / ${terms[b]}`,
+          ).toEqual([]);
       const labelWords = topic.label.split(/, | /);
       expect(new Set(labelWords).size).toBe(labelWords.length);
     }

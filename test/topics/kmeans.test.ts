@@ -28,7 +28,10 @@ describe('clusterKmeans against ml-kmeans, the reference implementation', () => 
     for (let seed = 1; seed <= 5; seed++) {
       const result = mlKmeans(rows, 6, { seed, initialization: 'kmeans++' });
       const labels = Int32Array.from(result.clusters);
-      reference = Math.min(reference, computeInertia(points, labels, { rows: 6, cols: 20, data: Float64Array.from(result.centroids.flat()) }));
+      reference = Math.min(
+        reference,
+        computeInertia(points, labels, { rows: 6, cols: 20, data: Float64Array.from(result.centroids.flat()) }),
+      );
     }
     expect(ours.inertia).toBeLessThanOrEqual(reference * 1.001);
   });

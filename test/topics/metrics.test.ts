@@ -13,7 +13,12 @@ describe('clustering metrics agree with scikit-learn', () => {
   });
 
   it('a relabelled perfect clustering scores 1, and label names do not matter', () => {
-    expect(scoreClustering(['a', 'a', 'b', 'b'], [1, 1, 0, 0])).toEqual({ homogeneity: 1, completeness: 1, vMeasure: 1, ari: 1 });
+    expect(scoreClustering(['a', 'a', 'b', 'b'], [1, 1, 0, 0])).toEqual({
+      homogeneity: 1,
+      completeness: 1,
+      vMeasure: 1,
+      ari: 1,
+    });
     expect(adjustedRandIndex([5, 5, 7, 7], Int32Array.from([0, 0, 1, 1]))).toBe(1);
   });
 

@@ -20,7 +20,8 @@ describe('topic terms and labels on the seeds', () => {
     const words = new Set(text.split(/[^\p{L}\p{N}'-]+/u));
     const topics = JSON.parse(readFileSync(join(out, 'topics.json'), 'utf8'));
     for (const topic of topics.topics) {
-      for (const { term } of topic.terms) for (const word of term.split(' ')) expect(words, `${word} in ${term}`).toContain(word);
+      for (const { term } of topic.terms)
+        for (const word of term.split(' ')) expect(words, `${word} in ${term}`).toContain(word);
       for (const word of topic.label.split(/, | /)) expect(words, word).toContain(word);
     }
     const leaves = new Set<number>();
@@ -29,6 +30,8 @@ describe('topic terms and labels on the seeds', () => {
       for (const child of topics.hierarchy.nodes.find((n: { id: string }) => n.id === id).children) walk(child);
     };
     for (const id of topics.hierarchy.coarse) walk(id);
-    expect([...leaves].sort((a, b) => a - b)).toEqual(topics.topics.map((t: { id: number }) => t.id).sort((a: number, b: number) => a - b));
+    expect([...leaves].sort((a, b) => a - b)).toEqual(
+      topics.topics.map((t: { id: number }) => t.id).sort((a: number, b: number) => a - b),
+    );
   });
 });

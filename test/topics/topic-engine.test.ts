@@ -25,12 +25,23 @@ const DOCS = [
 ];
 
 function papers(texts: readonly string[]): Paper[] {
-  return texts.map((abstract, i) => ({ id: `p${i}`, title: '', abstract, authors: null, date: null, upvotes: null, sources: [] }));
+  return texts.map((abstract, i) => ({
+    id: `p${i}`,
+    title: '',
+    abstract,
+    authors: null,
+    date: null,
+    upvotes: null,
+    sources: [],
+  }));
 }
 
 describe('tokenizeCorpus', () => {
   it('keeps hyphenated and alphanumeric terms, drops stop words, and shows stems as words', () => {
-    const corpus = tokenizeCorpus(['We propose fine-tuning of GPT-4 for 3D scenes with RL; fine-tuning helps the models.', 'The model tuning.'], { phrases: false });
+    const corpus = tokenizeCorpus(
+      ['We propose fine-tuning of GPT-4 for 3D scenes with RL; fine-tuning helps the models.', 'The model tuning.'],
+      { phrases: false },
+    );
     const labels = new Set(corpus.labels);
     expect(labels).toContain('fine-tuning');
     expect(labels).toContain('gpt-4');
@@ -44,7 +55,12 @@ describe('tokenizeCorpus', () => {
   });
 
   it('adds frequent bigrams as terms, shown as words', () => {
-    const texts = ['Language models reason.', 'Large language models.', 'Language models and reinforcement learning.', 'Language model scaling.'];
+    const texts = [
+      'Language models reason.',
+      'Large language models.',
+      'Language models and reinforcement learning.',
+      'Language model scaling.',
+    ];
     const corpus = tokenizeCorpus(texts, { minPhraseCount: 3 });
     const phrase = corpus.terms.indexOf('languag model');
     expect(phrase).toBeGreaterThan(-1);
@@ -61,7 +77,12 @@ describe('tokenizeCorpus', () => {
 describe('buildTfidf', () => {
   it('matches scikit-learn weighting on a worked example', () => {
     // Terms: a in docs 0 and 1, b in doc 0 twice, c in doc 1. min_df 1, max_df 1.
-    const corpus = { terms: ['a', 'b', 'c'], labels: ['a', 'b', 'c'], offsets: Int32Array.from([0, 3, 5]), tokenIds: Int32Array.from([0, 1, 1, 0, 2]) };
+    const corpus = {
+      terms: ['a', 'b', 'c'],
+      labels: ['a', 'b', 'c'],
+      offsets: Int32Array.from([0, 3, 5]),
+      tokenIds: Int32Array.from([0, 1, 1, 0, 2]),
+    };
     const m = buildTfidf(corpus, { minDf: 1, maxDf: 1 });
     const idfB = Math.log(3 / 2) + 1;
     const tfB = 1 + Math.log(2);
@@ -87,7 +108,12 @@ describe('buildTfidf', () => {
 
 describe('the six-document corpus', () => {
   it('splits into the two topics a reader sees, labelled by their words', () => {
-    const fitted = fitTopics(papers(DOCS), { ...TOPIC_DEFAULTS, k: 2, tfidf: { ...TOPIC_DEFAULTS.tfidf, maxDf: 0.9 } }, 'test', [])!;
+    const fitted = fitTopics(
+      papers(DOCS),
+      { ...TOPIC_DEFAULTS, k: 2, tfidf: { ...TOPIC_DEFAULTS.tfidf, maxDf: 0.9 } },
+      'test',
+      [],
+    )!;
     const labels = Array.from(fitted.cluster.labels);
     expect(new Set(labels.slice(0, 3)).size).toBe(1);
     expect(new Set(labels.slice(3)).size).toBe(1);
@@ -119,7 +145,10 @@ describe('the six-document corpus', () => {
 
 describe('laws of the numeric stages', () => {
   const points = fc
-    .array(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }), { minLength: 4, maxLength: 30 })
+    .array(fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }), {
+      minLength: 4,
+      maxLength: 30,
+    })
     .map((rows) => normalizeRows({ rows: rows.length, cols: 3, data: Float64Array.from(rows.flat()) }));
 
   it('k-means labels lie in [0, k), repeat for the same seed, and leave the input unchanged', () => {
@@ -169,7 +198,12 @@ describe('laws of the numeric stages', () => {
 
   it('an LSA fitted on a sample of the papers separates the same topics as one fitted on all', () => {
     const synthetic = Object.keys(TOPIC_WORDS).flatMap((topic, t) => syntheticPapers(topic, 150, t + 1));
-    const m = buildTfidf(tokenizeCorpus(synthetic.map((p) => `${p.title}. ${p.abstract}`), { phrases: false }));
+    const m = buildTfidf(
+      tokenizeCorpus(
+        synthetic.map((p) => `${p.title}. ${p.abstract}`),
+        { phrases: false },
+      ),
+    );
     const full = fitLsa(m, { components: 8, seed: 2 });
     const sampled = fitLsa(m, { components: 8, seed: 2, fitRows: 120 });
     expect(full.fittedRows).toBe(600);
@@ -184,16 +218,20 @@ describe('laws of the numeric stages', () => {
 
   it('picks the heaviest terms as a full sort would, ties by column', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -3, max: 6 }), { maxLength: 60 }), fc.integer({ min: 1, max: 12 }), (raw, count) => {
-        const values = Float64Array.from(raw);
-        const expected = raw
-          .map((v, j) => ({ v, j }))
-          .filter((x) => x.v > 0)
-          .sort((a, b) => b.v - a.v || a.j - b.j)
-          .slice(0, count)
-          .map((x) => x.j);
-        expect(heaviest(values, count)).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -3, max: 6 }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 12 }),
+        (raw, count) => {
+          const values = Float64Array.from(raw);
+          const expected = raw
+            .map((v, j) => ({ v, j }))
+            .filter((x) => x.v > 0)
+            .sort((a, b) => b.v - a.v || a.j - b.j)
+            .slice(0, count)
+            .map((x) => x.j);
+          expect(heaviest(values, count)).toEqual(expected);
+        },
+      ),
     );
   });
 
@@ -204,7 +242,8 @@ describe('laws of the numeric stages', () => {
     const reference = new PCA(rows).predict(rows, { nComponents: 2 });
     for (let axis = 0; axis < 2; axis++) {
       const sign = Math.sign(ours.coordinates[axis]!) === Math.sign(reference.get(0, axis)) ? 1 : -1;
-      for (let i = 0; i < 40; i++) expect(ours.coordinates[i * 2 + axis]!).toBeCloseTo(sign * reference.get(i, axis), 8);
+      for (let i = 0; i < 40; i++)
+        expect(ours.coordinates[i * 2 + axis]!).toBeCloseTo(sign * reference.get(i, axis), 8);
     }
     expect(ours.explainedVariance[0]).toBeCloseTo(new PCA(rows).getExplainedVariance()[0]!, 8);
   });

@@ -15,7 +15,12 @@ const leaf = (id: number, size: number, ...terms: string[]): TreeLeaf => ({
 
 describe('the topic tree', () => {
   // Two areas: robots (ids 4 and 7, close) and language (ids 2 and 9, close), far apart.
-  const leaves = [leaf(4, 10, 'robot', 'grasping'), leaf(2, 8, 'translation'), leaf(7, 6, 'robot', 'legged locomotion'), leaf(9, 5, 'dialects', 'translation')];
+  const leaves = [
+    leaf(4, 10, 'robot', 'grasping'),
+    leaf(2, 8, 'translation'),
+    leaf(7, 6, 'robot', 'legged locomotion'),
+    leaf(9, 5, 'dialects', 'translation'),
+  ];
   const centres = unit([
     [1, 0.1, 0, 0],
     [0, 0, 1, 0.1],

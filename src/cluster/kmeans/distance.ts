@@ -23,7 +23,14 @@ export function squaredDistance(a: Float64Array, offsetA: number, b: Float64Arra
 }
 
 /** Index of the centre nearest the row at `offset`; its squared distance goes to `distance[0]`. */
-export function nearestCentre(data: Float64Array, offset: number, centres: Float64Array, k: number, d: number, distance: Float64Array): number {
+export function nearestCentre(
+  data: Float64Array,
+  offset: number,
+  centres: Float64Array,
+  k: number,
+  d: number,
+  distance: Float64Array,
+): number {
   let best = 0;
   let bestDistance = Infinity;
   for (let c = 0; c < k; c++) {

@@ -13,7 +13,12 @@ import { squaredDistance } from './distance.js';
  * centres' summed squared shift is at most `tolerance` or no row changes cluster. Labels and
  * inertia are against the final centres; `initial` is not modified.
  */
-export function iterateLloyd(points: DenseMatrix, initial: DenseMatrix, maxIterations: number, tolerance: number): Clustering {
+export function iterateLloyd(
+  points: DenseMatrix,
+  initial: DenseMatrix,
+  maxIterations: number,
+  tolerance: number,
+): Clustering {
   const { rows: n, cols: d, data } = points;
   const k = initial.rows;
   const centres = Float64Array.from(initial.data);
@@ -85,7 +90,8 @@ export function iterateLloyd(points: DenseMatrix, initial: DenseMatrix, maxItera
     }
     for (let c = 0; c < k; c++) {
       let nearest = Infinity;
-      for (let o = 0; o < k; o++) if (o !== c) nearest = Math.min(nearest, squaredDistance(centres, c * d, centres, o * d, d));
+      for (let o = 0; o < k; o++)
+        if (o !== c) nearest = Math.min(nearest, squaredDistance(centres, c * d, centres, o * d, d));
       halfGap[c] = Math.sqrt(nearest) / 2;
     }
     let changed = 0;
