@@ -26,7 +26,7 @@ import { sampleIndices } from '../../src/numeric/sample.js';
 import { normalizeRowsInPlace, selectRows, type DenseMatrix, type MatrixProducts } from '../../src/numeric/dense.js';
 import type { TextScan } from '../../src/text/token-scanner.js';
 import { SERIAL_KERNELS, type Kernels } from '../parallel/kernel-pool.js';
-import { projectPca, type Projection } from '../../src/project/pca.js';
+import { meanPositions, projectPca, type Projection } from '../../src/project/pca.js';
 import {
   tokenizeCorpus,
   TOKENIZE_DEFAULTS,
@@ -36,7 +36,13 @@ import {
 } from '../../src/text/tokenize.js';
 import type { Paper } from '../../src/types.js';
 import { fitLsa, LSA_DEFAULTS, type LsaModel } from '../../src/vectorize/lsa.js';
-import { buildTfidf, TFIDF_DEFAULTS, type TfidfMatrix, type TfidfOptions } from '../../src/vectorize/tfidf.js';
+import {
+  buildTfidf,
+  denseRows,
+  TFIDF_DEFAULTS,
+  type TfidfMatrix,
+  type TfidfOptions,
+} from '../../src/vectorize/tfidf.js';
 import type { ProgressReporter } from '../io/progress.js';
 import { runStage, type KeyedResult, type Stage, type StageTiming } from './stage.js';
 
@@ -333,28 +339,4 @@ function vectorize(
   const texts: TextSource = { length: papers.length, text: (i) => paperText(papers[i]!) };
   const tokenized = runStage(tokenizeStage(scan), texts, params.tokenize, inputHash, timings, reporter);
   return runStage(tfidfStage, tokenized.value, params.tfidf, tokenized.key, timings, reporter);
-}
-
-/**
- * Where each topic sits on the map: the mean position of its papers. (A unit-length centroid
- * projected through PCA would land outside its own cloud of papers.)
- */
-function meanPositions(coordinates: Float64Array, labels: Int32Array, k: number): Float64Array {
-  const sums = new Float64Array(k * 2);
-  const counts = new Int32Array(k);
-  labels.forEach((topic, i) => {
-    sums[topic * 2]! += coordinates[i * 2]!;
-    sums[topic * 2 + 1]! += coordinates[i * 2 + 1]!;
-    counts[topic]!++;
-  });
-  return sums.map((v, i) => v / Math.max(1, counts[Math.floor(i / 2)]!));
-}
-
-function denseRows(matrix: TfidfMatrix): DenseMatrix {
-  const data = new Float64Array(matrix.rows * matrix.cols);
-  for (let i = 0; i < matrix.rows; i++) {
-    for (let p = matrix.indptr[i]!; p < matrix.indptr[i + 1]!; p++)
-      data[i * matrix.cols + matrix.indices[p]!] = matrix.data[p]!;
-  }
-  return { rows: matrix.rows, cols: matrix.cols, data };
 }

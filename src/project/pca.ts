@@ -65,3 +65,18 @@ export function placeOnAxes(points: DenseMatrix, mean: Float64Array, axes: Float
   }
   return out;
 }
+
+/**
+ * Where each topic sits on the map: the mean position of its papers. (A unit-length centroid
+ * projected through PCA would land outside its own cloud of papers.)
+ */
+export function meanPositions(coordinates: Float64Array, labels: Int32Array, k: number): Float64Array {
+  const sums = new Float64Array(k * 2);
+  const counts = new Int32Array(k);
+  labels.forEach((topic, i) => {
+    sums[topic * 2]! += coordinates[i * 2]!;
+    sums[topic * 2 + 1]! += coordinates[i * 2 + 1]!;
+    counts[topic]!++;
+  });
+  return sums.map((v, i) => v / Math.max(1, counts[Math.floor(i / 2)]!));
+}

@@ -3,6 +3,7 @@
  * vocabulary pruning, sublinear tf (1 + ln tf), smoothed idf (ln((1 + n) / (1 + df)) + 1), and
  * L2-normalised rows.
  */
+import type { DenseMatrix } from '../numeric/dense.js';
 import { sharedFloat64, sharedInt32, toSharedInt32 } from '../numeric/shared-memory.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
 import type { TokenizedCorpus } from '../text/tokenize.js';
@@ -133,4 +134,14 @@ export function buildTfidf(
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The matrix as dense rows (for clustering on raw TF-IDF, `--representation tfidf`: small corpora). */
+export function denseRows(matrix: TfidfMatrix): DenseMatrix {
+  const data = new Float64Array(matrix.rows * matrix.cols);
+  for (let i = 0; i < matrix.rows; i++) {
+    for (let p = matrix.indptr[i]!; p < matrix.indptr[i + 1]!; p++)
+      data[i * matrix.cols + matrix.indices[p]!] = matrix.data[p]!;
+  }
+  return { rows: matrix.rows, cols: matrix.cols, data };
 }
