@@ -12,7 +12,13 @@
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { identifyTopics, type IdentifiedTopics } from '../src/cluster/identify-topics.js';
-import { compareRuns, snapshotOf, type RunChanges, type RunSnapshot } from '../src/compare/compare-runs.js';
+import {
+  compareRuns,
+  snapshotOf,
+  type RunChanges,
+  type RunSnapshot,
+  type TopicLifeEvent,
+} from '../src/compare/compare-runs.js';
 import type { Diagnostic } from '../src/diagnostics.js';
 import { messages } from '../src/messages.js';
 import type { BuildCorpusResult } from '../src/ingest/build-corpus.js';
@@ -278,19 +284,31 @@ function changesSince(
   if (fitted.cluster.continues === null) return { ...changes, mode: 'refit' };
   const byPosition = new Map(identified.topics.map((t) => [t.topic, t]));
   const labelOf = new Map(before.topics.map((t) => [t.id, t.label]));
-  const events = fitted.cluster.events.map((e) => {
-    if (e.kind === 'end')
-      return { event: 'end' as const, id: e.previousId, label: labelOf.get(e.previousId) ?? '', reason: e.reason };
-    const t = byPosition.get(e.cluster)!;
-    return {
-      event: 'birth' as const,
-      id: t.id,
-      label: t.label,
-      papers: e.papers,
-      joined: e.joined,
-      cohesion: e.cohesion,
-      reason: e.reason,
-    };
+  const idAt = new Map(identified.topics.map((t) => [t.id, t]));
+  const ref = (id: number) => ({ id, label: idAt.get(id)?.label ?? labelOf.get(id) ?? '' });
+  const events = fitted.cluster.events.map((e): TopicLifeEvent => {
+    switch (e.kind) {
+      case 'end':
+        return { event: 'end', ...ref(e.previousId), reason: e.reason };
+      case 'merge':
+        return { event: 'merge', ...ref(e.previousId), into: ref(e.into), reason: e.reason };
+      case 'split': {
+        const t = byPosition.get(e.cluster)!;
+        return {
+          event: 'split',
+          id: t.id,
+          label: t.label,
+          from: ref(e.previousId),
+          papers: e.papers,
+          reason: e.reason,
+        };
+      }
+      case 'birth': {
+        const t = byPosition.get(e.cluster)!;
+        const { papers, joined, cohesion, reason } = e;
+        return { event: 'birth', id: t.id, label: t.label, papers, joined, cohesion, reason };
+      }
+    }
   });
   return { ...changes, mode: 'update', events };
 }

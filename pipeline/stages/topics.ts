@@ -160,7 +160,9 @@ const updateStage: Stage<
     const labels = update.labels.map((c) => topicOf[c]!);
     const continues = new Array<number | null>(update.k);
     update.continues.forEach((id, c) => (continues[topicOf[c]!] = id));
-    const events = update.events.map((e) => (e.kind === 'birth' ? { ...e, cluster: topicOf[e.cluster]! } : e));
+    const events = update.events.map((e) =>
+      e.kind === 'birth' || e.kind === 'split' ? { ...e, cluster: topicOf[e.cluster]! } : e,
+    );
     const picked =
       points.rows > FRESH_CHECK_ROWS ? sampleIndices(points.rows, FRESH_CHECK_ROWS, createRandom(params.seed)) : null;
     const sample = picked ? selectRows(points, picked) : points;

@@ -33,6 +33,25 @@ export interface UpdateOptions {
   readonly birthCohesion: number;
   /** New papers below this quantile of the existing papers' similarity to their own topic fit no topic. */
   readonly misfitQuantile: number;
+  /**
+   * A topic splits when its two halves (2-means) are at least this share of the typical distance
+   * between two topics apart (1 - the median cosine of topic centres), each half holding a quarter
+   * of it and at least `minBirth` papers.
+   */
+  readonly splitShare: number;
+  /**
+   * Two topics merge when their centres are within this share of the typical distance. Far below
+   * `splitShare`: a pair just split is nowhere near merging back (hysteresis).
+   */
+  readonly mergeShare: number;
+  /** The share of a topic's papers two 2-means starts must put on the same sides before it splits. */
+  readonly splitAgreement: number;
+  /**
+   * Only a topic that has grown by this share of new papers in this update is checked for a split:
+   * one that has *grown* into two groups. Topics the last fit made are left as that fit chose them
+   * (a refit is the way to redraw them; the drift warning says when).
+   */
+  readonly splitGrowth: number;
   readonly maxIterations: number;
   readonly seed: number;
 }
@@ -43,6 +62,10 @@ export const UPDATE_DEFAULTS: UpdateOptions = {
   minBirthShare: 0.005,
   birthCohesion: 1,
   misfitQuantile: 0.05,
+  splitShare: 0.75,
+  mergeShare: 0.25,
+  splitAgreement: 0.95,
+  splitGrowth: 0.2,
   maxIterations: 50,
   seed: 1,
 };
@@ -59,7 +82,22 @@ export type TopicEvent =
       readonly cohesion: number;
       readonly reason: string;
     }
-  | { readonly kind: 'end'; readonly previousId: number; readonly reason: string };
+  | { readonly kind: 'end'; readonly previousId: number; readonly reason: string }
+  | {
+      readonly kind: 'split';
+      /** The topic that split: its larger half keeps the id, the other half is `cluster`. */
+      readonly previousId: number;
+      readonly cluster: number;
+      readonly papers: number;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'merge';
+      /** The smaller topic, merged into the topic `into` (which keeps its id). */
+      readonly previousId: number;
+      readonly into: number;
+      readonly reason: string;
+    };
 
 export interface TopicUpdate {
   readonly k: number;
@@ -122,12 +160,19 @@ export function updateTopics(
     }
   }
 
-  // 3. Ends: topics left with no papers (every paper gone, or every paper closer to another).
+  // 3. Splits and merges, each only past its bar.
+  const reshaped = splitsAndMerges(points, labels, continues, previousTopic, opts);
+  labels = reshaped.labels;
+  continues = reshaped.continues;
+  events.push(...reshaped.events);
+
+  // 4. Ends: topics left with no papers (every paper gone, or every paper closer to another).
   const size = new Int32Array(continues.length);
   for (const c of labels) size[c]!++;
   const kept = continues.map((_, c) => c).filter((c) => size[c]! > 0);
+  const merged = new Set(reshaped.events.flatMap((e) => (e.kind === 'merge' ? [e.previousId] : [])));
   for (const c of continues.keys()) {
-    if (size[c] === 0 && continues[c] !== null)
+    if (size[c] === 0 && continues[c] !== null && !merged.has(continues[c]!))
       events.push({ kind: 'end', previousId: continues[c]!, reason: 'no papers left in it' });
   }
   const renumber = new Int32Array(continues.length).fill(-1);
@@ -139,10 +184,97 @@ export function updateTopics(
     k,
     labels: finalLabels,
     continues: kept.map((c) => continues[c]!),
-    events: events.map((e) => (e.kind === 'birth' ? { ...e, cluster: renumber[e.cluster]! } : e)),
+    events: events.map((e) => (e.kind === 'birth' || e.kind === 'split' ? { ...e, cluster: renumber[e.cluster]! } : e)),
     objective: objective(points, finalLabels, centres),
   };
 }
+
+/**
+ * Merges of converged topics (the most similar pair first, each topic once), then splits of
+ * topics that have grown into two groups. Both are measured against the typical distance between
+ * two topics of this corpus, so the bars follow the corpus rather than a fixed cosine.
+ */
+function splitsAndMerges(
+  points: DenseMatrix,
+  start: Int32Array,
+  startContinues: readonly (number | null)[],
+  previousTopic: Int32Array,
+  opts: UpdateOptions,
+): { labels: Int32Array; continues: (number | null)[]; events: TopicEvent[] } {
+  const labels = Int32Array.from(start);
+  const continues = [...startContinues];
+  const events: TopicEvent[] = [];
+  const k = continues.length;
+  const size = new Int32Array(k);
+  for (const c of labels) size[c]!++;
+  const centres = topicCentroids(points, labels, k);
+  const pairs: { a: number; b: number; cos: number }[] = [];
+  for (let a = 0; a < k; a++)
+    for (let b = a + 1; b < k; b++)
+      if (size[a]! > 0 && size[b]! > 0) pairs.push({ a, b, cos: cosine(centres, a, centres, b) });
+  if (pairs.length === 0) return { labels, continues, events };
+  const sorted = pairs.map((p) => p.cos).sort((x, y) => x - y);
+  const typical = 1 - sorted[Math.floor(sorted.length / 2)]!;
+  const touched = new Set<number>();
+  for (const { a, b, cos } of [...pairs].sort((x, y) => y.cos - x.cos || x.a - y.a || x.b - y.b)) {
+    if (1 - cos > opts.mergeShare * typical) break;
+    if (touched.has(a) || touched.has(b) || continues[a] === null || continues[b] === null) continue;
+    const [keep, gone] = size[a]! >= size[b]! ? [a, b] : [b, a];
+    for (let i = 0; i < labels.length; i++) if (labels[i] === gone) labels[i] = keep;
+    touched.add(a).add(b);
+    events.push({
+      kind: 'merge',
+      previousId: continues[gone]!,
+      into: continues[keep]!,
+      reason: `their centres are ${round3(1 - cos)} apart (cosine distance), within ${opts.mergeShare} of the typical ${round3(typical)} between two topics`,
+    });
+  }
+  for (let c = 0; c < k; c++) {
+    if (touched.has(c) || continues[c] === null || size[c]! < 2 * opts.minBirth) continue;
+    const members = labels.reduce<number[]>((list, t, i) => (t === c ? [...list, i] : list), []);
+    const grown = members.filter((i) => previousTopic[i]! < 0).length;
+    if (grown < opts.splitGrowth * members.length) continue;
+    const rows = { rows: members.length, cols: points.cols, data: new Float64Array(members.length * points.cols) };
+    members.forEach((i, r) =>
+      rows.data.set(points.data.subarray(i * points.cols, (i + 1) * points.cols), r * points.cols),
+    );
+    const halves = clusterKmeans(rows, 2, { seed: opts.seed, restarts: 3 });
+    if (halves.k < 2) continue;
+    // Any topic splits somewhere; a real fault line is found again from another start.
+    const again = clusterKmeans(rows, 2, { seed: opts.seed + SPLIT_CHECK_SEED, restarts: 3 });
+    if (agreement(halves.labels, again.labels) < opts.splitAgreement) continue;
+    const counts = [0, 1].map((h) => halves.labels.filter((l) => l === h).length);
+    const smaller = counts[0]! <= counts[1]! ? 0 : 1;
+    if (counts[smaller]! < Math.max(opts.minBirth, 0.25 * members.length)) continue;
+    const halfCentres = topicCentroids(rows, halves.labels, 2);
+    const apart = 1 - cosine(halfCentres, 0, halfCentres, 1);
+    if (apart < opts.splitShare * typical) continue;
+    const cluster = continues.length;
+    continues.push(null);
+    members.forEach((i, r) => halves.labels[r] === smaller && (labels[i] = cluster));
+    events.push({
+      kind: 'split',
+      previousId: continues[c]!,
+      cluster,
+      papers: counts[smaller]!,
+      reason:
+        `its two halves are ${round3(apart)} apart (cosine distance), at least ${opts.splitShare} of the typical ` +
+        `${round3(typical)} between two topics, and 2-means from another start finds the same halves ` +
+        `(${grown} of its ${members.length} papers are new)`,
+    });
+  }
+  return { labels, continues, events };
+}
+
+/** Share of rows two 2-way labelings put on the same side, the better of the two ways to pair the sides. */
+function agreement(a: Int32Array, b: Int32Array): number {
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return Math.max(same, a.length - same) / Math.max(1, a.length);
+}
+
+/** Offset of the second start's seed in the split check. */
+const SPLIT_CHECK_SEED = 7;
 
 /** Sum over rows of 1 - cosine to the row's centre. */
 export function objective(points: DenseMatrix, labels: Int32Array, centres: DenseMatrix): number {

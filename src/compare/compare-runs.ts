@@ -32,7 +32,11 @@ export type TopicLifeEvent =
       readonly cohesion: number;
       readonly reason: string;
     })
-  | (TopicRef & { readonly event: 'end'; readonly reason: string });
+  | (TopicRef & { readonly event: 'end'; readonly reason: string })
+  /** A topic that merged into `into` (which kept its id). */
+  | (TopicRef & { readonly event: 'merge'; readonly into: TopicRef; readonly reason: string })
+  /** A new topic split off `from` (which kept its id and the larger half). */
+  | (TopicRef & { readonly event: 'split'; readonly from: TopicRef; readonly papers: number; readonly reason: string });
 
 export interface RunChanges {
   readonly from: string;
@@ -206,16 +210,23 @@ export function describeChanges(changes: RunChanges): string[] {
     lines.push(`split: ${name(t)} into ${t.into.map((p) => `${name(p)} (${p.papers})`).join(', ')}`);
   for (const t of topics.merged)
     lines.push(`merged: ${t.from.map((p) => `${name(p)} (${p.papers})`).join(' + ')} into ${name(t)}`);
-  for (const e of changes.events ?? []) {
-    lines.push(
-      e.event === 'birth'
-        ? `born: ${name(e)} (${e.papers} new papers, cohesion ${e.cohesion}; ${e.reason})${e.joined ? `; ${e.joined} papers of other topics then joined it` : ''}`
-        : `ended: ${name(e)} (${e.reason})`,
-    );
-  }
+  for (const e of changes.events ?? []) lines.push(describeEvent(e, name));
   if (lines.length === 1 && papers.added.length === 0 && papers.removed.length === 0 && papers.moved === 0)
     lines.push('no topic changed');
   return lines;
+}
+
+function describeEvent(e: TopicLifeEvent, name: (t: TopicRef) => string): string {
+  switch (e.event) {
+    case 'birth':
+      return `born: ${name(e)} (${e.papers} new papers, cohesion ${e.cohesion}; ${e.reason})${e.joined ? `; ${e.joined} papers of other topics then joined it` : ''}`;
+    case 'end':
+      return `ended: ${name(e)} (${e.reason})`;
+    case 'merge':
+      return `merged by the update: ${name(e)} into ${name(e.into)} (${e.reason})`;
+    case 'split':
+      return `split by the update: ${name(e)} (${e.papers} papers) from ${name(e.from)} (${e.reason})`;
+  }
 }
 
 /** The snapshot of a run being made: its identified topics and every paper's topic id. */

@@ -86,6 +86,48 @@ describe('updating topics', () => {
     expect(update.events).toEqual([{ kind: 'end', previousId: 12, reason: 'every paper of it left the corpus' }]);
   });
 
+  it('splits a topic that has grown into two groups as far apart as two topics, and records why', () => {
+    // Topic 10 held 20 papers on axis 0 and 6 on axis 1; 14 new papers arrive on axis 1.
+    const groups = [...groupsOf([20, 6, 20, 20]), ...Array<number>(14).fill(1)];
+    const data = points(groups, AXES, 0.3, 8);
+    const previous = Int32Array.from(groups, (g, i) => (i >= 66 ? -1 : g <= 1 ? 10 : 10 + g - 1));
+    const update = updateTopics(data, previous, [10, 11, 12]);
+    const split = update.events.filter((e) => e.kind === 'split');
+    expect(split).toEqual([expect.objectContaining({ kind: 'split', previousId: 10, papers: 20 })]);
+    expect(split[0]!.reason).toMatch(
+      /^its two halves are [\d.]+ apart \(cosine distance\), at least 0.75 of the typical [\d.]+ between two topics, and 2-means from another start finds the same halves \(14 of its 40 papers are new\)$/,
+    );
+    expect(update.k).toBe(4);
+    // Each axis is one topic now.
+    for (let g = 0; g < 4; g++)
+      expect(new Set(groups.flatMap((x, i) => (x === g ? [update.labels[i]] : [])))).toHaveProperty('size', 1);
+  });
+
+  it('leaves a topic that was already two groups as the last fit made it', () => {
+    const groups = groupsOf([20, 20, 20, 20]);
+    const previous = Int32Array.from(groups, (g) => (g <= 1 ? 10 : 10 + g - 1));
+    const update = updateTopics(points(groups, AXES, 0.3, 8), previous, [10, 11, 12]);
+    expect(update.events).toEqual([]);
+    expect(update.k).toBe(3);
+  });
+
+  it('merges two topics whose papers have become one group, and never splits what it just merged', () => {
+    const groups = groupsOf([20, 20, 20]);
+    // Topics 10 and 11 are two halves of one tight group on axis 0; topics 12 and 13 sit apart.
+    const data = points([...groups, ...Array<number>(20).fill(3)], [AXES[0]!, AXES[0]!, AXES[1]!, AXES[2]!], 0.2, 9);
+    const previous = Int32Array.from([...groups, ...Array<number>(20).fill(3)], (g) => 10 + g);
+    const update = updateTopics(data, previous, [10, 11, 12, 13]);
+    expect(update.events).toEqual([expect.objectContaining({ kind: 'merge', into: 10, previousId: 11 })]);
+    expect(update.k).toBe(3);
+  });
+
+  it('leaves topics of a corpus with clear structure alone: no split, no merge', () => {
+    const groups = groupsOf([30, 30, 30, 30]);
+    const update = updateTopics(points(groups, AXES, 0.9, 10), previousIds(groups), [10, 11, 12, 13]);
+    expect(update.events).toEqual([]);
+    expect(update.k).toBe(4);
+  });
+
   it('is deterministic', () => {
     const groups = groupsOf([20, 20, 0, 6]);
     const data = points(groups, AXES, 0.6, 7);
