@@ -75,7 +75,9 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
     path: 'topics.csv',
     kept: 'latest',
     required: true,
-    render: (run) => fitted(run) && renderTopicsCsv(run.corpus.corpus.papers, run.topics!.identified.topics),
+    render: (run) =>
+      fitted(run) &&
+      renderTopicsCsv(run.corpus.corpus.papers, run.topics!.identified.topics, run.topics!.identified.tree.parentOf),
   },
   {
     path: 'model.json',

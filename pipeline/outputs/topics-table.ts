@@ -17,13 +17,18 @@ export const TOPIC_TABLE_COLUMNS = [
   'cohesion',
   'top_terms',
   'representative',
+  'parent',
 ] as const;
 
 /**
  * Renders the topics table: a header row, then one row per topic in the order given, every line
  * ending in `\n`. Each cell is RFC 4180-encoded and formula-neutralised (`encodeCsvCell`).
  */
-export function renderTopicsCsv(papers: readonly Paper[], topics: readonly IdentifiedTopic[]): string {
+export function renderTopicsCsv(
+  papers: readonly Paper[],
+  topics: readonly IdentifiedTopic[],
+  parentOf: ReadonlyMap<number, number | string>,
+): string {
   const rows = topics.map((t) =>
     [
       t.id,
@@ -33,6 +38,8 @@ export function renderTopicsCsv(papers: readonly Paper[], topics: readonly Ident
       round(t.cohesion),
       t.terms.map((term) => term.term).join('; '),
       t.representatives.length > 0 ? papers[t.representatives[0]!]!.title : '',
+      // Its broad group in the topic tree: a node id (`g3-4`), or its own id when it joins none.
+      String(parentOf.get(t.id) ?? t.id),
     ].map(encodeCsvCell),
   );
   return [TOPIC_TABLE_COLUMNS, ...rows].map((row) => `${row.join(',')}\n`).join('');

@@ -37,9 +37,22 @@ describe('topic-atlas run', () => {
     expect(csv).toContain(',2025-03-16,12,');
     // topics.csv: one row per topic, and the sizes add up to every paper.
     const topics = parseCsvRows(readFileSync(join(work, 'out', 'topics.csv'), 'utf8'));
-    expect(topics[0]!.cells).toEqual(['topic', 'label', 'papers', 'share', 'cohesion', 'top_terms', 'representative']);
+    expect(topics[0]!.cells).toEqual([
+      'topic',
+      'label',
+      'papers',
+      'share',
+      'cohesion',
+      'top_terms',
+      'representative',
+      'parent',
+    ]);
     const topicsJson = JSON.parse(readFileSync(join(work, 'out', 'topics.json'), 'utf8'));
     expect(topics.length - 1).toBe(topicsJson.topics.length);
+    // Each topic's parent is its broad group in the tree, as topics.json says.
+    expect(topics.slice(1).map((row) => row.cells[7])).toEqual(
+      topicsJson.topics.map((t: { parent: number | string }) => String(t.parent)),
+    );
     expect(topics.slice(1).reduce((n, row) => n + Number(row.cells[2]), 0)).toBe(csv.trim().split('\n').length - 1);
   });
 
