@@ -28,10 +28,10 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { scoreClustering } from '../src/eval/metrics.js';
 import { createRandom } from '../src/numeric/random.js';
 import { normaliseTitle } from '../src/ingest/build-corpus.js';
 import { parseCsvRows } from '../src/table/csv-parse.js';
+import { scoreRun } from './run-quality.js';
 
 const WORK = '.bench';
 const BIN = join(import.meta.dirname, '..', 'bin', 'topic-atlas.js');
@@ -330,17 +330,7 @@ function quality(
   out: string,
   labelOf: ReadonlyMap<string, string>,
 ): { matched: number; homogeneity: number; completeness: number; vMeasure: number; ari: number } {
-  const rows = parseCsvRows(readFileSync(join(out, 'papers.csv'), 'utf8'));
-  const header = rows.shift()!.cells;
-  const truth: string[] = [];
-  const topics: number[] = [];
-  for (const row of rows) {
-    const label = labelOf.get(normaliseTitle(row.cells[header.indexOf('title')] ?? ''));
-    if (label === undefined) continue;
-    truth.push(label);
-    topics.push(Number(row.cells[header.indexOf('topic')]));
-  }
-  return { matched: truth.length, ...scoreClustering(truth, Int32Array.from(topics)) };
+  return scoreRun(out, labelOf);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -29,10 +29,9 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { scoreClustering } from '../src/eval/metrics.js';
 import { createRandom } from '../src/numeric/random.js';
 import { normaliseTitle } from '../src/ingest/build-corpus.js';
-import { parseCsvRows } from '../src/table/csv-parse.js';
+import { scoreRun } from './run-quality.js';
 import { dailyCase } from './bench-daily.js';
 
 const POOL = process.env.TOPIC_ATLAS_POOL ?? '../shared/eval/arxiv-pool.jsonl.gz';
@@ -170,19 +169,8 @@ function theirs(dir: string): Measured {
 
 /** V-measure and ARI of our topics against the pool's labels (matched by title). */
 function qualityOf(out: string, corpus: readonly PoolRecord[]): string {
-  const labelOf = new Map(corpus.map((r) => [normaliseTitle(r.title), r.label]));
-  const rows = parseCsvRows(readFileSync(join(out, 'papers.csv'), 'utf8'));
-  const header = rows.shift()!.cells;
-  const truth: string[] = [];
-  const topics: number[] = [];
-  for (const row of rows) {
-    const label = labelOf.get(normaliseTitle(row.cells[header.indexOf('title')] ?? ''));
-    if (label === undefined) continue;
-    truth.push(label);
-    topics.push(Number(row.cells[header.indexOf('topic')]));
-  }
-  const scores = scoreClustering(truth, Int32Array.from(topics));
-  return `${truth.length.toLocaleString('en')} | ${scores.homogeneity.toFixed(4)} | ${scores.completeness.toFixed(4)} | ${scores.vMeasure.toFixed(4)} | ${scores.ari.toFixed(4)}`;
+  const scores = scoreRun(out, new Map(corpus.map((r) => [normaliseTitle(r.title), r.label])));
+  return `${scores.matched.toLocaleString('en')} | ${scores.homogeneity.toFixed(4)} | ${scores.completeness.toFixed(4)} | ${scores.vMeasure.toFixed(4)} | ${scores.ari.toFixed(4)}`;
 }
 
 /** Writes the corpus of `size` as dumps of 20,000 records (and the texts scikit-learn reads), record by record. */

@@ -22,20 +22,13 @@ import { parseDump } from '../src/ingest/parse-dump.js';
 import { tokenizeCorpus } from '../src/text/tokenize.js';
 import type { Paper } from '../src/types.js';
 import { fitTopics, paperText, TOPIC_DEFAULTS } from '../pipeline/stages/topics.js';
+import { barePaper } from './run-quality.js';
 
 const TOP = 10;
 
 /** Papers of a folder of dumps, a dump, or JSON Lines (optionally gzipped). */
 export function loadPapers(input: string): Paper[] {
-  const asPaper = (title: string, abstract: string, i: number): Paper => ({
-    id: String(i),
-    title,
-    abstract,
-    authors: null,
-    date: null,
-    upvotes: null,
-    sources: [],
-  });
+  const asPaper = barePaper;
   if (/\.jsonl(\.gz)?$/.test(input)) {
     const bytes = readFileSync(input);
     const text = (input.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');

@@ -12,6 +12,7 @@ import { cosineSilhouette } from '../src/cluster/silhouette.js';
 import { parseDump } from '../src/ingest/parse-dump.js';
 import type { Paper } from '../src/types.js';
 import { fitTopics, paperText, TOPIC_DEFAULTS } from '../pipeline/stages/topics.js';
+import { barePaper } from './run-quality.js';
 
 const SEEDS = [1, 2, 3, 4, 5];
 const [file, labelsFile] = process.argv.slice(2);
@@ -21,15 +22,7 @@ if (!file) {
 }
 
 function load(): { papers: Paper[]; labels: string[] } {
-  const asPaper = (title: string, abstract: string, i: number): Paper => ({
-    id: String(i),
-    title,
-    abstract,
-    authors: null,
-    date: null,
-    upvotes: null,
-    sources: [],
-  });
+  const asPaper = barePaper;
   if (labelsFile) {
     const { dump } = parseDump(file!, readFileSync(file!));
     const labels = readFileSync(labelsFile, 'utf8')
