@@ -4,8 +4,9 @@
  * (papers, topics, what is new), search, the map and topic overview, trends and topic similarity,
  * every topic with its papers (click one for its abstract and an arXiv search link), the other
  * charts, and, folded, the input accounting and diagnostics. Every string from a dump is escaped;
- * the paper index is JSON in a <script type="application/json"> with `<` escaped.
+ * the paper index is base64 of raw-deflated JSON (no `<` can appear in it), inflated by the page.
  */
+import { deflateRawSync } from 'node:zlib';
 import type { NamedChart } from '../charts/index.js';
 import { escapeHtml, jsonForScript, scriptForHtml } from './escape.js';
 import { buildPaperIndex, INDEX_BUDGET, PAGE_SIZE, type PaperIndex } from './paper-index.js';
@@ -113,7 +114,7 @@ ${changesSection(data)}
 ${runDetails(data)}
 </details>
 </main>
-<script type="application/json" id="paper-index">${jsonForScript(clientIndex)}</script>
+<script type="text/plain" id="paper-index" data-encoding="deflate-raw+base64">${deflateRawSync(Buffer.from(JSON.stringify(clientIndex)), { level: 9 }).toString('base64')}</script>
 ${specs}
 <script>${scriptForHtml(libraries.vega)}</script>
 <script>${scriptForHtml(libraries.vegaLite)}</script>
