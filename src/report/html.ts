@@ -12,6 +12,7 @@ import { escapeHtml, jsonForScript, scriptForHtml } from './escape.js';
 import { buildPaperIndex, INDEX_BUDGET, PAGE_SIZE, type PaperIndex } from './paper-index.js';
 import type { ReportData, ReportPaper, ReportTopic } from './report-data.js';
 import { REPORT_SCRIPT } from './report-script.js';
+import { topicTrends, trendSparkline, type TopicTrends } from './topic-trend.js';
 import { corpusSentence, listingDay, reportHeadline } from './summary.js';
 
 export interface InlineLibraries {
@@ -43,6 +44,7 @@ export function renderHtmlReport(data: ReportData, charts: readonly NamedChart[]
   const index = buildPaperIndex(data, { budget: Math.max(0, Math.min(INDEX_BUDGET, REPORT_TARGET - page)) });
   const byId = new Map(data.papers.map((p) => [p.id, p]));
   const topicsById = new Map(data.topics.map((t) => [t.id, t]));
+  const trends = topicTrends(data.papers);
   const figure = (c: NamedChart): string =>
     `<figure id="chart-${e(c.name)}"><div class="chart" data-chart="${e(c.name)}" role="img" aria-label="${e(c.title)}"></div></figure>`;
   const chart = (name: string): string =>
@@ -101,7 +103,7 @@ ${similarityTable(data, topicsById)}
 <section id="topics">
 <h2>Topics and their papers</h2>
 <p class="hint">Click a title for its abstract, date, authors, upvotes and a link to find it on arXiv. Newest first.</p>
-${data.topics.map((t) => topicSection(data, t, index, byId, topicsById)).join('\n')}
+${data.topics.map((t) => topicSection(data, t, index, byId, topicsById, trends)).join('\n')}
 </section>
 
 <section id="more-charts">
@@ -257,6 +259,7 @@ function topicSection(
   index: PaperIndex,
   byId: ReadonlyMap<string, ReportPaper>,
   topicsById: ReadonlyMap<number, ReportTopic>,
+  trends: TopicTrends,
 ): string {
   const added = new Set(data.changes?.added ?? []);
   const listed = index.rows.filter((r) => r[2] === t.id);
@@ -278,6 +281,7 @@ function topicSection(
 <h3>${swatch(t.color)}<span class="tname">${e(t.name)}</span> <small>${t.size.toLocaleString('en')} papers · cohesion ${t.cohesion.toFixed(2)}</small></h3>
 <p class="terms">${t.terms.map((term) => e(term.term)).join(' · ')}</p>
 ${nearest ? `<p class="near">Nearest topics: ${nearest}</p>` : ''}
+${trendSparkline(trends, t.id, t.color)}
 <div class="reps-block"><h4>Representative papers</h4><ol class="reps">
 ${reps}
 </ol></div>
