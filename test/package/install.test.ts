@@ -126,7 +126,7 @@ describe.skipIf(!reachable)('the packed package, installed globally into an empt
         expect(existsSync(join(work, 'out', file)), file).toBe(true);
       }
       expect(readFileSync(join(work, 'out', 'topics.csv'), 'utf8')).toMatch(
-        /^topic,label,papers,share,cohesion,top_terms,representative\n0,/,
+        /^topic,label,papers,share,cohesion,top_terms,representative,parent\n0,/,
       );
       // The code fingerprint is computed from the installed layout (bin/ and dist/ only).
       const second = await run(command, ['run', 'dumps', '--out', 'out'], { cwd: work, timeout: 4 * MINUTES });
