@@ -1,12 +1,13 @@
 /** Vega-Lite specs to SVG (vega, headless) and PNG (resvg, which ships its renderer in the npm package). */
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import type { ChartSpec } from '../../src/charts/common.js';
 
 export interface RenderedChart {
   readonly svg: string;
-  readonly png: Uint8Array;
+  /** Resolves once rasterised (off this thread); rejects when the SVG cannot be rasterised. */
+  readonly png: Promise<Uint8Array>;
   /** What vega-lite warned about while compiling; empty for a clean spec. */
   readonly warnings: readonly string[];
 }
@@ -32,17 +33,21 @@ export function compileSpec(spec: ChartSpec): { vegaSpec: vega.Spec; warnings: s
   return { vegaSpec, warnings };
 }
 
+/**
+ * The chart as SVG (vega, on this thread) and PNG. The PNG is rasterised by resvg on libuv's
+ * thread pool, so it overlaps whatever this thread does next (the next chart, the HTML report):
+ * rasterising at twice the size is most of a chart's cost.
+ */
 export async function renderChart(spec: ChartSpec): Promise<RenderedChart> {
   const { vegaSpec, warnings } = compileSpec(spec);
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
-  const png = new Resvg(svg, {
+  const png = renderAsync(svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: 2 },
     font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
-  })
-    .render()
-    .asPng();
-  return { svg, png: new Uint8Array(png), warnings };
+  }).then((image) => new Uint8Array(image.asPng()));
+  png.catch(() => undefined); // awaited by the caller; never an unhandled rejection meanwhile
+  return { svg, png, warnings };
 }

@@ -46,25 +46,35 @@ export async function renderReportFiles(
   const files = new Map<string, string | Uint8Array>();
   const warnings: string[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const [done, chart] of charts.entries()) {
+  const pictures: { name: string; svg: string; png: Promise<Uint8Array> }[] = [];
+  for (const chart of charts) {
     files.set(`charts/${chart.name}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
     // A chart that cannot be drawn costs that chart's pictures, not the run: the report still
     // draws it from its spec in the browser.
     try {
       const rendered = await renderChart(chart.spec);
-      files.set(`charts/${chart.name}.svg`, rendered.svg);
-      files.set(`charts/${chart.name}.png`, rendered.png);
+      pictures.push({ name: chart.name, svg: rendered.svg, png: rendered.png });
       warnings.push(...rendered.warnings.map((w) => `${chart.name}: ${w}`));
     } catch (error) {
-      diagnostics.push(messages.chartFailed(chart.name, (error as Error).message.replace(/\n[\s\S]*/, '')));
+      diagnostics.push(messages.chartFailed(chart.name, firstLine(error)));
+    }
+  }
+  // The report pages are built while the PNGs rasterise on other threads.
+  const html = renderHtmlReport(data, charts, await readInlineLibraries());
+  const markdown = renderMarkdownReport(data, charts);
+  for (const [done, picture] of pictures.entries()) {
+    try {
+      const png = await picture.png;
+      files.set(`charts/${picture.name}.svg`, picture.svg);
+      files.set(`charts/${picture.name}.png`, png);
+    } catch (error) {
+      diagnostics.push(messages.chartFailed(picture.name, firstLine(error)));
     }
     progress.advance(done + 1);
   }
-  return {
-    charts: files,
-    html: renderHtmlReport(data, charts, await readInlineLibraries()),
-    markdown: renderMarkdownReport(data, charts),
-    warnings,
-    diagnostics,
-  };
+  return { charts: files, html, markdown, warnings, diagnostics };
+}
+
+function firstLine(error: unknown): string {
+  return (error as Error).message.replace(/\n[\s\S]*/, '');
 }

@@ -88,7 +88,7 @@ describe('every chart', () => {
         expect(compileSpec(chart.spec).warnings, chart.name).toEqual([]);
         const rendered = await renderChart(chart.spec);
         expect(rendered.svg.startsWith('<svg'), chart.name).toBe(true);
-        expect(Array.from(rendered.png.subarray(1, 4)), chart.name).toEqual([0x50, 0x4e, 0x47]); // "PNG"
+        expect(Array.from((await rendered.png).subarray(1, 4)), chart.name).toEqual([0x50, 0x4e, 0x47]); // "PNG"
       }
     });
   }
