@@ -99,7 +99,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
     return 'https://arxiv.org/search/?query=' + encodeURIComponent(title) + '&searchtype=title';
   }
 
-  function detail(id, fallbackTitle) {
+  function detail(id, fallbackTitle, withAbstract) {
     var box = el('div', 'detail');
     var i = byId.get(id);
     var title = i === undefined ? fallbackTitle : ROWS[i][1];
@@ -119,9 +119,11 @@ export const REPORT_SCRIPT = String.raw`(function () {
       meta.appendChild(link);
       if (r[10] !== null) meta.appendChild(document.createTextNode(' (similarity ' + r[10].toFixed(2) + ')'));
       box.appendChild(meta);
-      var abstract = el('p', 'abstract');
-      abstract.appendChild(highlighted(r[7], terms));
-      box.appendChild(abstract);
+      if (withAbstract) {
+        var abstract = el('p', 'abstract');
+        abstract.appendChild(highlighted(r[7], terms));
+        box.appendChild(abstract);
+      }
     }
     var out = el('a', 'ext', 'Search arXiv for this title \u2197');
     out.href = arxivSearch(title);
@@ -138,7 +140,8 @@ export const REPORT_SCRIPT = String.raw`(function () {
     var button = li.querySelector(':scope > .ptitle');
     if (shown && open !== true) { shown.remove(); button.setAttribute('aria-expanded', 'false'); return; }
     if (!shown) {
-      li.appendChild(detail(li.dataset.paperId, button.textContent));
+      // A representative paper already shows its abstract: the details add the rest, not it again.
+      li.appendChild(detail(li.dataset.paperId, button.textContent, !li.querySelector(':scope > .abstract')));
       button.setAttribute('aria-expanded', 'true');
     }
   }
