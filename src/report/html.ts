@@ -176,10 +176,15 @@ function headline(data: ReportData): string {
 
 function topicTable(data: ReportData, topicsById: ReadonlyMap<number, ReportTopic>): string {
   const total = data.papers.length || 1;
+  // The broad level of the topic tree: a group of several topics is named by its label.
+  const groupOf = new Map<number, string>();
+  for (const g of data.topicGroups ?? [])
+    for (const id of g.topics) groupOf.set(id, g.topics.length > 1 ? g.label : '');
   const rows = data.topics
     .map(
       (t) => `<tr data-topic="${t.id}">
 <td>${topicLink(t, t.id)}</td>
+<td class="group">${e(groupOf.get(t.id) ?? '')}</td>
 <td class="n">${t.size.toLocaleString('en')}</td>
 <td class="n">${((t.size / total) * 100).toFixed(1)}%</td>
 <td>${t.terms
@@ -191,7 +196,7 @@ function topicTable(data: ReportData, topicsById: ReadonlyMap<number, ReportTopi
 </tr>`,
     )
     .join('\n');
-  return `<div class="scroll"><table class="topics"><thead><tr><th>Topic</th><th class="n">Papers</th><th class="n">Share</th><th>Top terms</th><th>Nearest topics (cosine)</th><th></th></tr></thead><tbody>
+  return `<div class="scroll"><table class="topics"><thead><tr><th>Topic</th><th>Broad group</th><th class="n">Papers</th><th class="n">Share</th><th>Top terms</th><th>Nearest topics (cosine)</th><th></th></tr></thead><tbody>
 ${rows}
 </tbody></table></div>`;
 }
