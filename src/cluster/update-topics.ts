@@ -229,9 +229,11 @@ function splitsAndMerges(
       reason: `their centres are ${round3(1 - cos)} apart (cosine distance), within ${opts.mergeShare} of the typical ${round3(typical)} between two topics`,
     });
   }
+  const membersOf: number[][] = Array.from({ length: k }, () => []);
+  labels.forEach((c, i) => membersOf[c]!.push(i));
   for (let c = 0; c < k; c++) {
     if (touched.has(c) || continues[c] === null || size[c]! < 2 * opts.minBirth) continue;
-    const members = labels.reduce<number[]>((list, t, i) => (t === c ? [...list, i] : list), []);
+    const members = membersOf[c]!;
     const grown = members.filter((i) => previousTopic[i]! < 0).length;
     if (grown < opts.splitGrowth * members.length) continue;
     const rows = { rows: members.length, cols: points.cols, data: new Float64Array(members.length * points.cols) };
