@@ -16,7 +16,8 @@ export function buildTopTerms(data: ReportData): ChartSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: 'Top terms per topic',
-      subtitle: "Weight: the term's share of the topic's words, times how over-represented it is there (p · ln p/q)",
+      subtitle:
+        "Weight: the share p of the topic's papers using the term, times how over-represented it is there, ranked down when common everywhere (p · ln(p/q) · (1 − q))",
     },
     config: CONFIG,
     data: { values },
