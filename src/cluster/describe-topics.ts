@@ -3,7 +3,7 @@
  * using them, see `topicTermWeights`, no two saying the same thing), a short label from those
  * terms, and the papers nearest its centroid.
  */
-import type { DenseMatrix } from '../numeric/dense.js';
+import { dotRows, type DenseMatrix } from '../numeric/dense.js';
 import type { TfidfMatrix } from '../vectorize/tfidf.js';
 
 export interface TopicTerm {
@@ -76,7 +76,7 @@ export function describeTopics(
     const candidates = heaviest(row, Math.max(CANDIDATE_TERMS, opts.topTerms, opts.labelTerms * 3));
     const overlap = termOverlap(tfidf, members, candidates);
     const top = distinctTerms(candidates, tfidf, overlap, opts.topTerms);
-    const similarity = members.map((i) => ({ i, cos: dotRow(points, i, centroids, topic) }));
+    const similarity = members.map((i) => ({ i, cos: dotRows(points, i, centroids, topic) }));
     const cohesion = similarity.length === 0 ? 0 : similarity.reduce((s, m) => s + m.cos, 0) / similarity.length;
     return {
       topic,
@@ -267,12 +267,13 @@ function termSignature(tfidf: TfidfMatrix, members: readonly number[], scratch: 
   return Object.fromEntries(top.map(([j, w]) => [tfidf.terms[j]!, Math.round((w / norm) * 1e6) / 1e6]));
 }
 
-/** Unit-length mean direction of each topic's rows. */
+/** Unit-length mean direction of each topic's rows; rows labelled -1 (no topic yet) count in none. */
 export function topicCentroids(points: DenseMatrix, labels: Int32Array, k: number): DenseMatrix {
   const dims = points.cols;
   const data = new Float64Array(k * dims);
   for (let i = 0; i < points.rows; i++) {
     const t = labels[i]!;
+    if (t < 0) continue;
     for (let d = 0; d < dims; d++) data[t * dims + d]! += points.data[i * dims + d]!;
   }
   for (let t = 0; t < k; t++) {
@@ -282,10 +283,4 @@ export function topicCentroids(points: DenseMatrix, labels: Int32Array, k: numbe
     if (norm > 0) for (let d = 0; d < dims; d++) data[t * dims + d]! /= norm;
   }
   return { rows: k, cols: dims, data };
-}
-
-function dotRow(a: DenseMatrix, i: number, b: DenseMatrix, j: number): number {
-  let s = 0;
-  for (let d = 0; d < a.cols; d++) s += a.data[i * a.cols + d]! * b.data[j * b.cols + d]!;
-  return s;
 }

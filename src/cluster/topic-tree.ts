@@ -5,7 +5,8 @@
  * the cut just before the largest drop in merge similarity: where joining further would put
  * together groups much less alike than any joined so far.
  */
-import type { DenseMatrix } from '../numeric/dense.js';
+import { dotRows, type DenseMatrix } from '../numeric/dense.js';
+import { round } from '../numeric/round.js';
 
 export interface TreeLeaf {
   /** The topic's stable id. */
@@ -48,12 +49,7 @@ export function buildTopicTree(leaves: readonly TreeLeaf[], centroids: DenseMatr
   const k = leaves.length;
   if (k < 2) return { nodes: [], coarse: leaves.map((l) => l.id), parentOf: new Map(leaves.map((l) => [l.id, l.id])) };
   // Pairwise cosine of the topic centres; groups are compared by the mean over their members' pairs.
-  const cos = (a: number, b: number): number => {
-    let s = 0;
-    for (let d = 0; d < centroids.cols; d++)
-      s += centroids.data[a * centroids.cols + d]! * centroids.data[b * centroids.cols + d]!;
-    return s;
-  };
+  const cos = (a: number, b: number): number => dotRows(centroids, a, centroids, b);
   interface Group {
     readonly key: number | string;
     readonly members: readonly number[]; // leaf indices
@@ -83,7 +79,7 @@ export function buildTopicTree(leaves: readonly TreeLeaf[], centroids: DenseMatr
       label: groupLabel(members.map((i) => leaves[i]!)),
       size: groups[a]!.size + groups[b]!.size,
       children: [groups[a]!.key, groups[b]!.key],
-      similarity: Math.round(similarity * 1e4) / 1e4,
+      similarity: round(similarity),
     };
     nodes.push(node);
     groups = [...groups.filter((_, g) => g !== a && g !== b), { key: node.id, members, size: node.size }];

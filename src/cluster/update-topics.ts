@@ -9,7 +9,8 @@
  *
  * Points are unit rows, so closeness is cosine similarity and a centre is a unit mean direction.
  */
-import type { DenseMatrix } from '../numeric/dense.js';
+import { dotRows, selectRows, type DenseMatrix } from '../numeric/dense.js';
+import { round } from '../numeric/round.js';
 import { clusterKmeans } from './kmeans.js';
 import { topicCentroids } from './describe-topics.js';
 
@@ -131,7 +132,7 @@ export function updateTopics(
   const clusterOf = new Map(ids.map((id, c) => [id, c]));
   const home = previousTopic.map((t) => (t >= 0 ? clusterOf.get(t)! : -1));
   let continues: (number | null)[] = [...ids];
-  let labels = sticky(points, home, home, centresOfMembers(points, home, ids.length), opts);
+  let labels = sticky(points, home, topicCentroids(points, home, ids.length), opts);
 
   // 2. Births: new papers that fit no topic, in groups coherent enough to be topics of their own.
   const born = births(points, previousTopic, labels, continues.length, opts);
@@ -152,7 +153,7 @@ export function updateTopics(
     continues = [...continues, ...born.groups.map(() => null)];
     // Existing papers keep their topic unless a new one is closer by the margin; the founders stay.
     const current = Int32Array.from(labels);
-    labels = sticky(points, current, current, topicCentroids(points, current, k), opts);
+    labels = sticky(points, current, topicCentroids(points, current, k), opts);
     for (const [e, event] of events.entries()) {
       if (event.kind !== 'birth') continue;
       const joined = labels.filter((c, i) => c === event.cluster && current[i] !== event.cluster).length;
@@ -184,7 +185,10 @@ export function updateTopics(
     k,
     labels: finalLabels,
     continues: kept.map((c) => continues[c]!),
-    events: events.map((e) => (e.kind === 'birth' || e.kind === 'split' ? { ...e, cluster: renumber[e.cluster]! } : e)),
+    // A topic born (or split off) here that lost every paper again in the last pass never existed.
+    events: events
+      .filter((e) => (e.kind === 'birth' || e.kind === 'split' ? renumber[e.cluster]! >= 0 : true))
+      .map((e) => (e.kind === 'birth' || e.kind === 'split' ? { ...e, cluster: renumber[e.cluster]! } : e)),
     objective: objective(points, finalLabels, centres),
   };
 }
@@ -211,7 +215,7 @@ function splitsAndMerges(
   const pairs: { a: number; b: number; cos: number }[] = [];
   for (let a = 0; a < k; a++)
     for (let b = a + 1; b < k; b++)
-      if (size[a]! > 0 && size[b]! > 0) pairs.push({ a, b, cos: cosine(centres, a, centres, b) });
+      if (size[a]! > 0 && size[b]! > 0) pairs.push({ a, b, cos: dotRows(centres, a, centres, b) });
   if (pairs.length === 0) return { labels, continues, events };
   const sorted = pairs.map((p) => p.cos).sort((x, y) => x - y);
   const typical = 1 - sorted[Math.floor(sorted.length / 2)]!;
@@ -226,7 +230,7 @@ function splitsAndMerges(
       kind: 'merge',
       previousId: continues[gone]!,
       into: continues[keep]!,
-      reason: `their centres are ${round3(1 - cos)} apart (cosine distance), within ${opts.mergeShare} of the typical ${round3(typical)} between two topics`,
+      reason: `their centres are ${round(1 - cos, 3)} apart (cosine distance), within ${opts.mergeShare} of the typical ${round(typical, 3)} between two topics`,
     });
   }
   const membersOf: number[][] = Array.from({ length: k }, () => []);
@@ -236,10 +240,7 @@ function splitsAndMerges(
     const members = membersOf[c]!;
     const grown = members.filter((i) => previousTopic[i]! < 0).length;
     if (grown < opts.splitGrowth * members.length) continue;
-    const rows = { rows: members.length, cols: points.cols, data: new Float64Array(members.length * points.cols) };
-    members.forEach((i, r) =>
-      rows.data.set(points.data.subarray(i * points.cols, (i + 1) * points.cols), r * points.cols),
-    );
+    const rows = selectRows(points, members);
     const halves = clusterKmeans(rows, 2, { seed: opts.seed, restarts: 3 });
     if (halves.k < 2) continue;
     // Any topic splits somewhere; a real fault line is found again from another start.
@@ -249,7 +250,7 @@ function splitsAndMerges(
     const smaller = counts[0]! <= counts[1]! ? 0 : 1;
     if (counts[smaller]! < Math.max(opts.minBirth, 0.25 * members.length)) continue;
     const halfCentres = topicCentroids(rows, halves.labels, 2);
-    const apart = 1 - cosine(halfCentres, 0, halfCentres, 1);
+    const apart = 1 - dotRows(halfCentres, 0, halfCentres, 1);
     if (apart < opts.splitShare * typical) continue;
     const cluster = continues.length;
     continues.push(null);
@@ -260,8 +261,8 @@ function splitsAndMerges(
       cluster,
       papers: counts[smaller]!,
       reason:
-        `its two halves are ${round3(apart)} apart (cosine distance), at least ${opts.splitShare} of the typical ` +
-        `${round3(typical)} between two topics, and 2-means from another start finds the same halves ` +
+        `its two halves are ${round(apart, 3)} apart (cosine distance), at least ${opts.splitShare} of the typical ` +
+        `${round(typical, 3)} between two topics, and 2-means from another start finds the same halves ` +
         `(${grown} of its ${members.length} papers are new)`,
     });
   }
@@ -281,35 +282,29 @@ const SPLIT_CHECK_SEED = 7;
 /** Sum over rows of 1 - cosine to the row's centre. */
 export function objective(points: DenseMatrix, labels: Int32Array, centres: DenseMatrix): number {
   let total = 0;
-  for (let i = 0; i < points.rows; i++) total += 1 - cosine(points, i, centres, labels[i]!);
+  for (let i = 0; i < points.rows; i++) total += 1 - dotRows(points, i, centres, labels[i]!);
   return total;
 }
 
 /**
  * Lloyd steps where a paper with a home topic moves only to a topic closer by the margin; papers
- * without one (-1) go to the nearest. Starts from `start`, returns when nothing moves.
+ * without one (-1) go to the nearest. Starts from `home`, returns when nothing moves.
  */
-function sticky(
-  points: DenseMatrix,
-  home: Int32Array,
-  start: Int32Array,
-  initial: DenseMatrix,
-  opts: UpdateOptions,
-): Int32Array {
+function sticky(points: DenseMatrix, home: Int32Array, initial: DenseMatrix, opts: UpdateOptions): Int32Array {
   const k = initial.rows;
   let centres = initial;
-  const labels = Int32Array.from(start);
+  const labels = Int32Array.from(home);
   for (let iteration = 0; iteration < opts.maxIterations; iteration++) {
     let changed = 0;
     for (let i = 0; i < points.rows; i++) {
       let best = 0;
       let bestSim = -Infinity;
       for (let c = 0; c < k; c++) {
-        const sim = cosine(points, i, centres, c);
+        const sim = dotRows(points, i, centres, c);
         if (sim > bestSim) [best, bestSim] = [c, sim];
       }
       const own = home[i]!;
-      const next = own >= 0 && best !== own && bestSim < cosine(points, i, centres, own) + opts.margin ? own : best;
+      const next = own >= 0 && best !== own && bestSim < dotRows(points, i, centres, own) + opts.margin ? own : best;
       if (next !== labels[i]) {
         labels[i] = next;
         changed++;
@@ -334,7 +329,7 @@ function births(
   const cohesion = new Float64Array(k);
   const sizes = new Int32Array(k);
   for (let i = 0; i < points.rows; i++) {
-    const sim = cosine(points, i, centres, labels[i]!);
+    const sim = dotRows(points, i, centres, labels[i]!);
     cohesion[labels[i]!]! += sim;
     sizes[labels[i]!]!++;
     if (previousTopic[i]! >= 0) existing.push(sim);
@@ -345,19 +340,16 @@ function births(
   for (let i = 0; i < points.rows; i++) {
     if (previousTopic[i]! >= 0) continue;
     let best = -Infinity;
-    for (let c = 0; c < k; c++) best = Math.max(best, cosine(points, i, centres, c));
+    for (let c = 0; c < k; c++) best = Math.max(best, dotRows(points, i, centres, c));
     if (best < bar) misfits.push(i);
   }
   const cohesions = Array.from(cohesion, (s, c) => s / Math.max(1, sizes[c]!)).sort((a, b) => a - b);
   const needed = opts.birthCohesion * (cohesions[Math.floor(cohesions.length / 2)] ?? 0);
   const reason =
-    `at least ${opts.minBirth} new papers less similar to every topic than ${round3(bar)} ` +
-    `(the ${opts.misfitQuantile * 100}th percentile of existing papers), as cohesive as the median topic (${round3(needed)})`;
+    `at least ${opts.minBirth} new papers less similar to every topic than ${round(bar, 3)} ` +
+    `(the ${opts.misfitQuantile * 100}th percentile of existing papers), as cohesive as the median topic (${round(needed, 3)})`;
   if (misfits.length < opts.minBirth) return { groups: [], reason };
-  const rows = { rows: misfits.length, cols: points.cols, data: new Float64Array(misfits.length * points.cols) };
-  misfits.forEach((i, r) =>
-    rows.data.set(points.data.subarray(i * points.cols, (i + 1) * points.cols), r * points.cols),
-  );
+  const rows = selectRows(points, misfits);
   const parts = Math.max(1, Math.floor(misfits.length / opts.minBirth));
   const grouped = clusterKmeans(rows, Math.min(parts, 3), { seed: opts.seed, restarts: 3 });
   const groupCentres = topicCentroids(rows, grouped.labels, grouped.k);
@@ -365,21 +357,10 @@ function births(
   for (let g = 0; g < grouped.k; g++) {
     const members = misfits.filter((_, r) => grouped.labels[r] === g);
     const local = misfits.map((_, r) => r).filter((r) => grouped.labels[r] === g);
-    const mean = local.reduce((s, r) => s + cosine(rows, r, groupCentres, g), 0) / Math.max(1, local.length);
-    if (members.length >= opts.minBirth && mean >= needed) groups.push({ members, cohesion: round3(mean) });
+    const mean = local.reduce((s, r) => s + dotRows(rows, r, groupCentres, g), 0) / Math.max(1, local.length);
+    if (members.length >= opts.minBirth && mean >= needed) groups.push({ members, cohesion: round(mean, 3) });
   }
   return { groups, reason };
-}
-
-/** Unit mean of each cluster's members; papers without a cluster (-1) count in none. */
-function centresOfMembers(points: DenseMatrix, clusters: Int32Array, k: number): DenseMatrix {
-  // New papers go to an extra cluster k, dropped afterwards.
-  const withExtra = topicCentroids(
-    points,
-    clusters.map((c) => (c >= 0 ? c : k)),
-    k + 1,
-  );
-  return { rows: k, cols: points.cols, data: withExtra.data.slice(0, k * points.cols) };
 }
 
 /** A cluster that lost every paper keeps its last centre, so it can win papers back. */
@@ -391,14 +372,4 @@ function keepEmpty(next: DenseMatrix, previous: DenseMatrix): DenseMatrix {
     if (norm === 0) next.data.set(previous.data.subarray(c * cols, (c + 1) * cols), c * cols);
   }
   return next;
-}
-
-function cosine(a: DenseMatrix, i: number, centres: DenseMatrix, c: number): number {
-  let s = 0;
-  for (let d = 0; d < a.cols; d++) s += a.data[i * a.cols + d]! * centres.data[c * a.cols + d]!;
-  return s;
-}
-
-function round3(value: number): number {
-  return Math.round(value * 1000) / 1000;
 }

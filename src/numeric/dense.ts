@@ -183,6 +183,13 @@ export function selectRows(m: DenseMatrix, rows: ArrayLike<number>): DenseMatrix
   return { rows: rows.length, cols: m.cols, data };
 }
 
+/** Dot product of row i of `a` with row j of `b` (same width): the cosine when both are unit rows. */
+export function dotRows(a: DenseMatrix, i: number, b: DenseMatrix, j: number): number {
+  let s = 0;
+  for (let d = 0; d < a.cols; d++) s += a.data[i * a.cols + d]! * b.data[j * b.cols + d]!;
+  return s;
+}
+
 /** Scales every row to unit length (zero rows stay zero). */
 export function normalizeRows(m: DenseMatrix): DenseMatrix {
   return normalizeRowsInPlace({ rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) });
