@@ -310,7 +310,9 @@ function changesSince(
       }
     }
   });
-  return { ...changes, mode: 'update', events };
+  // An update decides its splits and merges itself and records them as events; reading them again
+  // from where papers went would report each twice.
+  return { ...changes, topics: { ...changes.topics, split: [], merged: [] }, mode: 'update', events };
 }
 
 function summarize(
