@@ -7,6 +7,7 @@
  *   2. place every paper at its nearest topic
  *   3. write assigned.csv and assigned.md atomically
  */
+import { dirname, resolve } from 'node:path';
 import { renderAssignedFiles } from '../src/assign/assigned-files.js';
 import { placePapers } from '../src/assign/place-papers.js';
 import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
@@ -16,7 +17,7 @@ import type { ParsedDump } from '../src/types.js';
 import { resolveInputs } from './io/inputs.js';
 import { loadModel } from './outputs/model-file.js';
 import { writeOutputDir } from './io/output-dir.js';
-import { checkOutputTarget } from './io/output-guard.js';
+import { checkOutputTarget, isOutputFolder } from './io/output-guard.js';
 import { lockOutput } from './io/output-lock.js';
 import { parseFile } from './io/read-parts.js';
 import { paperText } from './stages/topics.js';
@@ -75,7 +76,10 @@ export async function assignPapers(options: AssignOptions, log: (line: string) =
 
   // 3. Files.
   const assigned = renderAssignedFiles(corpus.papers, placements, model.labels, model.minSimilarity, options.model);
-  const release = await lockOutput(options.out);
+  // Inside a run's output folder (the default, output/assigned) a run could swap the folder while
+  // assign writes, so assign holds the run folder's lock; elsewhere its own folder's.
+  const parent = dirname(resolve(options.out));
+  const release = await lockOutput((await isOutputFolder(parent)) ? parent : options.out);
   try {
     await writeOutputDir(
       options.out,

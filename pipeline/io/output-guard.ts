@@ -80,11 +80,19 @@ async function firstForeignEntry(dir: string): Promise<string | null> {
   const entries = (await readdir(dir)).sort();
   if (entries.length === 0) return null;
   if (!(await isOutputFolder(dir))) return entries.find((e) => e !== '.cache') ?? null;
-  const foreign = entries.find((e) => !OUTPUT_ENTRIES.has(e));
+  const foreign = entries.find((e) => !OUTPUT_ENTRIES.has(e) && !OUTPUT_ENTRIES.has(writtenFor(e)));
   if (foreign !== undefined) return foreign;
   const charts = entries.includes('charts') ? await readdir(join(dir, 'charts')).catch(() => []) : [];
   const chart = charts.sort().find((c) => !CHART_FILE.test(c));
   return chart === undefined ? null : `charts/${chart}`;
+}
+
+/**
+ * The entry a lock or staging name belongs to (`.assigned.lock`, `assigned.tmp-123` and
+ * `assigned.old-123` are `assign`'s while it writes `assigned/`), or the name itself.
+ */
+function writtenFor(name: string): string {
+  return /^\.(.+)\.lock$/.exec(name)?.[1] ?? /^(.+)\.(?:tmp|old)-\d+$/.exec(name)?.[1] ?? name;
 }
 
 /** The real path of `path`, or of its nearest existing ancestor joined with the rest. */

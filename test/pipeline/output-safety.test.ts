@@ -83,6 +83,13 @@ describe('--out', () => {
     expect(readFileSync(join(work, 'out', 'notes.md'), 'utf8')).toBe('mine');
   });
 
+  it('accepts what an assign left inside the output folder (its lock and staging folder)', async () => {
+    expect((await cli(['run', 'd/dumps', '--out', 'out'], work)).code).toBe(0);
+    writeFileSync(join(work, 'out', '.assigned.lock'), JSON.stringify({ pid: 999999, host: hostname() }));
+    mkdirSync(join(work, 'out', 'assigned.tmp-999999'));
+    expect((await cli(['run', 'd/dumps', '--out', 'out', '--seed', '2'], work)).code).toBe(0);
+  });
+
   it('writes into an output folder inside an input folder without reading it as input', async () => {
     rmSync(join(work, 'd', 'notes.md'));
     expect((await cli(['run', 'd', '--out', 'd/out'], work)).code).toBe(0);
