@@ -1,7 +1,7 @@
 /** The `topic-atlas` command line: argument parsing, messages on stderr, exit codes. */
-import { existsSync, readFileSync, watch } from 'node:fs';
+import { existsSync, readFileSync, statSync, watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunChanges } from '../src/compare/compare-runs.js';
 import type { RunOptions, RunSummary } from './run.js';
@@ -211,7 +211,20 @@ async function runCommand(
       running = false;
     }, 400);
   };
-  for (const input of options.inputs) watch(input, { recursive: true }, trigger);
+  // The run's own writes (its output folder, staging and retired siblings, lock) are not new dumps:
+  // reacting to them would rerun forever when the output folder sits inside a watched input.
+  const out = resolve(options.out);
+  const ours = (path: string): boolean =>
+    path === out ||
+    path.startsWith(out + sep) ||
+    (/^\.(tmp|old)-\d+$/.test(path.slice(out.length).split(sep)[0]!) && path.startsWith(out)) ||
+    path === join(dirname(out), `.${basename(out)}.lock`);
+  for (const input of options.inputs) {
+    const base = statSync(input).isDirectory() ? input : dirname(input);
+    watch(input, { recursive: true }, (_, name) => {
+      if (name === null || !ours(resolve(base, name.toString()))) trigger();
+    });
+  }
   return new Promise<number>(() => undefined); // runs until interrupted
 }
 
