@@ -4,7 +4,7 @@
  * on this host is stale and taken over.
  */
 import { hostname } from 'node:os';
-import { mkdir, open, readFile, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { OutputRefusedError } from './output-guard.js';
 
@@ -12,6 +12,8 @@ import { OutputRefusedError } from './output-guard.js';
 export async function lockOutput(out: string): Promise<() => Promise<void>> {
   const path = join(dirname(resolve(out)), `.${basename(resolve(out))}.lock`);
   await mkdir(dirname(path), { recursive: true });
+  const busy = (who: string): OutputRefusedError =>
+    new OutputRefusedError(`${out} is being written by ${who}; try again when it has finished`);
   for (let attempt = 0; ; attempt++) {
     try {
       const handle = await open(path, 'wx');
@@ -19,15 +21,34 @@ export async function lockOutput(out: string): Promise<() => Promise<void>> {
       await handle.close();
       return () => unlink(path).catch(() => undefined);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // Another process took the lock between our take-over and this try.
+      if (attempt > 0) throw busy('another topic-atlas run');
     }
     const owner = await readOwner(path);
     if (owner === 'being-written' || (owner !== null && isAlive(owner))) {
-      const who = owner === 'being-written' ? 'another topic-atlas run' : `another topic-atlas run (pid ${owner.pid})`;
-      throw new OutputRefusedError(`${out} is being written by ${who}; try again when it has finished`);
+      throw busy(owner === 'being-written' ? 'another topic-atlas run' : `another topic-atlas run (pid ${owner.pid})`);
     }
-    await unlink(path).catch(() => undefined); // stale: its run died
+    await takeOver(path, owner);
   }
+}
+
+/**
+ * Moves a stale lock aside. Renaming is atomic, so of two processes judging the same lock stale
+ * only one moves it; a process that instead moved a lock just taken by another puts it back.
+ */
+async function takeOver(path: string, stale: LockOwner | null): Promise<void> {
+  const aside = `${path}.stale-${process.pid}`;
+  try {
+    await rename(path, aside);
+  } catch {
+    return; // gone already: someone else took it over
+  }
+  const moved = await readOwner(aside);
+  const same =
+    moved === stale || (moved !== null && moved !== 'being-written' && stale !== null && moved.pid === stale.pid);
+  if (same) await unlink(aside).catch(() => undefined);
+  else await rename(aside, path).catch(() => undefined);
 }
 
 interface LockOwner {
