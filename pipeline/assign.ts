@@ -10,13 +10,14 @@
 import { dirname, resolve } from 'node:path';
 import { renderAssignedFiles } from '../src/assign/assigned-files.js';
 import { placePapers } from '../src/assign/place-papers.js';
-import { formatDiagnostic, type Diagnostic } from '../src/diagnostics.js';
+import type { Diagnostic } from '../src/diagnostics.js';
 import { buildCorpus } from '../src/ingest/build-corpus.js';
 import { messages } from '../src/messages.js';
 import type { ParsedDump } from '../src/types.js';
 import { resolveInputs } from './io/inputs.js';
 import { loadModel } from './outputs/model-file.js';
 import { writeOutputDir } from './io/output-dir.js';
+import { RunRecord } from './stages/run-record.js';
 import { checkOutputTarget, isOutputFolder } from './io/output-guard.js';
 import { lockOutput } from './io/output-lock.js';
 import { parseFile } from './io/read-parts.js';
@@ -38,13 +39,8 @@ export interface AssignSummary {
 
 /** Places the inputs' papers and writes the files; null (after logging why) when the model is unusable. */
 export async function assignPapers(options: AssignOptions, log: (line: string) => void): Promise<AssignSummary | null> {
-  const diagnostics: Diagnostic[] = [];
-  const report = (found: readonly Diagnostic[]): void => {
-    for (const d of found) {
-      diagnostics.push(d);
-      log(formatDiagnostic(d));
-    }
-  };
+  const record = new RunRecord(log);
+  const report = (found: readonly Diagnostic[]): void => record.report(found);
   // 1. Model and inputs; the output folder is replaced whole, so it must be assign's own.
   await checkOutputTarget(options.out, options.inputs, 'assign');
   const loaded = await loadModel(options.model);
@@ -92,7 +88,7 @@ export async function assignPapers(options: AssignOptions, log: (line: string) =
     await release();
   }
   return {
-    exitCode: diagnostics.some((d) => d.severity === 'error') ? 1 : 0,
+    exitCode: record.exitCode,
     papers: corpus.papers.length,
     misfits: assigned.misfits,
     perTopic: assigned.perTopic,

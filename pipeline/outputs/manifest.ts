@@ -54,7 +54,7 @@ export function renderManifest(run: RunProducts, record: RunRecord): string {
     chartWarnings: run.report?.warnings ?? [],
     cache: run.cacheStats,
     timings: record.timings,
-    summary: { ...run.summary, exitCode: record.exitCode },
+    summary: run.summary,
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }

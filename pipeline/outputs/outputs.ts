@@ -50,8 +50,6 @@ export interface OutputFile {
   render(run: RunProducts, record: RunRecord): Rendered | Promise<Rendered>;
 }
 
-const fitted = (run: RunProducts): NonNullable<RunProducts['topics']> | null => run.topics;
-
 /** In writing order: the manifest comes last, so it can list every diagnostic and timing. */
 export const OUTPUT_FILES: readonly OutputFile[] = [
   {
@@ -68,23 +66,22 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
     path: 'topics.json',
     kept: 'latest-and-history',
     required: true,
-    render: (run) =>
-      fitted(run) && renderTopicsJson(run.corpus.corpus.papers, run.topics!.fitted, run.topics!.identified),
+    render: (run) => run.topics && renderTopicsJson(run.corpus.corpus.papers, run.topics.fitted, run.topics.identified),
   },
   {
     path: 'topics.csv',
     kept: 'latest',
     required: true,
     render: (run) =>
-      fitted(run) &&
-      renderTopicsCsv(run.corpus.corpus.papers, run.topics!.identified.topics, run.topics!.identified.tree.parentOf),
+      run.topics &&
+      renderTopicsCsv(run.corpus.corpus.papers, run.topics.identified.topics, run.topics.identified.tree.parentOf),
   },
   {
     path: 'model.json',
     kept: 'latest',
     required: true,
     render: (run) =>
-      fitted(run) && modelJsonChunks(run.topics!.fitted, run.topics!.identified, run.options.topics, run.toolVersion),
+      run.topics && modelJsonChunks(run.topics.fitted, run.topics.identified, run.options.topics, run.toolVersion),
   },
   {
     path: 'changes.json',
@@ -99,7 +96,7 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
     path: 'assignments.csv',
     kept: 'history',
     required: false,
-    render: (run) => fitted(run) && assignmentsCsvChunks(run.corpus.corpus.papers, run.topics!.identified.paperTopics),
+    render: (run) => run.topics && assignmentsCsvChunks(run.corpus.corpus.papers, run.topics.identified.paperTopics),
   },
   {
     path: 'manifest.json',
