@@ -1,6 +1,6 @@
 /**
  * A hash of everything in the tool that shapes an output: its own code (every source file of
- * `src/`, `pipeline/` and `bin/`, or of the compiled `dist/`) and the versions of the packages it
+ * `src/`, `pipeline/` and `bin/`, or of `dist/` and `bin/` when compiled) and the versions of the packages it
  * runs on. Part of every run fingerprint and cache key, so any change to the code makes the next
  * run recompute, with no version to bump by hand.
  */
@@ -16,21 +16,28 @@ import { dirname, join, relative, sep } from 'node:path';
  * installed package has only `bin/` and `dist/` (plus its manifest and README).
  */
 const ROOT = packageRoot(import.meta.dirname);
-const CODE_FOLDERS = ['src', 'pipeline', 'bin', 'dist'];
+/**
+ * Only the code that runs is hashed: the compiled tree when this module was loaded from `dist/`,
+ * the sources otherwise (a clone holds both, and a stale `dist/` does not shape the output).
+ */
+const SOURCE_FOLDERS = ['src', 'pipeline', 'bin'];
+const COMPILED_FOLDERS = ['dist', 'bin'];
+const RUNNING_FOLDERS =
+  relative(ROOT, import.meta.dirname).split(sep)[0] === 'dist' ? COMPILED_FOLDERS : SOURCE_FOLDERS;
 const CODE_FILE = /\.(ts|js|mjs|cjs|json)$/;
 
 let memo: Promise<string> | undefined;
 
 /** sha256 (hex) of the tool's code and its dependencies' versions; computed once per process. */
 export function codeFingerprint(): Promise<string> {
-  memo ??= fingerprintCode(ROOT);
+  memo ??= fingerprintCode(ROOT, RUNNING_FOLDERS);
   return memo;
 }
 
 /** The fingerprint of the package at `root` (exported for tests). */
-export async function fingerprintCode(root: string): Promise<string> {
+export async function fingerprintCode(root: string, folders: readonly string[] = SOURCE_FOLDERS): Promise<string> {
   const hash = createHash('sha256');
-  const files = (await Promise.all(CODE_FOLDERS.map((folder) => listFiles(join(root, folder))))).flat().sort();
+  const files = (await Promise.all(folders.map((folder) => listFiles(join(root, folder))))).flat().sort();
   for (const file of files) {
     hash.update(`${relative(root, file).split(sep).join('/')}\0`);
     hash.update(await readFile(file));
