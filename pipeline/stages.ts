@@ -43,7 +43,7 @@ export const corpusStage: Stage<readonly ParsedDump[], BuildCorpusResult, BuildC
 const LATER_STEPS = { identify: 1, compare: 1, report: 1, outputs: 1 } as const;
 
 /** Every step in order, name -> version. */
-export const PIPELINE_STEPS: readonly (readonly [string, number])[] = [
+const PIPELINE_STEPS: readonly (readonly [string, number])[] = [
   [ingestStage.name, ingestStage.version],
   [corpusStage.name, corpusStage.version],
   ...Object.entries(TOPIC_STAGE_VERSIONS),

@@ -37,7 +37,7 @@ const WORK = '.bench';
 const BIN = join(import.meta.dirname, '..', 'bin', 'topic-atlas.js');
 
 /** What this benchmark needs of a pool record (bench.ts's PoolRecord has these fields). */
-export interface DailyRecord {
+interface DailyRecord {
   readonly title: string;
   readonly abstract: string;
   readonly label: string;
@@ -98,7 +98,7 @@ function usage(message: string): never {
 }
 
 /** The arguments after `daily`; everything after a `--` goes to the CLI untouched. */
-export function parseDailyArgs(args: readonly string[]): DailyOptions {
+function parseDailyArgs(args: readonly string[]): DailyOptions {
   const cut = args.indexOf('--');
   const own = cut === -1 ? args : args.slice(0, cut);
   const extra = cut === -1 ? [] : args.slice(cut + 1);
@@ -325,14 +325,6 @@ function rerunRow(day: string, before: RunState, after: RunState, out: string): 
 // ---------------------------------------------------------------------------------------------
 // Step 5: quality and the cold run
 
-/** V-measure and ARI of a run's topics against the pool's labels, papers matched by normalised title. */
-function quality(
-  out: string,
-  labelOf: ReadonlyMap<string, string>,
-): { matched: number; homogeneity: number; completeness: number; vMeasure: number; ari: number } {
-  return scoreRun(out, labelOf);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Printing
 
@@ -423,7 +415,7 @@ export function dailyCase(pool: readonly DailyRecord[], args: readonly string[])
     ['after the reruns', previous, out],
     [`fresh fit (--k ${previous.k} --no-cache)`, freshRun, fresh],
   ] as const) {
-    const q = quality(folder, labelOf);
+    const q = scoreRun(folder, labelOf);
     console.log(
       `| ${name} | ${run.k} | ${q.matched.toLocaleString('en')} | ${q.homogeneity.toFixed(4)} | ${q.completeness.toFixed(4)} | ${q.vMeasure.toFixed(4)} | ${q.ari.toFixed(4)} |`,
     );

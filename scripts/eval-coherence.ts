@@ -23,12 +23,13 @@ import { tokenizeCorpus } from '../src/text/tokenize.js';
 import type { Paper } from '../src/types.js';
 import { fitTopics, paperText, TOPIC_DEFAULTS } from '../pipeline/stages/topics.js';
 import { barePaper } from './run-quality.js';
+import { createRandom } from '../src/numeric/random.js';
+import { sampleIndices } from '../src/numeric/sample.js';
 
 const TOP = 10;
 
 /** Papers of a folder of dumps, a dump, or JSON Lines (optionally gzipped). */
-export function loadPapers(input: string): Paper[] {
-  const asPaper = barePaper;
+function loadPapers(input: string): Paper[] {
   if (/\.jsonl(\.gz)?$/.test(input)) {
     const bytes = readFileSync(input);
     const text = (input.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
@@ -37,7 +38,7 @@ export function loadPapers(input: string): Paper[] {
       .filter(Boolean)
       .map((l, i) => {
         const r = JSON.parse(l) as { title: string; abstract: string };
-        return asPaper(r.title, r.abstract, i);
+        return barePaper(r.title, r.abstract, i);
       });
   }
   const files = statSync(input).isDirectory()
@@ -47,29 +48,12 @@ export function loadPapers(input: string): Paper[] {
         .map((f) => join(input, f))
     : [input];
   const dumps = files.map((f) => parseDump(f, readFileSync(f)).dump);
-  return buildCorpus(dumps, { year: null }).corpus.papers.map((p, i) => asPaper(p.title, p.abstract, i));
+  return buildCorpus(dumps, { year: null }).corpus.papers.map((p, i) => barePaper(p.title, p.abstract, i));
 }
 
 /** A seeded sample of `count` items, in their original order (Fisher–Yates on a mulberry32 stream). */
-export function samplePapers<T>(items: readonly T[], count: number, seed: number): T[] {
-  if (count >= items.length) return [...items];
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const order = Array.from(items, (_, i) => i);
-  for (let i = 0; i < count; i++) {
-    const j = i + Math.floor(next() * (order.length - i));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order
-    .slice(0, count)
-    .sort((a, b) => a - b)
-    .map((i) => items[i]!);
+function samplePapers<T>(items: readonly T[], count: number, seed: number): T[] {
+  return Array.from(sampleIndices(items.length, count, createRandom(seed)), (i) => items[i]!);
 }
 
 export interface CoherenceRow {
@@ -81,7 +65,7 @@ export interface CoherenceRow {
 }
 
 /** Ours, NMF and LDA at `k` on `papers`, each scored on the same documents. */
-export function measureCoherence(papers: readonly Paper[], k: number, seed: number): CoherenceRow[] {
+function measureCoherence(papers: readonly Paper[], k: number, seed: number): CoherenceRow[] {
   const texts = papers.map(paperText);
   const started = performance.now();
   const fitted = fitTopics(papers, { ...TOPIC_DEFAULTS, k, seed }, `coherence-${seed}-${k}`, [])!;
@@ -136,7 +120,7 @@ export function measureCoherence(papers: readonly Paper[], k: number, seed: numb
 }
 
 /** The table `measureCoherence` returns, as printed lines. */
-export function formatCoherence(title: string, rows: readonly CoherenceRow[], showTerms: boolean): string[] {
+function formatCoherence(title: string, rows: readonly CoherenceRow[], showTerms: boolean): string[] {
   const lines = [
     title,
     `${'method'.padEnd(32)}${'NPMI'.padStart(9)}${'diversity'.padStart(11)}${'seconds'.padStart(9)}`,

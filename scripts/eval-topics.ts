@@ -22,7 +22,6 @@ if (!file) {
 }
 
 function load(): { papers: Paper[]; labels: string[] } {
-  const asPaper = barePaper;
   if (labelsFile) {
     const { dump } = parseDump(file!, readFileSync(file!));
     const labels = readFileSync(labelsFile, 'utf8')
@@ -30,13 +29,13 @@ function load(): { papers: Paper[]; labels: string[] } {
       .filter((l) => l.trim() !== '');
     if (labels.length !== dump.papers.length)
       throw new Error(`${dump.papers.length} papers but ${labels.length} labels`);
-    return { papers: dump.papers.map((p, i) => asPaper(p.title, p.abstract, i)), labels };
+    return { papers: dump.papers.map((p, i) => barePaper(p.title, p.abstract, i)), labels };
   }
   const records = readFileSync(file!, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as { title: string; abstract: string; label: string });
-  return { papers: records.map((r, i) => asPaper(r.title, r.abstract, i)), labels: records.map((r) => r.label) };
+  return { papers: records.map((r, i) => barePaper(r.title, r.abstract, i)), labels: records.map((r) => r.label) };
 }
 
 const { papers, labels } = load();

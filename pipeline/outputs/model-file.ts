@@ -5,13 +5,11 @@ import type { Diagnostic } from '../../src/diagnostics.js';
 import { messages } from '../../src/messages.js';
 import { float32FromBase64, int32FromBase64 } from './base64-arrays.js';
 
-export type LoadedModel = CheckedModel;
-
 /**
  * Loads and checks a model file. Out: the model, or one error naming the file: `unreadable-model`
  * when it cannot be read or is not JSON, `invalid-model` when it does not match the schema.
  */
-export async function loadModel(path: string): Promise<{ model: LoadedModel } | { problem: Diagnostic }> {
+export async function loadModel(path: string): Promise<{ model: CheckedModel } | { problem: Diagnostic }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

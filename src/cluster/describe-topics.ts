@@ -199,7 +199,7 @@ export function heaviest(values: Float64Array, count: number): number[] {
  * corpus (`data`, `llms`). Counting papers, not words, makes the top terms ones that occur together
  * (NPMI of the top 10 on the dev corpus 0.192 -> 0.205 at k = 5; see README, Describing topics).
  */
-export function topicTermWeights(tfidf: TfidfMatrix, labels: Int32Array, k: number): Float64Array {
+function topicTermWeights(tfidf: TfidfMatrix, labels: Int32Array, k: number): Float64Array {
   const weights = new Float64Array(k * tfidf.cols);
   const papersPerTopic = new Float64Array(k);
   const papersWith = new Float64Array(tfidf.cols);

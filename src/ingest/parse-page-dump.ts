@@ -14,7 +14,7 @@ import type { Paragraph } from './text-units.js';
  * Punctuation inside says nothing: titles carry `vs.`, `I.i.d.`, `?` and `Part I.` as often as
  * abstracts do, so whether a title-shaped paragraph is a title is left to the layout (`headsPaper`).
  */
-export function looksLikeTitle(paragraph: Paragraph): boolean {
+function looksLikeTitle(paragraph: Paragraph): boolean {
   const { text } = paragraph;
   const words = wordCount(text);
   return paragraph.lines.length === 1 && text.length <= 300 && words <= 40 && !(text.endsWith('.') && words >= 20);

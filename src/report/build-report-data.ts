@@ -179,12 +179,14 @@ function emergingTopics(changes: RunChanges, identified: IdentifiedTopics): NonN
 function topicGroups(identified: IdentifiedTopics): NonNullable<ReportData['topicGroups']> {
   const { tree } = identified;
   const nodes = new Map(tree.nodes.map((n) => [n.id, n]));
-  const leaves = (key: number | string): number[] =>
-    typeof key === 'number' ? [key] : nodes.get(key)!.children.flatMap((child) => leaves(child));
   const labelOf = new Map(identified.topics.map((t) => [t.id, t.label]));
   return tree.coarse.map((key) => ({
     id: String(key),
     label: typeof key === 'number' ? (labelOf.get(key) ?? '') : nodes.get(key)!.label,
-    topics: leaves(key).sort((a, b) => a - b),
+    // parentOf already maps each topic to its group: no need to walk the tree again.
+    topics: [...tree.parentOf]
+      .filter(([, group]) => group === key)
+      .map(([id]) => id)
+      .sort((a, b) => a - b),
   }));
 }
