@@ -266,14 +266,13 @@ async function compareCommand(runs: readonly string[], out: string, json: boolea
 
 /**
  * A failed system call (a full disk, a folder that cannot be written) as one line naming the
- * path; null for any other error. Paths inside a staging folder are shown as the output's own.
+ * path (a write names the output file, not its staging copy: see io/output-dir.ts); null for any other error.
  */
 function describeSystemError(error: unknown): string | null {
   const e = error as NodeJS.ErrnoException;
   if (typeof e?.code !== 'string' || typeof e.syscall !== 'string') return null;
   const what = e.message.replace(/^[A-Z]+: /, '').split(',')[0]!;
-  const path =
-    e.path === undefined ? '' : ` ${relative(process.cwd(), e.path.replace(/\.tmp-\d+(?=[/\\]|$)/, '')) || '.'}`;
+  const path = e.path === undefined ? '' : ` ${relative(process.cwd(), e.path) || '.'}`;
   return `error${path} ${what[0]!.toUpperCase()}${what.slice(1)} (${e.code}); the previous output is unchanged [io-error]`;
 }
 

@@ -78,7 +78,7 @@ export class StagedOutput {
     } catch (error) {
       // A stream's write error names no file; the message should.
       if ((error as NodeJS.ErrnoException).syscall && !(error as NodeJS.ErrnoException).path)
-        (error as NodeJS.ErrnoException).path = full;
+        (error as NodeJS.ErrnoException).path = join(this.target, path); // as the user will find it
       throw error;
     }
     return bytes;

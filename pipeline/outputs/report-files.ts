@@ -13,8 +13,15 @@ import { NO_PROGRESS, type ProgressSink } from '../../src/progress.js';
 
 const require = createRequire(import.meta.url);
 
-/** The browser builds that ship inside the npm packages, read once per run. */
-export async function readInlineLibraries(): Promise<InlineLibraries> {
+let libraries: Promise<InlineLibraries> | undefined;
+
+/** The browser builds of vega, vega-lite and vega-embed, read once per process (a --watch session reruns). */
+export function readInlineLibraries(): Promise<InlineLibraries> {
+  libraries ??= readLibraries();
+  return libraries;
+}
+
+async function readLibraries(): Promise<InlineLibraries> {
   const build = (pkg: string, file: string): Promise<string> =>
     readFile(join(dirname(require.resolve(pkg)), file), 'utf8');
   const [vega, vegaLite, vegaEmbed] = await Promise.all([
