@@ -153,6 +153,7 @@ async function runLocked(
       names.names,
     );
   const topics = fitted && identified && { fitted, identified };
+      fitted.cluster.coarse.groups,
   // 5. Changes since the last run.
   const runId = nextRunId(last.runs, fingerprint);
   const changes = topics && before && changesSince(before, runId, corpus, topics);

@@ -25,13 +25,10 @@ export function renderTopicsJson(papers: readonly Paper[], fitted: FittedTopics,
   const { cluster, projection } = fitted;
   const document = {
     k: cluster.k,
-    kChoice: cluster.choice && {
-      criterion: cluster.choice.criterion,
-      curve: cluster.choice.curve.map((p) => ({
-        k: p.k,
-        stability: round(p.stability),
-        silhouette: round(p.silhouette),
-      })),
+    kChoice: cluster.choice && { criterion: cluster.choice.criterion },
+    coarseChoice: {
+      groups: cluster.coarse.groups,
+      curve: cluster.coarse.curve.map((p) => ({ groups: p.groups, stability: round(p.stability) })),
     },
     explainedVariance: projection.explainedVariance.map((v) => round(v)),
     nextTopicId: identified.nextId,

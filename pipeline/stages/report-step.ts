@@ -41,8 +41,9 @@ export async function renderReport(
     explainedVariance: fitted.projection.explainedVariance,
     kChoice: {
       k: fitted.cluster.k,
-      criterion: fitted.cluster.choice?.criterion ?? 'fixed',
-      curve: fitted.cluster.choice?.curve ?? [],
+      criterion: fitted.cluster.continues ? 'kept' : (fitted.cluster.choice?.criterion ?? 'fixed'),
+      groups: fitted.cluster.coarse.groups,
+      curve: fitted.cluster.coarse.curve,
     },
     changes: input.changes,
     previousTopics: input.before?.topics ?? [],

@@ -6,7 +6,13 @@
  * Each is a `src/` function wrapped as a Stage; cache keys chain, so a change anywhere upstream
  * changes every key below it.
  */
-import { chooseK, CHOOSE_K_DEFAULTS, type KChoice } from '../../src/cluster/choose-k.js';
+import {
+  chooseCoarseGroups,
+  chooseK,
+  CHOOSE_K_DEFAULTS,
+  type CoarseChoice,
+  type KChoice,
+} from '../../src/cluster/choose-k.js';
 import {
   describeTopics,
   orderTopicsBySize,
@@ -14,6 +20,7 @@ import {
   type TopicSummary,
 } from '../../src/cluster/describe-topics.js';
 import { clusterKmeans, KMEANS_DEFAULTS } from '../../src/cluster/kmeans.js';
+import { clusterNested } from '../../src/cluster/nested-kmeans.js';
 import {
   objective,
   updateTopics,
@@ -102,6 +109,8 @@ const LSA_STAGE_VERSION = 3;
 export interface ClusterResult {
   readonly choice: KChoice | null;
   readonly k: number;
+  /** The coarse level of the topic tree: how many broad groups, chosen by stability. */
+  readonly coarse: CoarseChoice;
   /** Topic of each paper; topic 0 is the largest. */
   readonly labels: Int32Array;
   readonly inertia: number;
@@ -123,16 +132,17 @@ const clusterStage: Stage<
   Pick<TopicParams, 'k' | 'kMax' | 'seed' | 'restarts' | 'representation'>
 > = {
   name: 'cluster',
-  version: 1,
+  version: 2,
   run(points, params, progress) {
-    const choice = params.k === 'auto' ? chooseK(points, { seed: params.seed, kMax: params.kMax }, progress) : null;
+    const choice = params.k === 'auto' ? chooseK(points.rows, params.kMax) : null;
     const k = choice?.k ?? (params.k as number);
-    const clustering = clusterKmeans(points, k, { seed: params.seed, restarts: params.restarts }, progress);
+    const clustering = clusterNested(points, k, { seed: params.seed, restarts: params.restarts }, progress);
     const topicOf = orderTopicsBySize(clustering.labels, clustering.k);
     const labels = clustering.labels.map((c) => topicOf[c]!);
     const value = {
       choice,
       k: clustering.k,
+      coarse: chooseCoarseGroups(points, labels, clustering.k, { seed: params.seed }),
       labels,
       inertia: clustering.inertia,
       continues: null,
@@ -153,7 +163,7 @@ const updateStage: Stage<
   { seed: number; update: UpdateOptions }
 > = {
   name: 'update',
-  version: 1,
+  version: 2,
   run({ points, previousTopic, previousIds }, params) {
     const update = updateTopics(points, previousTopic, previousIds, { ...params.update, seed: params.seed });
     const topicOf = orderTopicsBySize(update.labels, update.k);
@@ -173,6 +183,7 @@ const updateStage: Stage<
     const value = {
       choice: null,
       k: update.k,
+      coarse: chooseCoarseGroups(points, labels, update.k, { seed: params.seed }),
       labels,
       inertia: 2 * update.objective,
       continues,

@@ -1,45 +1,51 @@
-/** How k was chosen: stability and silhouette against k, the chosen k marked. */
+/**
+ * How the two levels were sized: the fine topics by the reading rule (or --k), the broad groups by
+ * the stability of each cut of the topic tree, the chosen cut marked.
+ */
 import type { ReportData } from '../report/report-data.js';
 import { CONFIG, type ChartSpec } from './common.js';
 import { buildNoteChart } from './note-chart.js';
 
 const WHY: Record<string, string> = {
-  stability: 'the most stable k',
-  'rule-of-thumb': 'no k was stable (≥ 0.5), so k = √(n/2)',
+  'reading-size': 'k = √(n/8), topics sized for reading',
+  fixed: 'set with --k',
+  kept: "the last run's topics, updated",
 };
 
 export function buildChoiceOfK(data: ReportData): ChartSpec {
-  const { k, criterion, curve } = data.kChoice;
-  if (curve.length === 0) return buildNoteChart('Choice of k', `k was set to ${k} with --k; nothing was chosen.`);
-  const panel = (field: 'stability' | 'silhouette', title: string) => ({
+  const { k, criterion, groups, curve } = data.kChoice;
+  const why = WHY[criterion] ?? criterion;
+  if (curve.length === 0)
+    return buildNoteChart('Choice of k', `${k} topics (${why}); too few to group into broad groups.`);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: 'Choice of k',
+      subtitle: [`${k} topics (${why})`, `${groups} broad groups: the most stable cut of the topic tree (dashed line)`],
+    },
+    config: CONFIG,
+    data: { values: curve.map((p) => ({ groups: p.groups, stability: p.stability })) },
     width: 420,
-    height: 150,
+    height: 170,
     layer: [
       {
         mark: { type: 'line' as const, point: true, color: '#4e79a7' },
         encoding: {
           x: {
-            field: 'k',
+            field: 'groups',
             type: 'quantitative' as const,
             axis: { tickMinStep: 1 },
             scale: { zero: false },
-            title: 'k (number of topics)',
+            title: 'broad groups (cut of the topic tree)',
           },
-          y: { field, type: 'quantitative' as const, title, scale: { zero: false } },
-          tooltip: [{ field: 'k' }, { field, format: '.3f' }],
+          y: { field: 'stability', type: 'quantitative' as const, title: 'Stability (ARI)', scale: { zero: false } },
+          tooltip: [{ field: 'groups' }, { field: 'stability', format: '.3f' }],
         },
       },
       {
         mark: { type: 'rule' as const, color: '#e15759', strokeDash: [4, 3] },
-        encoding: { x: { datum: k, type: 'quantitative' as const } },
+        encoding: { x: { datum: groups, type: 'quantitative' as const } },
       },
     ],
-  });
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Choice of k', subtitle: `Chosen: k = ${k} (${WHY[criterion] ?? criterion}); dashed line` },
-    config: CONFIG,
-    data: { values: curve.map((p) => ({ k: p.k, stability: p.stability, silhouette: p.silhouette })) },
-    vconcat: [panel('stability', 'Stability (ARI)'), panel('silhouette', 'Silhouette (cosine)')],
   };
 }

@@ -1,102 +1,104 @@
 /**
- * Choosing k. Silhouette on abstracts rises almost steadily with k (measured on the dev corpus:
- * 0.058 at k = 2 to 0.080 at k = 12), so it cannot pick k. What does separate real structure from
- * arbitrary cuts is stability: cluster the papers, cluster a random 80% subsample with another
- * seed, and compare the two labelings on the subsample (adjusted Rand index). Topics that come
- * back whatever the sample and seed are topics a reader can trust.
+ * Choosing k, at two levels.
  *
- * Rule: the k in [3, kMax] with the highest mean stability (ties to the larger k). When no k
- * reaches `minStability` the corpus has no stable structure (one theme throughout), and k falls
- * back to the rule of thumb sqrt(n / 2), within [kMin, kMax].
+ * Fine topics are sized for reading: k = round(sqrt(n / 8)), so a topic holds about sqrt(8n)
+ * papers (5 topics of ~40 papers for 200 papers, 16 of ~125 for 2,000, 50 of ~400 for 20,000),
+ * within [3, kMax] and at most one topic per 5 papers. Stability cannot size them: measured on the
+ * dev corpus and daily listings, the most stable flat k is 3 or 4 whatever the corpus size, too
+ * coarse to read at 1,000+ papers.
+ *
+ * Broad groups (the coarse cut of the topic tree) are chosen by stability, the idea that used to
+ * choose k: cluster a random 80% of the papers again with another seed, build its tree, cut both
+ * trees into c groups, and compare the two groupings on the subsample (adjusted Rand index). The
+ * c in [2, MAX_COARSE] whose groups come back best is the coarse level (ties to the larger c).
  */
 import { selectRows, type DenseMatrix } from '../numeric/dense.js';
 import { adjustedRandIndex } from '../eval/metrics.js';
-import { NO_PROGRESS, type ProgressSink } from '../progress.js';
 import { createRandom } from '../numeric/random.js';
-import { sampleRows } from '../numeric/sample.js';
-import { clusterKmeans } from './kmeans.js';
-import { cosineSilhouette } from './silhouette.js';
+import { sampleIndices } from '../numeric/sample.js';
+import { clusterNested } from './nested-kmeans.js';
+import { treeCuts, MAX_COARSE } from './topic-tree.js';
 
 export interface ChooseKOptions {
-  readonly kMin: number;
   readonly kMax: number;
-  readonly minStability: number;
-  /** Subsample pairs per k. */
+  /** Subsample re-clusterings that judge each cut. */
   readonly repeats: number;
-  /** At most this many rows take part (a seeded sample), so choosing k stays cheap at scale. */
+  /** At most this many papers take part (a seeded sample), so the choice stays cheap at scale. */
   readonly sampleSize: number;
   readonly seed: number;
 }
 
-export const CHOOSE_K_DEFAULTS: ChooseKOptions = {
-  kMin: 2,
-  kMax: 12,
-  minStability: 0.5,
-  repeats: 3,
-  sampleSize: 2000,
-  seed: 1,
-};
+export const CHOOSE_K_DEFAULTS: ChooseKOptions = { kMax: 50, repeats: 3, sampleSize: 2000, seed: 1 };
 
-/** Each subsample keeps a row with this probability: large enough to hold every topic, small enough to perturb. */
+/** n / PAPERS_SCALE topics squared: see the rule above. */
+const PAPERS_SCALE = 8;
+const MIN_K = 3;
+/** A topic of fewer papers than this is noise, whatever the rule says. */
+const MIN_TOPIC_PAPERS = 5;
+/** Each subsample keeps a paper with this probability: large enough to hold every topic, small enough to perturb. */
 const SUBSAMPLE_FRACTION = 0.8;
-/** k is capped so clusters average at least this many sampled rows; smaller ones are noise to compare. */
-const MIN_ROWS_PER_CLUSTER = 5;
-/**
- * The subsample of (k, repeat) draws from seed `seed · SEED_STRIDE + k · K_SEED_STRIDE + repeat`:
- * distinct for every k below 32 and fewer than 31 repeats, so no two subsamples share a stream.
- */
+/** Subsample r draws from seed `seed · SEED_STRIDE + r`, apart from the streams k-means uses. */
 const SEED_STRIDE = 1000;
-const K_SEED_STRIDE = 31;
-
-// One k-means++ start per clustering: stability measures agreement between runs, so a single
-// start is the honest unit, and it keeps choosing k at about 4 runs per k.
-
-export interface KCurvePoint {
-  readonly k: number;
-  readonly stability: number;
-  readonly silhouette: number;
-}
 
 export interface KChoice {
   readonly k: number;
-  readonly criterion: 'stability' | 'rule-of-thumb';
-  readonly curve: readonly KCurvePoint[];
+  readonly criterion: 'reading-size';
 }
 
-export function chooseK(
+/** The number of fine topics for `papers` papers (see the rule above). */
+export function chooseK(papers: number, kMax: number = CHOOSE_K_DEFAULTS.kMax): KChoice {
+  const rule = Math.max(MIN_K, Math.round(Math.sqrt(papers / PAPERS_SCALE)));
+  const k = Math.max(2, Math.min(kMax, Math.floor(papers / MIN_TOPIC_PAPERS), rule));
+  return { k, criterion: 'reading-size' };
+}
+
+export interface CoarsePoint {
+  readonly groups: number;
+  readonly stability: number;
+}
+
+export interface CoarseChoice {
+  /** Broad groups at the coarse level; k itself when k < 3 (nothing to group). */
+  readonly groups: number;
+  readonly curve: readonly CoarsePoint[];
+}
+
+/**
+ * The coarse level of the tree over the topics `labels` (0..k-1) of `points` (unit rows).
+ * @param labels topic of each row
+ */
+export function chooseCoarseGroups(
   points: DenseMatrix,
+  labels: Int32Array,
+  k: number,
   options: Partial<ChooseKOptions> = {},
-  progress: ProgressSink = NO_PROGRESS,
-): KChoice {
+): CoarseChoice {
   const opts = { ...CHOOSE_K_DEFAULTS, ...options };
-  const sample = sampleRows(points, opts.sampleSize, opts.seed);
-  const kMax = Math.max(opts.kMin, Math.min(opts.kMax, Math.floor(sample.rows / MIN_ROWS_PER_CLUSTER)));
-  const curve: KCurvePoint[] = [];
-  progress.start(kMax - opts.kMin + 1, 'values of k tried');
-  for (let k = opts.kMin; k <= kMax; k++) {
-    progress.advance(k - opts.kMin);
-    const full = clusterKmeans(sample, k, { seed: opts.seed, restarts: 1 });
-    let stability = 0;
-    for (let r = 0; r < opts.repeats; r++)
-      stability += subsampleAgreement(sample, full.labels, k, opts.seed * SEED_STRIDE + k * K_SEED_STRIDE + r);
-    curve.push({ k, stability: stability / opts.repeats, silhouette: cosineSilhouette(sample, full.labels) });
+  const most = Math.min(MAX_COARSE, k - 1);
+  if (most < 2) return { groups: k, curve: [] };
+  const picked = sampleIndices(points.rows, opts.sampleSize, createRandom(opts.seed));
+  const sample = selectRows(points, picked);
+  const sampleLabels = Int32Array.from(picked, (i) => labels[i]!);
+  const fullCuts = treeCuts(points, labels, k);
+  const totals = new Float64Array(most + 1);
+  for (let r = 0; r < opts.repeats; r++) {
+    const random = createRandom(opts.seed * SEED_STRIDE + r);
+    const rows: number[] = [];
+    for (let i = 0; i < sample.rows; i++) if (random() < SUBSAMPLE_FRACTION) rows.push(i);
+    const subsample = selectRows(sample, rows);
+    const refit = clusterNested(subsample, k, { seed: opts.seed * SEED_STRIDE + r + 1, restarts: 1 });
+    const refitCuts = treeCuts(subsample, refit.labels, refit.k);
+    for (let groups = 2; groups <= most; groups++) {
+      const fullGroup = fullCuts[groups]!;
+      const refitGroup = refitCuts[Math.min(groups, refit.k)]!;
+      totals[groups]! += adjustedRandIndex(
+        rows.map((row) => fullGroup[sampleLabels[row]!]!),
+        rows.map((_, at) => refitGroup[refit.labels[at]!]!),
+      );
+    }
   }
-  let best: KCurvePoint | null = null;
-  for (const point of curve) if (point.k >= 3 && (best === null || point.stability >= best.stability)) best = point;
-  if (best !== null && best.stability >= opts.minStability) return { k: best.k, criterion: 'stability', curve };
-  const thumb = Math.round(Math.sqrt(points.rows / 2));
-  return { k: Math.max(opts.kMin, Math.min(kMax, thumb)), criterion: 'rule-of-thumb', curve };
-}
-
-/** ARI between the full labeling and a fresh clustering of a random 80% subsample, on the subsample. */
-function subsampleAgreement(points: DenseMatrix, fullLabels: Int32Array, k: number, seed: number): number {
-  const random = createRandom(seed);
-  const rows: number[] = [];
-  for (let i = 0; i < points.rows; i++) if (random() < SUBSAMPLE_FRACTION) rows.push(i);
-  if (rows.length < 2) return 0;
-  const labels = clusterKmeans(selectRows(points, rows), k, { seed: seed + 1, restarts: 1 }).labels;
-  return adjustedRandIndex(
-    rows.map((row) => fullLabels[row]!),
-    labels,
-  );
+  const curve: CoarsePoint[] = [];
+  for (let groups = 2; groups <= most; groups++) curve.push({ groups, stability: totals[groups]! / opts.repeats });
+  const best = curve.reduce((a, b) => (b.stability >= a.stability - 1e-12 ? b : a));
+  return { groups: best.groups, curve };
 }

@@ -50,6 +50,7 @@ export interface PreviousTopics {
  * @param continues for an update, the previous id each topic continues (null: born now); for a
  *   refit null, and topics are matched to the previous ones by their terms
  * @param names the user's names for topics, by stable id; they survive reruns through the ids
+ * @param coarseGroups broad groups at the tree's coarse level (see chooseCoarseGroups)
  */
 export function identifyTopics(
   summaries: readonly TopicSummary[],
@@ -59,6 +60,7 @@ export function identifyTopics(
   previous: PreviousTopics,
   continues: readonly (number | null)[] | null = null,
   names: ReadonlyMap<number, string> = new Map(),
+  coarseGroups: number = 2,
 ): IdentifiedTopics {
   const identity = continues
     ? carryIds(summaries, continues, previous)
@@ -82,7 +84,7 @@ export function identifyTopics(
   const idAt = new Int32Array(topics.length);
   for (const t of topics) idAt[t.topic] = t.id;
   const byPosition = [...topics].sort((a, b) => a.topic - b.topic);
-  const tree = buildTopicTree(byPosition, centroids);
+  const tree = buildTopicTree(byPosition, centroids, coarseGroups);
   return { topics, paperTopics: labels.map((topic) => idAt[topic]!), nextId: identity.nextId, tree };
 }
 

@@ -55,7 +55,9 @@ export interface ReportData {
   readonly kChoice: {
     readonly k: number;
     readonly criterion: string;
-    readonly curve: readonly { readonly k: number; readonly stability: number; readonly silhouette: number }[];
+    /** Broad groups at the coarse level of the topic tree, and the stability of each cut. */
+    readonly groups: number;
+    readonly curve: readonly { readonly groups: number; readonly stability: number }[];
   };
   /** What changed since the previous run, when there was one. */
   readonly changes: ReportChanges | null;

@@ -7,6 +7,8 @@ import { topicColor, topicName } from '../../src/report/report-data.js';
 import { compileSpec, renderChart } from '../../pipeline/outputs/render-charts.js';
 import { renderReportFiles } from '../../pipeline/outputs/report-files.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
+import { broadGroups, GROUP_PALETTE } from '../../src/report/report-data.js';
+import { syntheticReportData } from '../report/synthetic.js';
 
 function topic(id: number, label: string, size: number, x: number, y: number): ReportTopic {
   return {
@@ -56,8 +58,9 @@ const full: ReportData = {
   explainedVariance: [0.3, 0.2],
   kChoice: {
     k: 2,
-    criterion: 'stability',
-    curve: [2, 3, 4].map((k) => ({ k, stability: 1 / k, silhouette: 0.1 / k })),
+    criterion: 'reading-size',
+    groups: 3,
+    curve: [2, 3, 4].map((groups) => ({ groups, stability: 1 / groups })),
   },
   changes: null,
 };
@@ -65,7 +68,7 @@ const full: ReportData = {
 const bare: ReportData = {
   ...full,
   papers: full.papers.map((p) => ({ ...p, date: null, upvotes: null, authors: null })),
-  kChoice: { k: 2, criterion: 'fixed', curve: [] },
+  kChoice: { k: 2, criterion: 'fixed', groups: 2, curve: [] },
 };
 
 describe('every chart', () => {
@@ -98,7 +101,7 @@ describe('every chart', () => {
     const svg = async (name: string) => (await renderChart(charts.find((c) => c.name === name)!.spec)).svg;
     expect(await svg('topics-over-time')).toContain('No paper in these dumps carries a date');
     expect(await svg('engagement')).toContain('No paper in these dumps shows upvotes');
-    expect(await svg('choice-of-k')).toContain('k was set to 2 with --k');
+    expect(await svg('choice-of-k')).toContain('too few to group into broad groups');
   });
 
   it('gives a topic the same colour in every chart that colours by topic', () => {
@@ -177,5 +180,87 @@ describe('chart files', () => {
     }
     expect(html).toContain('<html');
     expect(markdown).toContain('charts/topic-map.svg');
+  });
+});
+
+describe('the topic tree in the charts', () => {
+  const data = syntheticReportData(240);
+  type Layer = {
+    name?: string;
+    transform?: { filter: string }[];
+    data?: { values: Record<string, unknown>[] };
+    encoding: Record<string, { field?: string; scale?: { domain: string[]; range: string[] }; condition?: unknown }> & {
+      tooltip?: { field: string }[];
+    };
+  };
+  const layers = (name: string): Layer[] =>
+    (buildCharts(data).find((c) => c.name === name)!.spec as unknown as { layer: Layer[] }).layer;
+
+  it('orders broad groups by their smallest topic, lettered and coloured in that order, topics largest first', () => {
+    const groups = broadGroups(data);
+    expect(groups.map((g) => g.key)).toEqual(['A', 'B', 'C', 'D']);
+    expect(groups.map((g) => g.topics[0]! % 4)).toEqual([0, 1, 2, 3]);
+    expect(groups.map((g) => g.color)).toEqual(GROUP_PALETTE.slice(0, 4));
+    expect(groups[0]!.name).toBe(`A: ${data.topicGroups![0]!.label}`);
+    for (const g of groups) {
+      const sizes = g.topics.map((id) => data.topics[id]!.size);
+      expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+      expect(g.size).toBe(sizes.reduce((a, b) => a + b, 0));
+    }
+    // A weighted centre: topics 0, 4, 8 have centres at x 0.5, 4.5, 8.5 and equal sizes.
+    expect(groups[0]!.centroid.x).toBeCloseTo(4.5, 6);
+    // Without a tree, each topic is a group of its own.
+    const flat = broadGroups({ topics: data.topics });
+    expect(flat.map((g) => g.topics)).toEqual(data.topics.map((t) => [t.id]));
+  });
+
+  it('colours the map by broad group; the picked group is drawn by topic with its topic labels', () => {
+    const map = layers('topic-map');
+    const groups = broadGroups(data);
+    const papers = map.find((l) => l.name === 'papers')!;
+    expect(papers.encoding.color!.field).toBe('group');
+    expect(papers.encoding.color!.scale).toEqual({ domain: groups.map((g) => g.name), range: groups.map((g) => g.color) });
+    expect(papers.encoding.tooltip!.map((t) => t.field)).toEqual(['title', 'topic', 'group', 'date']);
+    const focused = map.find((l) => l.name === 'focused')!;
+    expect(focused.encoding.color!.field).toBe('topic');
+    expect(focused.transform![0]!.filter).toContain('focusGroup');
+    const spec = buildCharts(data).find((c) => c.name === 'topic-map')!.spec as unknown as {
+      data: { values: { tid: number; gid: string; group: string }[] };
+    };
+    const groupOf = new Map(groups.flatMap((g) => g.topics.map((id) => [id, g] as const)));
+    for (const p of spec.data.values) {
+      expect(p.gid).toBe(groupOf.get(p.tid)!.id);
+      expect(p.group).toBe(groupOf.get(p.tid)!.name);
+    }
+    // Every topic has one label, shown with its group; every group one, shown with no group picked.
+    const topicLabels = map.find((l) => l.name === 'topicLabels')!;
+    expect(topicLabels.data!.values.map((v) => v.tid).sort((a, b) => Number(a) - Number(b))).toEqual(
+      data.topics.map((t) => t.id),
+    );
+    expect(topicLabels.transform![0]!.filter).toBe('focusGroup !== null && datum.gid === focusGroup');
+    const groupLabels = map.find((l) => l.name === 'groupLabels')!;
+    expect(groupLabels.data!.values.map((v) => v.gid).sort()).toEqual(groups.map((g) => g.id).sort());
+    expect(groupLabels.transform![0]!.filter).toBe('focusGroup === null');
+  });
+
+  it('draws the tree as one bar per group made of its topics, each piece naming its topic and group', () => {
+    const tree = layers('topic-tree');
+    const groups = broadGroups(data);
+    const spec = buildCharts(data).find((c) => c.name === 'topic-tree')!.spec as unknown as {
+      data: { values: { gid: string; tid: number; start: number; end: number }[] };
+    };
+    expect(spec.data.values.map((v) => v.tid)).toEqual(groups.flatMap((g) => g.topics));
+    for (const g of groups) {
+      const pieces = spec.data.values.filter((v) => v.gid === g.id);
+      expect(pieces.at(-1)!.end).toBe(g.size);
+      pieces.forEach((p, i) => expect(p.start).toBe(i === 0 ? 0 : pieces[i - 1]!.end));
+    }
+    expect(tree.find((l) => l.name === 'names')!.data!.values.map((v) => v.gid)).toEqual(groups.map((g) => g.id));
+    expect(tree.find((l) => l.name === 'groups')!.encoding.color!.field).toBe('group');
+  });
+
+  it('compiles without warnings and builds the same specs twice', () => {
+    for (const chart of buildCharts(data)) expect(compileSpec(chart.spec).warnings, chart.name).toEqual([]);
+    expect(JSON.stringify(buildCharts(syntheticReportData(240)))).toBe(JSON.stringify(buildCharts(data)));
   });
 });

@@ -41,7 +41,7 @@ function data(all: ReportPaper[], sizes: readonly number[]): ReportData {
     })),
     papers: all,
     explainedVariance: [0.1, 0.1],
-    kChoice: { k: sizes.length, criterion: 'fixed', curve: [] },
+    kChoice: { k: sizes.length, criterion: 'fixed', groups: 1, curve: [] },
     changes: null,
   };
 }

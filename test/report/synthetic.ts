@@ -65,7 +65,7 @@ export function syntheticReportData(n: number, k = 12): ReportData {
     topics,
     papers,
     explainedVariance: [0.1, 0.05],
-    kChoice: { k, criterion: 'fixed', curve: [] },
+    kChoice: { k, criterion: 'fixed', groups: 1, curve: [] },
     changes: null,
     topicSimilarity: {
       ids: topics.map((t) => t.id),

@@ -10,6 +10,7 @@ const unit = (rows: number[][]): DenseMatrix => ({
 const leaf = (id: number, size: number, ...terms: string[]): TreeLeaf => ({
   id,
   size,
+  cohesion: 0.5,
   terms: terms.map((term, i) => ({ term, weight: 1 - i * 0.1 })),
 });
 
@@ -28,14 +29,14 @@ describe('the topic tree', () => {
     [0, 0.05, 1, 0],
   ]);
 
-  it('merges the most similar topics first and cuts at the largest drop in similarity', () => {
-    const tree = buildTopicTree(leaves, centres);
+  it('merges the groups whose union adds least spread first (Ward) and cuts into the groups asked for', () => {
+    const tree = buildTopicTree(leaves, centres, 2);
     expect(tree.nodes.map((n) => [n.id, n.children, n.size])).toEqual([
-      ['g4-2', [4, 7], 16],
       ['g2-2', [2, 9], 13],
+      ['g4-2', [4, 7], 16],
       ['g2-4', ['g4-2', 'g2-2'], 29],
     ]);
-    expect(tree.nodes[0]!.similarity).toBeGreaterThan(0.99);
+    expect(tree.nodes[1]!.similarity).toBeGreaterThan(0.99);
     expect(tree.nodes[2]!.similarity).toBeLessThan(0.1);
     expect(tree.coarse).toEqual(['g4-2', 'g2-2']);
     expect([...tree.parentOf.entries()].sort()).toEqual([
@@ -47,9 +48,9 @@ describe('the topic tree', () => {
   });
 
   it('labels a node by its topics terms, weighted by size, with no word twice', () => {
-    const tree = buildTopicTree(leaves, centres);
-    expect(tree.nodes[0]!.label).toBe('robot, grasping, legged locomotion');
-    expect(tree.nodes[1]!.label).toBe('translation, dialects');
+    const tree = buildTopicTree(leaves, centres, 2);
+    expect(tree.nodes[1]!.label).toBe('robot, grasping, legged locomotion');
+    expect(tree.nodes[0]!.label).toBe('translation, dialects');
   });
 
   it('gives a node the same id whatever order its topics come in', () => {
@@ -57,12 +58,13 @@ describe('the topic tree', () => {
     const shuffled = buildTopicTree(
       order.map((i) => leaves[i]!),
       unit(order.map((i) => Array.from(centres.data.subarray(i * 4, i * 4 + 4)))),
+      2,
     );
     expect(shuffled.nodes.map((n) => n.id).sort()).toEqual(['g2-2', 'g2-4', 'g4-2']);
   });
 
   it('has no nodes for one topic, and one coarse group per topic', () => {
-    const tree = buildTopicTree([leaf(3, 4, 'x')], unit([[1, 0]]));
+    const tree = buildTopicTree([leaf(3, 4, 'x')], unit([[1, 0]]), 1);
     expect(tree).toEqual({ nodes: [], coarse: [3], parentOf: new Map([[3, 3]]) });
   });
 });
