@@ -1,6 +1,6 @@
 /** What every chart shares: the topic colour scale, and the spec envelope. */
 import type { TopLevelSpec } from 'vega-lite';
-import type { ReportTopic } from '../report/report-data.js';
+import type { BroadGroup, ReportTopic } from '../report/report-data.js';
 
 export type ChartSpec = TopLevelSpec;
 
@@ -23,4 +23,9 @@ export const CONFIG = {
 /** Cuts text to `max` characters with an ellipsis. */
 export function shorten(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+}
+
+/** A colour encoding for the broad groups of the topic tree, in their order. */
+export function groupColorScale(groups: readonly BroadGroup[]) {
+  return { domain: groups.map((g) => g.name), range: groups.map((g) => g.color) };
 }

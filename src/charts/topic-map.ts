@@ -1,20 +1,47 @@
-/** The map: every paper at its PCA position, coloured by topic, topic labels at the centroids. */
-import { topicsById, type ReportData, type ReportTopic } from '../report/report-data.js';
+/**
+ * The map: every paper at its PCA position, coloured by its broad group (the topic tree's coarse
+ * level), the groups' labels at their centres. Fine topics are shown on demand: the report sets the
+ * `focusGroup` param (a group's id) when a group is picked in the legend or the tree, and then that
+ * group's papers take their topics' colours and its topics' labels appear at their centres; the
+ * `focusTopic` param (a topic id) fades the group's other topics. Static renders show the overview.
+ */
+import { broadGroups, topicsById, type ReportData, type ReportTopic } from '../report/report-data.js';
 import { densityGrid, MIN_PER_TOPIC, stratifiedSample } from '../report/sample.js';
-import { CONFIG, shorten, topicColorScale, type ChartSpec } from './common.js';
+import { CONFIG, groupColorScale, shorten, topicColorScale, type ChartSpec } from './common.js';
 
 const WIDTH = 720;
 const HEIGHT = 480;
 const CHAR_WIDTH = 6.6; // at 11 px bold, a safe over-estimate for placing labels
 const LABEL_HEIGHT = 15;
+/** Inside the report: no group picked, or this datum's group is the one picked. */
+const NO_FOCUS = 'focusGroup === null';
+const IN_FOCUS = 'focusGroup !== null && datum.gid === focusGroup';
 
 export function buildTopicMap(data: ReportData): ChartSpec {
   const xs = data.papers.map((p) => p.x);
   const ys = data.papers.map((p) => p.y);
   const xDomain = paddedExtent(xs);
   const yDomain = paddedExtent(ys);
-  const labels = placeLabels(data.topics, xDomain, yDomain);
+  const groups = broadGroups(data);
   const byId = topicsById(data);
+  const groupOf = new Map(groups.flatMap((g) => g.topics.map((id) => [id, g] as const)));
+  // Group labels are placed among themselves; each group's topic labels among themselves, since
+  // only one group's are shown at a time.
+  const groupLabels = placeTexts(
+    groups.map((g) => ({ text: shorten(g.name, 34), x: g.centroid.x, y: g.centroid.y, size: g.size, gid: g.id })),
+    xDomain,
+    yDomain,
+  );
+  const topicLabels = groups.flatMap((g) =>
+    placeTexts(
+      g.topics.map((id) => {
+        const t = byId.get(id)!;
+        return { text: shorten(t.name, 30), x: t.centroid.x, y: t.centroid.y, size: t.size, gid: g.id, tid: t.id };
+      }),
+      xDomain,
+      yDomain,
+    ),
+  );
   const shown = stratifiedSample(data.papers);
   const sampled = shown.length < data.papers.length;
   const [vx, vy] = data.explainedVariance;
@@ -32,10 +59,40 @@ export function buildTopicMap(data: ReportData): ChartSpec {
       title: `PC 2 (${(vy * 100).toFixed(1)}% of variance)`,
     },
   };
-  const labelEncoding = {
-    x: { ...scales.x, field: 'lx' },
-    y: { ...scales.y, field: 'ly' },
-    text: { field: 'text' },
+  const tooltip = [
+    { field: 'title', title: 'Title' },
+    { field: 'topic', title: 'Topic' },
+    { field: 'group', title: 'Broad group' },
+    { field: 'date', title: 'Date' },
+  ];
+  const labelLayers = (name: string, values: readonly object[], filter: string, fontSize: number) => {
+    const encoding = {
+      x: { ...scales.x, field: 'lx' },
+      y: { ...scales.y, field: 'ly' },
+      text: { field: 'text' },
+    };
+    const mark = {
+      type: 'text' as const,
+      fontWeight: 'bold' as const,
+      fontSize,
+      align: 'center' as const,
+      baseline: 'middle' as const,
+    };
+    return [
+      {
+        data: { values },
+        transform: [{ filter }],
+        mark: { ...mark, stroke: 'white', strokeWidth: 3.5, strokeOpacity: 0.9 },
+        encoding,
+      },
+      {
+        name,
+        data: { values },
+        transform: [{ filter }],
+        mark: { ...mark, color: '#222', cursor: 'pointer' as const },
+        encoding,
+      },
+    ];
   };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -43,65 +100,71 @@ export function buildTopicMap(data: ReportData): ChartSpec {
       text: 'Map of the papers',
       subtitle: [
         'Each dot is a paper, placed by PCA of its LSA vector; nearby papers share vocabulary.',
+        `Colour: its broad group (${groups.length} groups of ${data.topics.length} topics, from the topic tree).`,
         ...(sampled
           ? [
               `Showing ${shown.length.toLocaleString('en')} of ${data.papers.length.toLocaleString('en')} papers (each topic in proportion, at least ${MIN_PER_TOPIC}); grey cells: where all papers lie.`,
             ]
           : []),
-        'Drag to pan, scroll to zoom, click a legend entry to highlight a topic.',
+        'Click a group in the legend or the tree for its topics; drag to pan, scroll to zoom.',
       ],
     },
     width: WIDTH,
     height: HEIGHT,
     config: CONFIG,
+    // Dots by group and by topic are two scales, and only the groups' gets a legend.
+    resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
+    params: [
+      { name: 'focusGroup', value: null },
+      { name: 'focusTopic', value: null },
+    ],
+    // The papers, shared by the two dot layers (all papers by group; the picked group's by topic).
+    data: {
+      values: shown.map((p) => {
+        const g = groupOf.get(p.topic)!;
+        return {
+          id: p.id,
+          x: p.x,
+          y: p.y,
+          tid: p.topic,
+          gid: g.id,
+          topic: byId.get(p.topic)!.name,
+          group: g.name,
+          title: p.title,
+          date: p.date ?? (p.listed ? `listed ${p.listed}` : 'no date'),
+        };
+      }),
+    },
     layer: [
       ...(sampled ? [densityLayer(data, xDomain, yDomain)] : []),
       {
-        data: {
-          values: shown.map((p) => ({
-            id: p.id,
-            x: p.x,
-            y: p.y,
-            topic: byId.get(p.topic)!.name,
-            title: p.title,
-            date: p.date ?? (p.listed ? `listed ${p.listed}` : 'no date'),
-          })),
-        },
+        name: 'papers',
         params: [
           { name: 'zoom', select: 'interval', bind: 'scales' },
-          { name: 'pick', select: { type: 'point', fields: ['topic'] }, bind: 'legend' },
+          // Makes the legend entries clickable; the report's script reads the click and sets focusGroup.
+          { name: 'legendPick', select: { type: 'point', fields: ['group'] }, bind: 'legend' },
         ],
-        mark: { type: 'circle', size: 42 },
+        mark: { type: 'circle', size: 42, cursor: 'pointer' },
         encoding: {
           ...scales,
-          color: { field: 'topic', type: 'nominal', scale: topicColorScale(data.topics), title: 'Topic' },
-          opacity: { condition: { param: 'pick', value: 0.85 }, value: 0.07 },
-          tooltip: [
-            { field: 'title', title: 'Title' },
-            { field: 'topic', title: 'Topic' },
-            { field: 'date', title: 'Date' },
-          ],
+          color: { field: 'group', type: 'nominal', scale: groupColorScale(groups), title: 'Broad group' },
+          opacity: { condition: { test: NO_FOCUS, value: 0.8 }, value: 0.1 },
+          tooltip,
         },
       },
       {
-        data: { values: labels },
-        mark: {
-          type: 'text',
-          fontWeight: 'bold',
-          fontSize: 11,
-          stroke: 'white',
-          strokeWidth: 3.5,
-          strokeOpacity: 0.9,
-          align: 'center',
-          baseline: 'middle',
+        name: 'focused',
+        transform: [{ filter: IN_FOCUS }],
+        mark: { type: 'circle', size: 50, cursor: 'pointer' },
+        encoding: {
+          ...scales,
+          color: { field: 'topic', type: 'nominal', scale: topicColorScale(data.topics), legend: null },
+          opacity: { condition: { test: 'focusTopic === null || datum.tid === focusTopic', value: 0.9 }, value: 0.15 },
+          tooltip,
         },
-        encoding: labelEncoding,
       },
-      {
-        data: { values: labels },
-        mark: { type: 'text', fontWeight: 'bold', fontSize: 11, align: 'center', baseline: 'middle', color: '#222' },
-        encoding: labelEncoding,
-      },
+      ...labelLayers('groupLabels', groupLabels, NO_FOCUS, 12),
+      ...labelLayers('topicLabels', topicLabels, IN_FOCUS, 11),
     ],
   };
 }
@@ -141,33 +204,49 @@ interface Box {
   readonly bottom: number;
 }
 
-/**
- * Places each topic's label at its centroid, or as near as it fits: larger topics first, each
- * label nudged up or down (then sideways) until it overlaps no placed label and stays inside the
- * plot. Positions are returned in data units.
- */
+/** Places each topic's label at its centroid, or as near as it fits (see `placeTexts`). */
 export function placeLabels(
   topics: readonly ReportTopic[],
   xDomain: readonly [number, number],
   yDomain: readonly [number, number],
 ): { text: string; lx: number; ly: number }[] {
+  return placeTexts(
+    topics.map((t) => ({ text: shorten(t.name, 30), x: t.centroid.x, y: t.centroid.y, size: t.size, id: t.id })),
+    xDomain,
+    yDomain,
+  ).map(({ text, lx, ly }) => ({ text, lx, ly }));
+}
+
+/**
+ * Places each text at its point, or as near as it fits: larger items first, each nudged up or down
+ * (then sideways) until it overlaps no placed text and stays inside the plot. Positions are
+ * returned in data units, with the item's other fields, sorted by text.
+ */
+export function placeTexts<T extends { text: string; x: number; y: number; size: number }>(
+  items: readonly T[],
+  xDomain: readonly [number, number],
+  yDomain: readonly [number, number],
+): (Omit<T, 'x' | 'y' | 'size'> & { lx: number; ly: number })[] {
   const toPixelX = (x: number): number => ((x - xDomain[0]) / (xDomain[1] - xDomain[0])) * WIDTH;
   const toPixelY = (y: number): number => HEIGHT - ((y - yDomain[0]) / (yDomain[1] - yDomain[0])) * HEIGHT;
   const fromPixelX = (px: number): number => xDomain[0] + (px / WIDTH) * (xDomain[1] - xDomain[0]);
   const fromPixelY = (py: number): number => yDomain[0] + ((HEIGHT - py) / HEIGHT) * (yDomain[1] - yDomain[0]);
   const placed: Box[] = [];
-  const out: { text: string; lx: number; ly: number }[] = [];
-  const bySize = [...topics].sort((a, b) => b.size - a.size || a.id - b.id);
-  for (const topic of bySize) {
-    const text = shorten(topic.name, 30);
-    const width = text.length * CHAR_WIDTH + 6;
-    const cx = toPixelX(topic.centroid.x);
-    const cy = toPixelY(topic.centroid.y);
-    const box = findFreeSpot(cx, cy, width, placed);
+  const out: (Omit<T, 'x' | 'y' | 'size'> & { lx: number; ly: number })[] = [];
+  const bySize = [...items].sort((a, b) => b.size - a.size || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  for (const item of bySize) {
+    const { x, y, size, ...rest } = item;
+    void size;
+    const width = item.text.length * CHAR_WIDTH + 6;
+    const box = findFreeSpot(toPixelX(x), toPixelY(y), width, placed);
     placed.push(box);
-    out.push({ text, lx: fromPixelX((box.left + box.right) / 2), ly: fromPixelY((box.top + box.bottom) / 2) });
+    out.push({
+      ...rest,
+      lx: fromPixelX((box.left + box.right) / 2),
+      ly: fromPixelY((box.top + box.bottom) / 2),
+    });
   }
-  return out.sort((a, b) => (a.text < b.text ? -1 : 1));
+  return out.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
 }
 
 function findFreeSpot(cx: number, cy: number, width: number, placed: readonly Box[]): Box {

@@ -1,68 +1,125 @@
 /**
- * The topic tree's two levels at a glance: one bar per broad group (the tree's coarse cut), made
- * of its topics, each as wide as its papers and in its own colour. Hovering a piece names it.
+ * The topic tree's two levels at a glance: one bar per broad group (the tree's coarse cut), in the
+ * group's colour and as long as its papers, split into its topics (largest first, topic ids on the
+ * pieces wide enough). In the report it is a control: clicking a group's name or a topic's piece
+ * sets the `focusGroup` / `focusTopic` params (the script filters the topic list and the map to
+ * them), and the picked group's pieces then take their topics' colours, as on the map.
  */
-import type { ReportData } from '../report/report-data.js';
-import { CONFIG, shorten, topicColorScale, type ChartSpec } from './common.js';
+import { broadGroups, topicsById, type ReportData } from '../report/report-data.js';
+import { CONFIG, groupColorScale, shorten, topicColorScale, type ChartSpec } from './common.js';
+
+const NO_FOCUS = 'focusGroup === null';
+const IN_FOCUS = 'focusGroup !== null && datum.gid === focusGroup';
 
 export function buildTopicTree(data: ReportData): ChartSpec {
-  const topics = new Map(data.topics.map((t) => [t.id, t]));
-  const groups = [
-    ...(data.topicGroups ?? data.topics.map((t) => ({ id: String(t.id), label: t.label, topics: [t.id] }))),
-  ]
-    .map((g) => ({ ...g, size: g.topics.reduce((n, id) => n + (topics.get(id)?.size ?? 0), 0) }))
-    .sort((a, b) => b.size - a.size);
-  const groupName = (g: { label: string; topics: readonly number[] }): string =>
-    g.topics.length === 1 ? shorten(g.label, 44) : `${shorten(g.label, 28)} (${g.topics.length} topics)`;
+  const topics = topicsById(data);
+  const groups = broadGroups(data);
+  const rowName = (g: (typeof groups)[number]): string => shorten(g.name, 44);
   // Pieces laid out here (start, end, middle), so each can carry its topic id as text.
   const values = groups.flatMap((g) => {
     let start = 0;
-    return g.topics
-      .map((id) => topics.get(id)!)
-      .sort((a, b) => b.size - a.size)
-      .map((t) => {
-        const piece = {
-          group: groupName(g),
-          topic: t.name,
-          id: String(t.id),
-          papers: t.size,
-          start,
-          end: start + t.size,
-        };
-        start += t.size;
-        return { ...piece, middle: (piece.start + piece.end) / 2 };
-      });
+    return g.topics.map((id) => {
+      const t = topics.get(id)!;
+      const piece = { row: rowName(g), group: g.name, gid: g.id, tid: t.id, topic: t.name, papers: t.size, start };
+      start += t.size;
+      return { ...piece, end: start, middle: piece.start + t.size / 2 };
+    });
   });
+  const rows = groups.map((g) => ({
+    row: rowName(g),
+    group: g.name,
+    gid: g.id,
+    papers: g.size,
+    zero: 0,
+    count: `${g.topics.length} ${g.topics.length === 1 ? 'topic' : 'topics'} · ${g.size.toLocaleString('en')} papers`,
+  }));
+  const y = { field: 'row', type: 'nominal' as const, sort: groups.map(rowName), title: null, axis: null };
+  const pieceTooltip = [
+    { field: 'topic', type: 'nominal' as const, title: 'Topic' },
+    { field: 'papers', type: 'quantitative' as const, title: 'Papers' },
+    { field: 'group', type: 'nominal' as const, title: 'Broad group' },
+  ];
+  const bar = { type: 'bar' as const, stroke: 'white', strokeWidth: 1, cursor: 'pointer' as const };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: 'Topic tree',
-      subtitle: `${data.topics.length} topics in ${groups.length} broad groups (topics merged by the similarity of their centres)`,
+      subtitle: [
+        `${data.topics.length} topics in ${groups.length} broad groups (topics merged by the similarity of their centres); each piece is a topic.`,
+        'Click a group’s name or a topic to show only its topics and papers.',
+      ],
     },
     width: 520,
     height: { step: 30 },
     config: CONFIG,
+    resolve: { scale: { color: 'independent' } },
+    params: [
+      { name: 'focusGroup', value: null },
+      { name: 'focusTopic', value: null },
+    ],
     data: { values },
-    encoding: { y: { field: 'group', type: 'nominal', sort: groups.map(groupName), title: null } },
+    encoding: { y },
     layer: [
       {
-        mark: { type: 'bar', stroke: 'white', strokeWidth: 1 },
+        name: 'groups',
+        mark: bar,
         encoding: {
-          x: { field: 'start', type: 'quantitative', title: 'Papers' },
+          // A fixed domain: the picked group's layer is empty until a group is picked.
+          x: {
+            field: 'start',
+            type: 'quantitative',
+            title: 'Papers',
+            scale: { domain: [0, Math.max(1, ...groups.map((g) => g.size))] },
+            axis: { tickCount: 6 },
+          },
+          x2: { field: 'end' },
+          color: { field: 'group', type: 'nominal', scale: groupColorScale(groups), legend: null },
+          opacity: { condition: { test: `${NO_FOCUS} || datum.gid === focusGroup`, value: 1 }, value: 0.3 },
+          tooltip: pieceTooltip,
+        },
+      },
+      {
+        name: 'focused',
+        transform: [{ filter: IN_FOCUS }],
+        mark: bar,
+        encoding: {
+          x: { field: 'start', type: 'quantitative' },
           x2: { field: 'end' },
           color: { field: 'topic', type: 'nominal', scale: topicColorScale(data.topics), legend: null },
-          tooltip: [
-            { field: 'topic', type: 'nominal', title: 'Topic' },
-            { field: 'papers', type: 'quantitative', title: 'Papers' },
-            { field: 'group', type: 'nominal', title: 'Group' },
-          ],
+          opacity: { condition: { test: 'focusTopic === null || datum.tid === focusTopic', value: 1 }, value: 0.35 },
+          tooltip: pieceTooltip,
         },
       },
       {
         // Topic ids on pieces wide enough to hold them.
         transform: [{ filter: `datum.papers >= ${Math.max(1, Math.round(0.02 * data.papers.length))}` }],
-        mark: { type: 'text', color: 'white', fontSize: 11, fontWeight: 'bold' },
-        encoding: { x: { field: 'middle', type: 'quantitative' }, text: { field: 'id', type: 'nominal' } },
+        mark: { type: 'text', color: 'white', fontSize: 11, fontWeight: 'bold', cursor: 'pointer' },
+        encoding: {
+          x: { field: 'middle', type: 'quantitative' },
+          text: { field: 'tid', type: 'nominal' },
+          tooltip: pieceTooltip,
+        },
+      },
+      {
+        // The groups' names, left of their bars (as marks, not axis labels, so they can be clicked).
+        name: 'names',
+        data: { values: rows },
+        mark: { type: 'text', align: 'right', dx: -8, fontSize: 12, cursor: 'pointer', limit: 340 },
+        encoding: {
+          x: { field: 'zero', type: 'quantitative' },
+          text: { field: 'row', type: 'nominal' },
+          color: { condition: { test: `${NO_FOCUS} || datum.gid === focusGroup`, value: '#222' }, value: '#999' },
+          tooltip: [
+            { field: 'group', type: 'nominal', title: 'Broad group' },
+            { field: 'papers', type: 'quantitative', title: 'Papers' },
+          ],
+        },
+      },
+      {
+        // How many topics and papers, right of each bar.
+        data: { values: rows },
+        mark: { type: 'text', align: 'left', dx: 6, fontSize: 11, color: '#555' },
+        encoding: { x: { field: 'papers', type: 'quantitative' }, text: { field: 'count', type: 'nominal' } },
       },
     ],
   };

@@ -10,7 +10,7 @@ import { deflateRawSync } from 'node:zlib';
 import type { NamedChart } from '../charts/index.js';
 import { escapeHtml, jsonForScript, scriptForHtml } from './escape.js';
 import { buildPaperIndex, INDEX_BUDGET, PAGE_SIZE, type PaperIndex } from './paper-index.js';
-import type { ReportData, ReportPaper, ReportTopic } from './report-data.js';
+import { broadGroups, type BroadGroup, type ReportData, type ReportPaper, type ReportTopic } from './report-data.js';
 import { REPORT_SCRIPT } from './report-script.js';
 import { topicTrends, trendSparkline, type TopicTrends } from './topic-trend.js';
 import { corpusSentence, listingDay, reportHeadline } from './summary.js';
@@ -23,7 +23,7 @@ export interface InlineLibraries {
 
 const e = escapeHtml;
 /** Charts shown beside the map and in the trends section; the rest go under "More charts". */
-const LEAD_CHARTS = new Set(['topic-map', 'topics-over-time']);
+const LEAD_CHARTS = new Set(['topic-map', 'topic-tree', 'topics-over-time']);
 
 /** report.html stays under this many bytes: 10 MB, less a margin for multi-byte characters. */
 export const REPORT_TARGET = 9_300_000;
@@ -56,8 +56,10 @@ export function renderHtmlReport(data: ReportData, charts: readonly NamedChart[]
     .filter((c) => !LEAD_CHARTS.has(c.name))
     .map(figure)
     .join('\n');
+  const groups = broadGroups(data);
   const clientIndex = {
     ...index,
+    groups: groups.map((g) => ({ id: g.id, name: g.name, topics: g.topics, size: g.size })),
     topics: data.topics.map((t) => ({
       id: t.id,
       name: t.name,
@@ -83,14 +85,17 @@ ${headline(data)}
 </div>
 </header>
 <div class="searchbar"><div class="wrap"><input type="search" id="search" placeholder="Search titles, abstracts and topics" aria-label="Search papers and topics" autocomplete="off"><span id="search-status" role="status" aria-live="polite"></span>
+<span id="filter-chip" role="status" aria-live="polite" hidden>Showing only <b id="filter-name"></b> <button type="button" id="filter-clear">Show all topics</button></span>
 <nav><a href="#overview">Map</a><a href="#trends">Trends</a><a href="#topics">Topics</a><a href="#more-charts">More charts</a>${data.changes ? '<a href="#changes">Changes</a>' : ''}<a href="#run">Run details</a></nav>
 </div></div>
 <main>
 <section id="overview">
 <h2>Map and topics</h2>
 ${chart('topic-map')}
-<p class="hint">Hover a dot for its title; click it to open the paper below. Search rings the matching papers.</p>
-${topicTable(data, topicsById)}
+<p class="hint">Hover a dot for its title, topic and broad group; click it to open the paper below. Search rings the matching papers.</p>
+${chart('topic-tree')}
+${groupNav(data, groups)}
+${topicTable(data, groups, topicsById)}
 </section>
 
 <section id="trends">
@@ -103,7 +108,14 @@ ${similarityTable(data, topicsById)}
 <section id="topics">
 <h2>Topics and their papers</h2>
 <p class="hint">Click a title for its abstract, date, authors, upvotes and a link to find it on arXiv. Newest first.</p>
-${data.topics.map((t) => topicSection(data, t, index, byId, topicsById, trends)).join('\n')}
+${groups
+  .map((g) =>
+    groupBlock(
+      g,
+      g.topics.map((id) => topicSection(data, topicsById.get(id)!, g, index, byId, topicsById, trends)),
+    ),
+  )
+  .join('\n')}
 </section>
 
 <section id="more-charts">
@@ -174,31 +186,80 @@ function headline(data: ReportData): string {
   return `<ul class="stats">${stats.join('')}</ul>${lines.length > 0 ? `<ul class="news">${lines.join('')}</ul>` : ''}`;
 }
 
-function topicTable(data: ReportData, topicsById: ReadonlyMap<number, ReportTopic>): string {
-  const total = data.papers.length || 1;
-  // The broad level of the topic tree: a group of several topics is named by its label.
-  const groupOf = new Map<number, string>();
-  for (const g of data.topicGroups ?? [])
-    for (const id of g.topics) groupOf.set(id, g.topics.length > 1 ? g.label : '');
-  const rows = data.topics
+/**
+ * The topic tree as buttons, for the keyboard and as the tree chart's twin: one per broad group,
+ * and, once a group is picked, one per topic of it. The report script does the filtering.
+ */
+function groupNav(data: ReportData, groups: readonly BroadGroup[]): string {
+  const topics = new Map(data.topics.map((t) => [t.id, t]));
+  const items = groups
     .map(
-      (t) => `<tr data-topic="${t.id}">
-<td>${topicLink(t, t.id)}</td>
-<td class="group">${e(groupOf.get(t.id) ?? '')}</td>
-<td class="n">${t.size.toLocaleString('en')}</td>
-<td class="n">${((t.size / total) * 100).toFixed(1)}%</td>
-<td>${t.terms
-        .slice(0, 6)
-        .map((x) => e(x.term))
-        .join(', ')}</td>
-<td class="nearest">${(t.nearest ?? []).map((n) => `${topicLink(topicsById.get(n.id), n.id)} <small>${n.similarity.toFixed(2)}</small>`).join('<br>')}</td>
-<td class="matches"></td>
-</tr>`,
+      (g) =>
+        `<li><button type="button" class="gbtn" data-group="${e(g.id)}" aria-pressed="false">${swatch(g.color)}${e(g.name)} <small>${topicCount(g)} · ${g.size.toLocaleString('en')} papers</small></button></li>`,
     )
     .join('\n');
-  return `<div class="scroll"><table class="topics"><thead><tr><th>Topic</th><th>Broad group</th><th class="n">Papers</th><th class="n">Share</th><th>Top terms</th><th>Nearest topics (cosine)</th><th></th></tr></thead><tbody>
-${rows}
+  const topicLists = groups
+    .map(
+      (g) =>
+        `<ul class="tlist" data-group="${e(g.id)}" aria-label="${e(`Topics of ${g.name}`)}" hidden>${g.topics
+          .map((id) => {
+            const t = topics.get(id)!;
+            return `<li><button type="button" class="tbtn" data-topic="${t.id}" aria-pressed="false">${swatch(t.color)}${e(t.name)} <small>${t.size.toLocaleString('en')}</small></button></li>`;
+          })
+          .join('')}</ul>`,
+    )
+    .join('\n');
+  return `<nav id="group-nav" aria-label="Topic tree: broad groups and their topics">
+<p class="hint">Broad groups of the topic tree: pick one (here, in the tree chart or in the map's legend) to show only its topics and papers; pick it again, or "Show all topics", to see everything.</p>
+<ul class="groups">
+${items}
+</ul>
+${topicLists}
+</nav>`;
+}
+
+function topicCount(g: BroadGroup): string {
+  return `${g.topics.length} ${g.topics.length === 1 ? 'topic' : 'topics'}`;
+}
+
+/** Topics under their broad group's row: the tree's two levels in one table. */
+function topicTable(
+  data: ReportData,
+  groups: readonly BroadGroup[],
+  topicsById: ReadonlyMap<number, ReportTopic>,
+): string {
+  const total = data.papers.length || 1;
+  const share = (n: number): string => `${((n / total) * 100).toFixed(1)}%`;
+  const row = (t: ReportTopic, g: BroadGroup): string => `<tr data-topic="${t.id}" data-group="${e(g.id)}">
+<td>${topicLink(t, t.id)}</td>
+<td class="n">${t.size.toLocaleString('en')}</td>
+<td class="n">${share(t.size)}</td>
+<td>${t.terms
+    .slice(0, 6)
+    .map((x) => e(x.term))
+    .join(', ')}</td>
+<td class="nearest">${(t.nearest ?? []).map((n) => `${topicLink(topicsById.get(n.id), n.id)} <small>${n.similarity.toFixed(2)}</small>`).join('<br>')}</td>
+<td class="matches"></td>
+</tr>`;
+  const body = groups
+    .map(
+      (
+        g,
+      ) => `<tr class="group-row" data-group="${e(g.id)}" style="--group:${e(g.color)}"><th colspan="6" scope="rowgroup"><a href="#group-${e(g.id)}">${swatch(g.color)}${e(g.name)}</a> <small>${topicCount(g)} · ${g.size.toLocaleString('en')} papers · ${share(g.size)}</small></th></tr>
+${g.topics.map((id) => row(topicsById.get(id)!, g)).join('\n')}`,
+    )
+    .join('\n');
+  return `<div class="scroll"><table class="topics"><thead><tr><th>Topic, under its broad group</th><th class="n">Papers</th><th class="n">Share</th><th>Top terms</th><th>Nearest topics (cosine)</th><th></th></tr></thead><tbody>
+${body}
 </tbody></table></div>`;
+}
+
+/** A broad group's topic sections under its heading. */
+function groupBlock(g: BroadGroup, sections: readonly string[]): string {
+  return `<div class="group-block" id="group-${e(g.id)}" data-group="${e(g.id)}" style="--group:${e(g.color)}">
+<h3 class="group-head">${swatch(g.color)}${e(g.name)} <small>${topicCount(g)} · ${g.size.toLocaleString('en')} papers</small></h3>
+${sections.join('\n')}
+</div>`;
 }
 
 /** Where the listing days come from, so an undated paper is explained rather than just missing. */
@@ -261,6 +322,7 @@ function paperItem(p: ReportPaper, isNew: boolean): string {
 function topicSection(
   data: ReportData,
   t: ReportTopic,
+  g: BroadGroup,
   index: PaperIndex,
   byId: ReadonlyMap<string, ReportPaper>,
   topicsById: ReadonlyMap<number, ReportTopic>,
@@ -282,15 +344,15 @@ function topicSection(
     .map((n) => `${topicLink(topicsById.get(n.id), n.id)} (${n.similarity.toFixed(2)})`)
     .join(', ');
   const left = listed.length - firstPage.length;
-  return `<section class="topic" id="topic-${t.id}" style="--topic:${e(t.color)}">
-<h3>${swatch(t.color)}<span class="tname">${e(t.name)}</span> <small>${t.size.toLocaleString('en')} papers · cohesion ${t.cohesion.toFixed(2)}</small></h3>
+  return `<section class="topic" id="topic-${t.id}" data-group="${e(g.id)}" style="--topic:${e(t.color)}">
+<h4>${swatch(t.color)}<span class="tname">${e(t.name)}</span> <small>${t.size.toLocaleString('en')} papers · cohesion ${t.cohesion.toFixed(2)} · in group ${e(g.key)}</small></h4>
 <p class="terms">${t.terms.map((term) => e(term.term)).join(' · ')}</p>
 ${nearest ? `<p class="near">Nearest topics: ${nearest}</p>` : ''}
 ${trendSparkline(trends, t.id, t.color)}
-<div class="reps-block"><h4>Representative papers</h4><ol class="reps">
+<div class="reps-block"><h5>Representative papers</h5><ol class="reps">
 ${reps}
 </ol></div>
-<h4 class="list-head">Papers</h4>
+<h5 class="list-head">Papers</h5>
 <ul class="papers" id="list-${t.id}">
 ${firstPage.map((p) => paperItem(p, added.has(p.id))).join('\n')}
 </ul>
@@ -338,7 +400,8 @@ header.top { background: white; padding: 10px 0 0; }
 .searchbar .wrap { display: flex; align-items: center; gap: 6px 14px; flex-wrap: wrap; }
 section, li.paper, figure { scroll-margin-top: 70px; }
 h1 { font-size: 24px; margin: 4px 0; } h2 { font-size: 20px; margin-top: 36px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
-h3 { font-size: 17px; margin: 30px 0 2px; } h3 small { color: #666; font-weight: normal; } h4 { margin: 12px 0 4px; font-size: 14px; color: #444; }
+h3.group-head { font-size: 19px; margin: 40px 0 4px; padding: 4px 0 4px 10px; border-left: 8px solid var(--group); background: white; }
+h4 { font-size: 17px; margin: 30px 0 2px; } h3 small, h4 small { color: #666; font-weight: normal; font-size: 14px; } h5 { margin: 12px 0 4px; font-size: 14px; color: #444; }
 .stats { list-style: none; padding: 0; margin: 4px 0; display: flex; flex-wrap: wrap; gap: 6px 22px; color: #444; }
 .stats b { font-size: 18px; color: #1d1d1f; } .stats .new b { color: #b3261e; }
 .news { margin: 2px 0 6px; padding-left: 18px; font-size: 14px; }
@@ -373,6 +436,19 @@ body.searching .reps-block { display: none; }
 details#run { margin-top: 36px; } details#run > summary { font-size: 18px; font-weight: 600; cursor: pointer; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; } dt { color: #555; } dd { margin: 0; }
 .diagnostics { font-size: 13px; }
+#filter-chip { font-size: 14px; background: #fff4cc; border: 1px solid #e0c25a; border-radius: 6px; padding: 3px 4px 3px 10px; }
+#filter-chip[hidden], #group-nav ul.tlist[hidden] { display: none; }
+#filter-clear, .gbtn, .tbtn { font: inherit; font-size: 14px; cursor: pointer; border: 1px solid #bbb; border-radius: 5px; background: white; padding: 3px 9px; text-align: left; }
+#filter-clear { margin-left: 6px; }
+#filter-clear:focus-visible, .gbtn:focus-visible, .tbtn:focus-visible { outline: 2px solid #1a4f8b; outline-offset: 1px; }
+#group-nav ul { list-style: none; margin: 0; padding: 0; }
+#group-nav ul.groups { display: flex; flex-wrap: wrap; gap: 6px 8px; }
+#group-nav ul.tlist { display: flex; flex-wrap: wrap; gap: 4px 6px; margin: 8px 0 4px; padding: 8px 0 0 14px; border-top: 1px dashed #ccc; }
+.gbtn small, .tbtn small { color: #666; }
+.gbtn[aria-pressed="true"], .tbtn[aria-pressed="true"] { background: #1d1d1f; color: white; border-color: #1d1d1f; }
+.gbtn[aria-pressed="true"] small, .tbtn[aria-pressed="true"] small { color: #ddd; }
+tr.group-row th { background: #f7f7f9; border-left: 6px solid var(--group); font-size: 15px; padding-top: 9px; }
+tr.group-row th small { font-weight: normal; color: #666; }
 @media (max-width: 700px) {
   .wrap, main { padding: 0 12px; } h1 { font-size: 19px; } .stats b { font-size: 16px; }
   .pmeta { display: block; margin-left: 0; }

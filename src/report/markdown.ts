@@ -1,7 +1,7 @@
 /** `report.md`: the report's content in Markdown, with the SVG charts linked, for code-hosting sites. */
 import type { NamedChart } from '../charts/index.js';
 import { escapeMarkdown as m } from './escape.js';
-import type { ReportData } from './report-data.js';
+import { groupOfTopic, type ReportData } from './report-data.js';
 import { corpusSentence, moreNote, papersOfTopic, reportHeadline, titleOf } from './summary.js';
 
 export function renderMarkdownReport(data: ReportData, charts: readonly NamedChart[]): string {
@@ -34,13 +34,14 @@ export function renderMarkdownReport(data: ReportData, charts: readonly NamedCha
   lines.push(
     '## Topics',
     '',
-    '| Topic | Papers | Cohesion | Top terms | Representative papers |',
-    '|---|---:|---:|---|---|',
+    '| Topic | Broad group | Papers | Cohesion | Top terms | Representative papers |',
+    '|---|---|---:|---:|---|---|',
   );
+  const groupOf = groupOfTopic(data);
   for (const t of data.topics) {
     const reps = t.representatives.map((id) => m(titleOf(data, id))).join('<br>');
     lines.push(
-      `| [${m(t.name)}](#topic-${t.id}) | ${t.size} | ${t.cohesion.toFixed(2)} | ${t.terms.map((x) => m(x.term)).join(', ')} | ${reps} |`,
+      `| [${m(t.name)}](#topic-${t.id}) | ${m(groupOf.get(t.id)?.name ?? '')} | ${t.size} | ${t.cohesion.toFixed(2)} | ${t.terms.map((x) => m(x.term)).join(', ')} | ${reps} |`,
     );
   }
   lines.push('', '## Papers by topic', '');

@@ -54,6 +54,7 @@ export interface ReportData {
   readonly explainedVariance: readonly [number, number];
   readonly kChoice: {
     readonly k: number;
+    /** How k was set: 'reading-size', 'fixed' (--k) or 'kept' (an update). */
     readonly criterion: string;
     /** Broad groups at the coarse level of the topic tree, and the stability of each cut. */
     readonly groups: number;
@@ -135,4 +136,77 @@ export function topicName(topic: number, label: string): string {
 /** Topics by id (ids are stable across runs, so they need not be 0..k-1). */
 export function topicsById(data: Pick<ReportData, 'topics'>): ReadonlyMap<number, ReportTopic> {
   return new Map(data.topics.map((t) => [t.id, t]));
+}
+
+/**
+ * Colours of the broad groups: d3's category10 without its grey and olive, strong hues that stay
+ * apart on the map (a broad group is what the map is coloured by), cycling past eight.
+ */
+export const GROUP_PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
+
+export interface BroadGroup {
+  /** The tree's id for the group (a node id, or a topic id for a topic that joined nothing), as text. */
+  readonly id: string;
+  /** A short handle, `A`, `B`, …: in the order of the groups' smallest topic ids. */
+  readonly key: string;
+  readonly label: string;
+  /** `A: robot, grasping, navigation`: how a group is named in every chart and table (unique). */
+  readonly name: string;
+  readonly color: string;
+  /** Its topics' ids, largest topic first. */
+  readonly topics: readonly number[];
+  readonly size: number;
+  /** The mean of its topics' map centres, weighted by their papers. */
+  readonly centroid: { readonly x: number; readonly y: number };
+}
+
+/**
+ * The broad level of the topic tree as the report shows it. Groups are ordered by their smallest
+ * topic id (topic 0 is the largest of a fresh fit, and ids carry over reruns), so a group keeps its
+ * letter and colour as long as its topics do. Without a tree, each topic is its own group.
+ */
+export function broadGroups(data: Pick<ReportData, 'topics' | 'topicGroups'>): readonly BroadGroup[] {
+  const drawn = groupCache.get(data);
+  if (drawn) return drawn;
+  const byId = topicsById(data);
+  const raw = (data.topicGroups ?? data.topics.map((t) => ({ id: String(t.id), label: t.label, topics: [t.id] })))
+    .map((g) => ({ ...g, topics: g.topics.filter((id) => byId.has(id)) }))
+    .filter((g) => g.topics.length > 0)
+    .sort((a, b) => Math.min(...a.topics) - Math.min(...b.topics));
+  const groups = raw.map((g, i): BroadGroup => {
+    const topics = g.topics.map((id) => byId.get(id)!).sort((a, b) => b.size - a.size || a.id - b.id);
+    const size = topics.reduce((n, t) => n + t.size, 0);
+    // Weighted by papers; an empty topic still counts a little, so a group always has a centre.
+    const weights = topics.map((t) => Math.max(t.size, 1e-6));
+    const total = weights.reduce((s, w) => s + w, 0);
+    const mean = (pick: (t: ReportTopic) => number): number =>
+      Math.round((topics.reduce((s, t, j) => s + pick(t) * weights[j]!, 0) / total) * 1e4) / 1e4;
+    const key = groupKey(i);
+    return {
+      id: String(g.id),
+      key,
+      label: g.label,
+      name: `${key}: ${g.label}`,
+      color: GROUP_PALETTE[i % GROUP_PALETTE.length]!,
+      topics: topics.map((t) => t.id),
+      size,
+      centroid: { x: mean((t) => t.centroid.x), y: mean((t) => t.centroid.y) },
+    };
+  });
+  groupCache.set(data, groups);
+  return groups;
+}
+
+const groupCache = new WeakMap<object, readonly BroadGroup[]>();
+
+/** A, B, …, Z, AA, AB, …: spreadsheet-style column letters. */
+function groupKey(index: number): string {
+  let key = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) key = String.fromCharCode(65 + ((n - 1) % 26)) + key;
+  return key;
+}
+
+/** Topic id -> its broad group. */
+export function groupOfTopic(data: Pick<ReportData, 'topics' | 'topicGroups'>): ReadonlyMap<number, BroadGroup> {
+  return new Map(broadGroups(data).flatMap((g) => g.topics.map((id) => [id, g] as const)));
 }

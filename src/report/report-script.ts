@@ -1,6 +1,9 @@
 /**
  * The report page's own script (plain browser JavaScript, inlined by html.ts): draws the charts,
- * runs the search, opens paper details and "show more", and links the map to the list.
+ * runs the search, opens paper details and "show more", links the map to the list, and filters
+ * the page to one broad group or topic of the topic tree (picked in the tree chart, the map's
+ * legend or labels, or the group buttons), which the map and the tree chart show through their
+ * `focusGroup` / `focusTopic` params.
  * Dump text only ever reaches the page through textContent / createTextNode, and links are built
  * from a fixed arXiv address plus encodeURIComponent, so no title can become markup or a script URL.
  */
@@ -20,7 +23,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
     : Promise.reject(new Error('this browser cannot inflate the paper index (DecompressionStream)'));
   loading.then(start, function (error) {
     console.warn('Search and paper details are off: ' + error.message);
-    start({ rows: [], pageSize: 25, topics: [], covered: 0, total: 0 });
+    start({ rows: [], pageSize: 25, topics: [], groups: [], covered: 0, total: 0 });
   });
 
   function start(INDEX) {
@@ -35,6 +38,15 @@ export const REPORT_SCRIPT = String.raw`(function () {
     rowsByTopic.get(r[2]).push(i);
   });
   var topicById = new Map(TOPICS.map(function (t) { return [t.id, t]; }));
+  var GROUPS = INDEX.groups || [];
+  var groupById = new Map(GROUPS.map(function (g) { return [g.id, g]; }));
+  var groupByName = new Map(GROUPS.map(function (g) { return [g.name, g]; }));
+  var groupOfTopic = new Map();
+  GROUPS.forEach(function (g) { g.topics.forEach(function (id) { groupOfTopic.set(id, g.id); }); });
+  // What the tree filter shows (a group id, and maybe one of its topic ids), and what the search hides.
+  var filter = { group: null, topic: null };
+  var searchHidden = new Set();
+  var views = [];
   var haystack = null;
   var terms = [];
   var matchesByTopic = new Map();
@@ -152,8 +164,11 @@ export const REPORT_SCRIPT = String.raw`(function () {
     var topicId = i !== undefined ? ROWS[i][2] : null;
     var list = topicId !== null ? document.getElementById('list-' + topicId) : null;
     if (!list) return;
+    if (!inFilter(topicId)) setFilter(null, null);
     var section = list.closest('section');
     if (section) section.hidden = false;
+    var block = list.closest('.group-block');
+    if (block) block.hidden = false;
     var li = list.querySelector('[data-paper-id="' + CSS.escape(id) + '"]');
     if (!li) {
       li = i !== undefined ? paperItem(i, terms) : null;
@@ -174,8 +189,93 @@ export const REPORT_SCRIPT = String.raw`(function () {
     var title = target.closest('.paper > .ptitle');
     if (title) { toggle(title.parentElement); return; }
     var more = target.closest('button.more');
-    if (more) showMore(Number(more.dataset.topic));
+    if (more) { showMore(Number(more.dataset.topic)); return; }
+    var groupButton = target.closest('.gbtn');
+    if (groupButton) { pickGroup(groupButton.dataset.group); return; }
+    var topicButton = target.closest('.tbtn');
+    if (topicButton) { pickTopic(Number(topicButton.dataset.topic)); return; }
+    if (target.closest('#filter-clear')) { setFilter(null, null); return; }
+    // A link to a topic or group the filter hides shows everything again before it is followed.
+    var link = target.closest('a[href^="#topic-"], a[href^="#group-"]');
+    if (link) {
+      var goal = document.getElementById(link.getAttribute('href').slice(1));
+      if (goal && goal.hidden && filter.group !== null) setFilter(null, null);
+    }
   });
+
+  document.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape' && filter.group !== null && event.target instanceof Element && event.target.closest('#group-nav, #filter-chip')) setFilter(null, null);
+  });
+
+  function inFilter(topicId) {
+    if (filter.topic !== null) return topicId === filter.topic;
+    return filter.group === null || groupOfTopic.get(topicId) === filter.group;
+  }
+
+  /** Shows each topic (table row, section) that the search and the filter both let through. */
+  function applyVisibility() {
+    var shown = new Set();
+    TOPICS.forEach(function (topic) {
+      var visible = !searchHidden.has(topic.id) && inFilter(topic.id);
+      if (visible) shown.add(topic.id);
+      var section = document.getElementById('topic-' + topic.id);
+      var row = document.querySelector('tr[data-topic="' + topic.id + '"]');
+      if (section) section.hidden = !visible;
+      if (row) row.hidden = !visible;
+    });
+    GROUPS.forEach(function (g) {
+      var any = g.topics.some(function (id) { return shown.has(id); });
+      var block = document.getElementById('group-' + g.id);
+      var row = document.querySelector('tr.group-row[data-group="' + CSS.escape(g.id) + '"]');
+      if (block) block.hidden = !any;
+      if (row) row.hidden = !any;
+    });
+  }
+
+  var chip = document.getElementById('filter-chip');
+  /** Filters the page to a group (null: everything), or to one topic (its group follows). */
+  function setFilter(group, topic) {
+    if (topic !== null) group = groupOfTopic.has(topic) ? groupOfTopic.get(topic) : null;
+    if (group === null || !groupById.has(group)) { group = null; topic = null; }
+    filter = { group: group, topic: topic };
+    document.querySelectorAll('#group-nav .gbtn').forEach(function (b) { b.setAttribute('aria-pressed', String(b.dataset.group === group)); });
+    document.querySelectorAll('#group-nav .tlist').forEach(function (list) { list.hidden = list.dataset.group !== group; });
+    document.querySelectorAll('#group-nav .tbtn').forEach(function (b) { b.setAttribute('aria-pressed', String(Number(b.dataset.topic) === topic)); });
+    if (chip) {
+      chip.hidden = group === null;
+      var name = group === null ? '' : topic !== null ? (topicById.get(topic) || { name: String(topic) }).name : groupById.get(group).name;
+      document.getElementById('filter-name').textContent = name;
+    }
+    document.body.classList.toggle('filtered', group !== null);
+    views.forEach(focusView);
+    applyVisibility();
+  }
+
+  function focusView(view) {
+    view.signal('focusGroup', filter.group).signal('focusTopic', filter.topic).runAsync();
+  }
+
+  /** Picking the group already shown shows everything again. */
+  function pickGroup(group) {
+    if (filter.group === group && filter.topic === null) setFilter(null, null);
+    else setFilter(group, null);
+  }
+  /** Picking the topic already shown goes back to its whole group. */
+  function pickTopic(topic) {
+    if (filter.topic === topic) setFilter(groupOfTopic.get(topic), null);
+    else setFilter(null, topic);
+  }
+
+  /** A click in the map or the tree chart: a paper's dot opens it; a group or topic filters to it. */
+  function chartClick(item) {
+    var d = item && item.datum;
+    if (!d) return;
+    if (typeof d.id === 'string') { openPaper(d.id, d); return; }
+    if (typeof d.tid === 'number') { pickTopic(d.tid); return; }
+    if (typeof d.gid === 'string') { pickGroup(d.gid); return; }
+    // A legend entry of the map names its group.
+    if (typeof d.value === 'string' && groupByName.has(d.value)) pickGroup(groupByName.get(d.value).id);
+  }
 
   // Lists as the page was written, to come back to when the search is cleared.
   var original = new Map();
@@ -257,6 +357,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
       }
     }
     document.body.classList.toggle('searching', terms.length > 0);
+    searchHidden.clear();
     var topicsShown = 0;
     TOPICS.forEach(function (topic) {
       var section = document.getElementById('topic-' + topic.id);
@@ -264,8 +365,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
       var list = document.getElementById('list-' + topic.id);
       var heading = section && section.querySelector('.tname');
       if (!terms.length) {
-        if (section) section.hidden = false;
-        if (row) { row.hidden = false; row.querySelector('.matches').textContent = ''; }
+        if (row) row.querySelector('.matches').textContent = '';
         if (heading) heading.replaceChildren(document.createTextNode(topic.name));
         if (list) list.replaceChildren.apply(list, original.get(list));
         var all = rowsByTopic.get(topic.id) || [];
@@ -277,9 +377,9 @@ export const REPORT_SCRIPT = String.raw`(function () {
       var topicHit = terms.every(function (w) { return topicText.indexOf(w) >= 0; });
       var visible = matches.length > 0 || topicHit;
       if (visible) topicsShown++;
-      if (section) section.hidden = !visible;
+      if (visible) searchHidden.delete(topic.id);
+      else searchHidden.add(topic.id);
       if (row) {
-        row.hidden = !visible;
         row.querySelector('.matches').textContent = matches.length ? matches.length + ' match' + (matches.length === 1 ? '' : 'es') : '';
       }
       if (heading) heading.replaceChildren(highlighted(topic.name, terms));
@@ -290,6 +390,7 @@ export const REPORT_SCRIPT = String.raw`(function () {
         setMore(topic.id, Math.min(PAGE, matches.length), matches.length, matches.length);
       }
     });
+    applyVisibility();
     if (!terms.length) status.textContent = '';
     else {
       status.textContent = hits.length + (hits.length === 1 ? ' paper matches' : ' papers match') + ' in ' + topicsShown + (topicsShown === 1 ? ' topic' : ' topics') +
@@ -303,19 +404,19 @@ export const REPORT_SCRIPT = String.raw`(function () {
   input.addEventListener('input', function () { search(input.value); });
   if (input.value) search(input.value);
 
-  /** The map gets a layer of rings for the search hits, and a click on a dot opens its paper. */
+  /** The map gets a layer of rings for the search hits, over its dots. */
   function withHitLayer(spec) {
     if (!Array.isArray(spec.layer)) return spec;
-    var at = spec.layer.findIndex(function (layer) { return layer.data && Array.isArray(layer.data.values) && layer.data.values.length && 'title' in layer.data.values[0]; });
-    if (at < 0) return spec;
-    var points = spec.layer[at];
+    var at = spec.layer.findIndex(function (layer) { return layer.name === 'focused'; });
+    var points = spec.layer.find(function (layer) { return layer.name === 'papers'; });
+    if (at < 0 || !points) return spec;
     var rings = {
       data: { name: 'hits' },
       mark: { type: 'circle', size: 260, filled: false, stroke: '#111', strokeWidth: 2.5 },
       encoding: { x: points.encoding.x, y: points.encoding.y },
     };
     var layers = spec.layer.slice();
-    layers.splice(at, 0, rings);
+    layers.splice(at + 1, 0, rings);
     return Object.assign({}, spec, { layer: layers });
   }
 
@@ -324,12 +425,15 @@ export const REPORT_SCRIPT = String.raw`(function () {
     var spec = JSON.parse(document.getElementById('spec-' + name).textContent);
     if (name === 'topic-map') spec = withHitLayer(spec);
     vegaEmbed(node, spec, { actions: false, renderer: 'svg' }).then(function (result) {
-      if (name !== 'topic-map') return;
-      mapView = result.view;
-      mapView.addEventListener('click', function (event, item) {
-        if (item && item.datum && typeof item.datum.id === 'string') openPaper(item.datum.id, item.datum);
-      });
-      if (lastHits.length) updateMap(lastHits);
+      if (name !== 'topic-map' && name !== 'topic-tree') return;
+      var view = result.view;
+      views.push(view);
+      view.addEventListener('click', function (event, item) { chartClick(item); });
+      if (filter.group !== null) focusView(view);
+      if (name === 'topic-map') {
+        mapView = view;
+        if (lastHits.length) updateMap(lastHits);
+      }
       node.dataset.ready = 'true';
     }).catch(function (error) {
       node.textContent = 'This chart could not be drawn: ' + error.message;

@@ -219,7 +219,10 @@ describe('the topic tree in the charts', () => {
     const groups = broadGroups(data);
     const papers = map.find((l) => l.name === 'papers')!;
     expect(papers.encoding.color!.field).toBe('group');
-    expect(papers.encoding.color!.scale).toEqual({ domain: groups.map((g) => g.name), range: groups.map((g) => g.color) });
+    expect(papers.encoding.color!.scale).toEqual({
+      domain: groups.map((g) => g.name),
+      range: groups.map((g) => g.color),
+    });
     expect(papers.encoding.tooltip!.map((t) => t.field)).toEqual(['title', 'topic', 'group', 'date']);
     const focused = map.find((l) => l.name === 'focused')!;
     expect(focused.encoding.color!.field).toBe('topic');

@@ -4,11 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
 import { readInlineLibraries } from '../../pipeline/outputs/report-files.js';
 import { CHROMIUM, hasChromium, launchChromium, openReport } from './browser.js';
-import { syntheticReportHtml } from './synthetic.js';
+import { syntheticReportData, syntheticReportHtml } from './synthetic.js';
+import { buildCharts } from '../../src/charts/index.js';
+import { renderHtmlReport } from '../../src/report/html.js';
+import { broadGroups } from '../../src/report/report-data.js';
 import { inflateRawSync } from 'node:zlib';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -199,3 +202,143 @@ describe.skipIf(!hasChromium)('report.html at 5,000 papers, in headless Chromium
     }
   });
 });
+
+describe.skipIf(!hasChromium)(
+  'the topic tree in report.html, in headless Chromium (12 topics in 4 broad groups)',
+  () => {
+    const data = syntheticReportData(600);
+    const groups = broadGroups(data);
+    let browser: Browser;
+    let file: string;
+    beforeAll(async () => {
+      file = join(mkdtempSync(join(tmpdir(), 'topic-atlas-tree-')), 'report.html');
+      writeFileSync(file, renderHtmlReport(data, buildCharts(data), await readInlineLibraries()));
+      browser = await launchChromium();
+    });
+    afterAll(async () => {
+      await browser?.close();
+    });
+
+    const open = async () => {
+      const opened = await openReport(browser, file);
+      await opened.page.waitForSelector('[data-chart="topic-map"][data-ready]');
+      await opened.page.waitForSelector('[data-chart="topic-tree"][data-ready]');
+      return opened;
+    };
+    const visibleSections = (page: Page) =>
+      page
+        .locator('#topics section.topic:visible')
+        .evaluateAll((s) => s.map((x) => Number(x.id.slice('topic-'.length))));
+    const visibleRows = (page: Page) =>
+      page
+        .locator('table.topics tr[data-topic]:visible')
+        .evaluateAll((r) => r.map((x) => Number(x.getAttribute('data-topic'))));
+    /** Dots drawn in topic colours: the papers of the group the map is focused on. */
+    const focusedDots = (page: Page) => page.locator('[data-chart="topic-map"] .focused_marks path').count();
+    const topicLabels = (page: Page) =>
+      page.locator('[data-chart="topic-map"] .topicLabels_marks text').evaluateAll((t) => t.map((x) => x.textContent));
+    const papersOf = (g: (typeof groups)[number]) => data.papers.filter((p) => g.topics.includes(p.topic)).length;
+
+    it('colours the map by broad group, and a click on a group in the tree shows only its topics, its papers and topic labels on the map', async () => {
+      const { page, report } = await open();
+      expect(await visibleSections(page)).toHaveLength(12);
+      expect(await focusedDots(page)).toBe(0);
+      expect(await topicLabels(page)).toEqual([]);
+      const legend = await page
+        .locator('[data-chart="topic-map"] .role-legend-label text')
+        .evaluateAll((t) => t.map((x) => x.textContent));
+      expect(legend).toEqual(groups.map((g) => g.name));
+
+      const b = groups[1]!;
+      await page.locator('[data-chart="topic-tree"] .names_marks text', { hasText: b.name }).dispatchEvent('click');
+      await expect.poll(() => visibleSections(page)).toEqual([...b.topics].sort((x, y) => x - y));
+      expect((await visibleRows(page)).sort((x, y) => x - y)).toEqual([...b.topics].sort((x, y) => x - y));
+      expect(await page.locator('#topics .group-block:visible').count()).toBe(1);
+      await expect.poll(() => focusedDots(page)).toBe(papersOf(b));
+      expect((await topicLabels(page)).sort()).toEqual(b.topics.map((id) => data.topics[id]!.name).sort());
+      expect(await page.locator('#filter-chip').isVisible()).toBe(true);
+      expect(await page.locator('#filter-name').textContent()).toBe(b.name);
+      expect(await page.locator(`.gbtn[data-group="${b.id}"]`).getAttribute('aria-pressed')).toBe('true');
+
+      await page.locator('#filter-clear').click();
+      expect(await visibleSections(page)).toHaveLength(12);
+      await expect.poll(() => focusedDots(page)).toBe(0);
+      expect(await page.locator('#filter-chip').isVisible()).toBe(false);
+      expect(report.consoleErrors).toEqual([]);
+    });
+
+    it('a click on a topic in the tree shows that topic alone, and its dots stand out within its group', async () => {
+      const { page, report } = await open();
+      const topic = groups[2]!.topics[1]!;
+      const piece = page
+        .locator('[data-chart="topic-tree"] .groups_marks path')
+        .nth(groups.slice(0, 2).reduce((n, g) => n + g.topics.length, 0) + 1);
+      expect(
+        await piece.evaluate((p) => (p as unknown as { __data__: { datum: { tid: number } } }).__data__.datum.tid),
+      ).toBe(topic);
+      await piece.dispatchEvent('click');
+      await expect.poll(() => visibleSections(page)).toEqual([topic]);
+      expect(await visibleRows(page)).toEqual([topic]);
+      expect(await page.locator('#filter-name').textContent()).toBe(data.topics[topic]!.name);
+      // The whole group is drawn in topic colours; the picked topic's dots opaque, the others faded.
+      await expect.poll(() => focusedDots(page)).toBe(papersOf(groups[2]!));
+      const opaque = await page
+        .locator('[data-chart="topic-map"] .focused_marks path')
+        .evaluateAll((ps) => ps.filter((p) => Number(p.getAttribute('opacity') ?? 1) > 0.5).length);
+      expect(opaque).toBe(data.topics[topic]!.size);
+      expect(report.consoleErrors).toEqual([]);
+    });
+
+    it('filters from the map legend, and by keyboard from the group and topic buttons; Escape clears', async () => {
+      const { page, report } = await open();
+      const d = groups[3]!;
+      await page
+        .locator('[data-chart="topic-map"] .role-legend-label text', { hasText: d.name })
+        .dispatchEvent('click');
+      await expect.poll(() => visibleSections(page)).toEqual([...d.topics].sort((x, y) => x - y));
+      // Picking the same group again shows everything.
+      await page
+        .locator('[data-chart="topic-map"] .role-legend-label text', { hasText: d.name })
+        .dispatchEvent('click');
+      await expect.poll(() => visibleSections(page)).toHaveLength(12);
+
+      const a = groups[0]!;
+      await page.locator(`.gbtn[data-group="${a.id}"]`).focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => visibleSections(page)).toEqual([...a.topics].sort((x, y) => x - y));
+      const chips = page.locator(`#group-nav ul.tlist[data-group="${a.id}"] .tbtn`);
+      expect(await chips.count()).toBe(a.topics.length);
+      await chips.nth(0).focus();
+      await page.keyboard.press('Space');
+      await expect.poll(() => visibleSections(page)).toEqual([a.topics[0]]);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => visibleSections(page)).toHaveLength(12);
+      await expect.poll(() => focusedDots(page)).toBe(0);
+      expect(report.consoleErrors).toEqual([]);
+    });
+
+    it('search and the group filter narrow together, and opening a paper outside the filter lifts it', async () => {
+      const { page, report } = await open();
+      const a = groups[0]!;
+      await page.locator(`.gbtn[data-group="${a.id}"]`).click();
+      await page.locator('#search').fill(data.papers.find((p) => p.topic === 1)!.title);
+      // The only match is in topic 1, outside group A: nothing of A is shown.
+      await expect.poll(() => visibleSections(page)).toEqual([]);
+      await page.locator('#filter-clear').click();
+      await expect.poll(() => visibleSections(page)).toEqual([1]);
+      await page.locator('#search').fill('');
+      await page.locator(`.gbtn[data-group="${a.id}"]`).click();
+      const outside = data.papers.find((p) => p.topic === 1)!.id;
+      const dot = page.locator('[data-chart="topic-map"] .papers_marks path');
+      const index = await dot.evaluateAll(
+        (ps, id) =>
+          ps.findIndex((p) => (p as unknown as { __data__: { datum: { id: string } } }).__data__.datum.id === id),
+        outside,
+      );
+      await dot.nth(index).dispatchEvent('click');
+      await expect.poll(() => page.locator(`#topics li[data-paper-id="${outside}"] .detail`).count()).toBe(1);
+      expect(await page.locator('#filter-chip').isVisible()).toBe(false);
+      expect(report.consoleErrors).toEqual([]);
+    });
+  },
+);

@@ -72,6 +72,12 @@ export function syntheticReportData(n: number, k = 12): ReportData {
       matrix: topics.map((a) => topics.map((b) => (a.id === b.id ? 1 : 0.2 + 0.01 * ((a.id + b.id) % 10)))),
     },
     listedFrom: { own: Math.ceil(n / 3), page: n - Math.ceil(n / 3), none: 0 },
+    // Four broad groups, topics dealt round them (0, 4, 8 in the first), as the topic tree's coarse level.
+    topicGroups: Array.from({ length: Math.min(4, k) }, (_, g) => ({
+      id: `g${g}-${Math.ceil((k - g) / 4)}`,
+      label: `${WORDS[20 + g]!}, ${WORDS[24 + g]!}`,
+      topics: topics.filter((t) => t.id % 4 === g).map((t) => t.id),
+    })),
   };
 }
 
