@@ -9,6 +9,7 @@
  *   6. report: charts, HTML, Markdown
  *   7. outputs (outputs/outputs.ts), written into a staging folder that replaces the output folder
  */
+import type { TopicGuide } from '../src/cluster/guided-topics.js';
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { identifyTopics, type IdentifiedTopics } from '../src/cluster/identify-topics.js';
@@ -71,6 +72,8 @@ export interface RunSummary {
   readonly skipped: number;
   readonly topics: readonly { id: number; label: string; size: number }[];
   readonly changes: RunChanges | null;
+  /** The seed topics the run was given (--seed-topics): a rerun with other ones fits afresh. */
+  readonly guides: readonly TopicGuide[];
   readonly cacheStats: Readonly<Record<string, { hits: number; misses: number }>>;
 }
 
@@ -154,6 +157,7 @@ async function runLocked(
     );
   const topics = fitted && identified && { fitted, identified };
       fitted.cluster.coarse.groups,
+      fitted.cluster.guidedBy,
   // 5. Changes since the last run.
   const runId = nextRunId(last.runs, fingerprint);
   const changes = topics && before && changesSince(before, runId, corpus, topics);
@@ -164,7 +168,7 @@ async function runLocked(
       renderReport({ toolVersion, options, dumps, corpus, ...topics, changes, before }, record, reporter),
     ));
   // 7. Every output, swapped in at once.
-  const summary = summarize(runId, record, inputs.length, dumps, corpus, identified);
+  const summary = summarize(runId, record, inputs.length, dumps, corpus, identified, options.topics.guides);
   const products: RunProducts = {
     runId,
     previousRun: last.runs.at(-1) ?? null,
@@ -233,6 +237,7 @@ async function fit(
       record.report([papers.length < 2 ? messages.tooFewPapers(papers.length) : messages.tooFewTerms(papers.length)]);
     const drift = fitted?.cluster.freshRatio ?? 1;
     if (drift > DRIFT_LIMIT) record.report([messages.topicsDrifted(drift)]);
+    record.report(fitted?.diagnostics ?? []);
     pool?.releaseMemory(); // what the fit dropped (the TF-IDF matrix), before the output files
     return { dumps, corpus: corpus.value, fitted };
   } finally {
@@ -264,6 +269,8 @@ function updatable(options: RunOptions, last: LastRun<StoredSummary>, before: Ru
   if (before === null || options.refit || last.topics.topics.length === 0) return null;
   const k = options.topics.k;
   return k === 'auto' || k === before.topics.length ? before : null;
+  // New seed topics shape a fresh fit; the same ones as last time leave the topics living.
+  if (canonicalJson(options.topics.guides) !== canonicalJson(last.manifest?.summary.guides ?? [])) return null;
 }
 
 /** Each paper's topic id in the last run (-1 for a new paper), and its ids; null when no paper was in it. */
@@ -325,6 +332,7 @@ function summarize(
   identified: IdentifiedTopics | null,
 ): StoredSummary {
   return {
+  guides: readonly TopicGuide[],
     exitCode: record.exitCode,
     runId,
     files,
@@ -335,6 +343,7 @@ function summarize(
     topics: identified?.topics.map((t) => ({ id: t.id, label: t.label, size: t.size })) ?? [],
   };
 }
+    guides,
 
 /** Writes every output into a staging folder that then replaces the output folder whole. */
 async function writeAll(options: RunOptions, products: RunProducts, record: RunRecord): Promise<void> {

@@ -36,7 +36,9 @@ export function buildTopicMap(data: ReportData): ChartSpec {
     placeTexts(
       g.topics.map((id) => {
         const t = byId.get(id)!;
-        return { text: shorten(t.name, 30), x: t.centroid.x, y: t.centroid.y, size: t.size, gid: g.id, tid: t.id };
+        // Shorter names where many share the plot, so each stays near its centre (hover says the rest).
+        const text = shorten(t.name, g.topics.length > 10 ? 20 : 30);
+        return { text, x: t.centroid.x, y: t.centroid.y, size: t.size, gid: g.id, tid: t.id };
       }),
       xDomain,
       yDomain,

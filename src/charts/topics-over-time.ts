@@ -1,6 +1,10 @@
-/** Papers per topic per month, for the papers whose dump shows a date. */
-import { topicsById, type ReportData } from '../report/report-data.js';
-import { CONFIG, topicColorScale, type ChartSpec } from './common.js';
+/**
+ * Papers per broad group per month, for the papers whose dump shows a date. By group, not by topic:
+ * 15-50 topics stacked in one bar are stripes no one can tell apart; each topic's own share per
+ * month is the small line in its section.
+ */
+import { broadGroups, groupOfTopic, type ReportData } from '../report/report-data.js';
+import { CONFIG, groupColorScale, type ChartSpec } from './common.js';
 import { buildNoteChart } from './note-chart.js';
 
 export function buildTopicsOverTime(data: ReportData): ChartSpec {
@@ -15,26 +19,29 @@ export function buildTopicsOverTime(data: ReportData): ChartSpec {
   }
   const undated = data.papers.length - dated.length;
   const note = undated > 0 ? `; ${undated} of ${data.papers.length} papers have no date and are not shown` : '';
-  const byId = topicsById(data);
+  const groupOf = groupOfTopic(data);
   const counts = new Map<string, number>();
   for (const p of dated) {
-    const key = `${day(p)!.slice(0, 7)}|${p.topic}`;
+    const key = `${day(p)!.slice(0, 7)}|${groupOf.get(p.topic)!.name}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const values = [...counts.entries()]
     .map(([key, papers]) => {
-      const [month, topic] = key.split('|') as [string, string];
-      return { month: `${month}-01`, topic: byId.get(Number(topic))!.name, papers };
+      const at = key.indexOf('|');
+      return { month: `${key.slice(0, at)}-01`, group: key.slice(at + 1), papers };
     })
-    .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : a.topic < b.topic ? -1 : 1));
+    .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : a.group < b.group ? -1 : 1));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Topics over time', subtitle: `Papers per topic per month of their listing date${note}` },
+    title: {
+      text: 'Topics over time',
+      subtitle: `Papers per broad group per month of their listing date${note} (each topic's share per month: in its section)`,
+    },
     width: 720,
     height: 260,
     config: CONFIG,
     data: { values },
-    params: [{ name: 'pick', select: { type: 'point', fields: ['topic'] }, bind: 'legend' }],
+    params: [{ name: 'pick', select: { type: 'point', fields: ['group'] }, bind: 'legend' }],
     mark: { type: 'bar' },
     encoding: {
       x: {
@@ -52,11 +59,11 @@ export function buildTopicsOverTime(data: ReportData): ChartSpec {
         stack: true,
         axis: { tickMinStep: 1, format: 'd' },
       },
-      color: { field: 'topic', type: 'nominal', scale: topicColorScale(data.topics), title: 'Topic' },
+      color: { field: 'group', type: 'nominal', scale: groupColorScale(broadGroups(data)), title: 'Broad group' },
       opacity: { condition: { param: 'pick', value: 1 }, value: 0.15 },
       tooltip: [
         { field: 'month', type: 'temporal', timeUnit: 'yearmonth', title: 'Month' },
-        { field: 'topic', title: 'Topic' },
+        { field: 'group', title: 'Broad group' },
         { field: 'papers', type: 'quantitative', aggregate: 'sum', title: 'Papers' },
       ],
     },

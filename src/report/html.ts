@@ -102,7 +102,7 @@ ${topicTable(data, groups, topicsById)}
 <h2>Trends and how topics relate</h2>
 ${chart('topics-over-time')}
 ${listingNote(data)}
-${similarityTable(data, topicsById)}
+${similarityTable(data, groups, topicsById)}
 </section>
 
 <section id="topics">
@@ -277,9 +277,18 @@ function listingNote(data: ReportData): string {
 }
 
 /** Topic similarity as a heatmap table: the cosine of every pair of topic centroids. */
-function similarityTable(data: ReportData, topicsById: ReadonlyMap<number, ReportTopic>): string {
-  const s = data.topicSimilarity;
-  if (!s || s.ids.length < 2) return '';
+function similarityTable(
+  data: ReportData,
+  groups: readonly BroadGroup[],
+  topicsById: ReadonlyMap<number, ReportTopic>,
+): string {
+  const given = data.topicSimilarity;
+  if (!given || given.ids.length < 2) return '';
+  // In the tree's order, group by group: the groups show as darker blocks along the diagonal.
+  const order = groups.flatMap((g) => g.topics).filter((id) => given.ids.includes(id));
+  const ids = [...order, ...given.ids.filter((id) => !order.includes(id))];
+  const at = ids.map((id) => given.ids.indexOf(id));
+  const s = { ids, matrix: at.map((i) => at.map((j) => given.matrix[i]?.[j] ?? 0)) };
   const head = s.ids
     .map(
       (id) =>
@@ -300,7 +309,7 @@ function similarityTable(data: ReportData, topicsById: ReadonlyMap<number, Repor
       return `<tr><th>${topicLink(topicsById.get(id), id)}</th>${cells}</tr>`;
     })
     .join('\n');
-  return `<figure id="topic-similarity"><figcaption><b>Topic similarity</b>: cosine between topic centroids (darker: closer; the same space the topics were found in).</figcaption>
+  return `<figure id="topic-similarity"><figcaption><b>Topic similarity</b>: cosine between topic centroids (darker: closer; the same space the topics were found in), topics in the order of their broad groups.</figcaption>
 <div class="scroll"><table class="heat"><thead><tr><th></th>${head}</tr></thead><tbody>
 ${rows}
 </tbody></table></div></figure>`;

@@ -253,7 +253,14 @@ export const REPORT_SCRIPT = String.raw`(function () {
 
   function focusView(view) {
     view.signal('focusGroup', filter.group).signal('focusTopic', filter.topic).runAsync();
+    // The map legend's own selection greys the other entries; it must not outlive the filter. It is
+    // emptied after the click that may have set it has been handled by the view (a task later).
+    if (fromLegend && filter.group !== null) return;
+    setTimeout(function () {
+      try { view.data('legendPick_store', []).runAsync(); } catch (error) { /* a view without that legend */ }
+    }, 0);
   }
+  var fromLegend = false;
 
   /** Picking the group already shown shows everything again. */
   function pickGroup(group) {
@@ -274,7 +281,11 @@ export const REPORT_SCRIPT = String.raw`(function () {
     if (typeof d.tid === 'number') { pickTopic(d.tid); return; }
     if (typeof d.gid === 'string') { pickGroup(d.gid); return; }
     // A legend entry of the map names its group.
-    if (typeof d.value === 'string' && groupByName.has(d.value)) pickGroup(groupByName.get(d.value).id);
+    if (typeof d.value === 'string' && groupByName.has(d.value)) {
+      fromLegend = true;
+      pickGroup(groupByName.get(d.value).id);
+      fromLegend = false;
+    }
   }
 
   // Lists as the page was written, to come back to when the search is cleared.

@@ -107,7 +107,7 @@ describe('every chart', () => {
   it('gives a topic the same colour in every chart that colours by topic', () => {
     for (const chart of buildCharts(full)) {
       const text = JSON.stringify(chart.spec);
-      if (!text.includes('"range"')) continue;
+      if (!text.includes('"field":"topic"')) continue;
       expect(text, chart.name).toContain(
         JSON.stringify({ domain: full.topics.map((t) => t.name), range: full.topics.map((t) => t.color) }),
       );
@@ -260,6 +260,16 @@ describe('the topic tree in the charts', () => {
     }
     expect(tree.find((l) => l.name === 'names')!.data!.values.map((v) => v.gid)).toEqual(groups.map((g) => g.id));
     expect(tree.find((l) => l.name === 'groups')!.encoding.color!.field).toBe('group');
+  });
+
+  it('stacks the timeline by broad group, every dated paper counted once', () => {
+    const timeline = buildCharts(data).find((c) => c.name === 'topics-over-time')!.spec as unknown as {
+      data: { values: { group: string; papers: number }[] };
+      encoding: { color: { field: string } };
+    };
+    expect(timeline.encoding.color.field).toBe('group');
+    expect(new Set(timeline.data.values.map((v) => v.group))).toEqual(new Set(broadGroups(data).map((g) => g.name)));
+    expect(timeline.data.values.reduce((n, v) => n + v.papers, 0)).toBe(data.papers.length);
   });
 
   it('compiles without warnings and builds the same specs twice', () => {

@@ -296,11 +296,23 @@ describe.skipIf(!hasChromium)(
         .locator('[data-chart="topic-map"] .role-legend-label text', { hasText: d.name })
         .dispatchEvent('click');
       await expect.poll(() => visibleSections(page)).toEqual([...d.topics].sort((x, y) => x - y));
-      // Picking the same group again shows everything.
+      const legendOpacity = () =>
+        page
+          .locator('[data-chart="topic-map"] .role-legend-label text')
+          .evaluateAll((t) => t.map((x) => Number(x.getAttribute('opacity') ?? 1)));
+      await expect.poll(legendOpacity).toEqual(groups.map((g) => (g === d ? 1 : 0.35)));
+      // Picking the same group again shows everything, and the legend no longer greys the others.
       await page
         .locator('[data-chart="topic-map"] .role-legend-label text', { hasText: d.name })
         .dispatchEvent('click');
       await expect.poll(() => visibleSections(page)).toHaveLength(12);
+      await expect.poll(legendOpacity).toEqual(groups.map(() => 1));
+      // Nor after a legend pick is cleared from the chip.
+      await page
+        .locator('[data-chart="topic-map"] .role-legend-label text', { hasText: d.name })
+        .dispatchEvent('click');
+      await page.locator('#filter-clear').click();
+      await expect.poll(legendOpacity).toEqual(groups.map(() => 1));
 
       const a = groups[0]!;
       await page.locator(`.gbtn[data-group="${a.id}"]`).focus();
