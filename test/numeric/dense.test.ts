@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { denseTimesRows, gramRows, sparseTimesDenseRows } from '../../src/numeric/dense.js';
+import { createRandom } from '../../src/numeric/random.js';
+import type { CsrMatrix } from '../../src/vectorize/tfidf.js';
+
+// The kernels are blocked for speed, but each output element must still be the plain running sum
+// in the plain order: the pool's split and every caller rely on bit-identical results.
+const random = createRandom(7);
+const values = (n: number, zeros = 0.2): Float64Array =>
+  Float64Array.from({ length: n }, () => (random() < zeros ? 0 : random() * 2 - 1));
+
+function sparse(rows: number, cols: number): CsrMatrix {
+  const indptr = new Int32Array(rows + 1);
+  const indices: number[] = [];
+  const data: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      if (random() < 0.3) {
+        indices.push(j);
+        data.push(random());
+      }
+    }
+    indptr[i + 1] = indices.length;
+  }
+  return { rows, cols, indptr, indices: Int32Array.from(indices), data: Float64Array.from(data) };
+}
+
+const bits = (a: Float64Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length * 2));
+
+describe('dense kernels', () => {
+  for (const width of [1, 3, 4, 7, 13]) {
+    it(`sparse times dense, ${width} columns, with and without a row map`, () => {
+      const a = sparse(9, 11);
+      const b = values(11 * width);
+      const rowOf = Int32Array.from({ length: 11 }, (_, j) => (j % 3 === 1 ? -1 : j));
+      for (const map of [undefined, rowOf]) {
+        const expected = new Float64Array(9 * width);
+        for (let i = 0; i < 9; i++)
+          for (let p = a.indptr[i]!; p < a.indptr[i + 1]!; p++) {
+            const r = map ? map[a.indices[p]!]! : a.indices[p]!;
+            if (r === -1) continue;
+            for (let c = 0; c < width; c++) expected[i * width + c]! += a.data[p]! * b[r * width + c]!;
+          }
+        const out = new Float64Array(9 * width).fill(Number.NaN);
+        sparseTimesDenseRows(a, b, width, out, 0, 9, map);
+        expect(bits(out)).toEqual(bits(expected));
+      }
+    });
+
+    it(`dense times dense and the Gram matrix, ${width} columns`, () => {
+      const rows = 7;
+      const m = values(rows * 5);
+      const w = values(5 * width);
+      const expected = new Float64Array(rows * width);
+      for (let i = 0; i < rows; i++)
+        for (let x = 0; x < 5; x++)
+          for (let c = 0; c < width; c++) expected[i * width + c]! += m[i * 5 + x]! * w[x * width + c]!;
+      const out = new Float64Array(rows * width);
+      denseTimesRows(m, 5, w, width, out, 0, rows);
+      expect(bits(out)).toEqual(bits(expected));
+
+      const g = values(rows * width);
+      const gram = new Float64Array(width * width);
+      for (let i = 0; i < rows; i++)
+        for (let x = 0; x < width; x++)
+          for (let y = x; y < width; y++) gram[x * width + y]! += g[i * width + x]! * g[i * width + y]!;
+      const mine = new Float64Array(width * width);
+      gramRows(g, width, mine, 0, 3);
+      gramRows(g, width, mine, 3, rows); // in two calls, as a split would
+      expect(bits(mine)).toEqual(bits(gram));
+    });
+  }
+});
