@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { RunChanges } from '../src/compare/compare-runs.js';
 import type { RunOptions, RunSummary } from './run.js';
 import type { TopicParams } from './stages/topics.js';
+import type { TopicGuide } from '../src/cluster/guided-topics.js';
 
 // The pipeline's modules are imported when a command needs them, so `--help`, `--version` and a
 // usage error answer without loading (or, from the sources, transpiling) the whole pipeline.
@@ -24,13 +25,17 @@ Options of run:
   --out DIR     where to write the results (default: output/)
   --year YYYY   year of dates printed without one (default: the year after the
                 latest year printed in any input)
-  --k N|auto    number of topics, or auto (default): the most stable k in 3..--k-max;
-                on a rerun the last run's topics are updated and k kept, unless a
-                different --k is given
+  --k N|auto    number of topics, or auto (default): round(sqrt(papers / 8)),
+                topics of a size to read, grouped into the most stable number of
+                broad groups; on a rerun the last run's topics are updated and k
+                kept, unless a different --k is given
   --refit       fit the topics afresh instead of updating the last run's
   --names FILE  your names for topics, a JSON object of topic id -> name
                 (default: topic-atlas.names.json, if there is one)
-  --k-max N     largest k that auto considers (default 12)
+  --k-max N     largest k that auto gives (default 50)
+  --seed-topics FILE
+                start some topics from seed words, a JSON object of name -> words,
+                e.g. {"RLHF": ["reward model", "preference"]}
   --seed N      seed for every random choice (default 1)
   --restarts N  k-means starts, the best kept (default 10)
   --representation lsa|tfidf
@@ -87,6 +92,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         'no-phrases': { type: 'boolean' },
         refit: { type: 'boolean' },
         names: { type: 'string' },
+        'seed-topics': { type: 'string' },
         cache: { type: 'string' },
         'no-cache': { type: 'boolean' },
         keep: { type: 'string' },
@@ -300,12 +306,25 @@ async function runOptions(values: Values, inputs: readonly string[]): Promise<Ru
     inputs: inputs.length > 0 ? inputs : ['seeds'],
     out,
     year: year(values.year),
-    topics: topicOptions(values, (await import('./stages/topics.js')).TOPIC_DEFAULTS),
+    topics: {
+      ...topicOptions(values, (await import('./stages/topics.js')).TOPIC_DEFAULTS),
+      guides: await seedTopics(values['seed-topics'] as string | undefined),
+    },
     cache: values['no-cache'] === true ? null : ((values.cache as string | undefined) ?? join(out, '.cache')),
     keep: wholeNumber(values, 'keep', 1) ?? 20,
     refit: values.refit === true,
     names: (values.names as string | undefined) ?? 'topic-atlas.names.json',
   };
+}
+
+async function seedTopics(path: string | undefined): Promise<TopicGuide[]> {
+  if (path === undefined) return [];
+  const { readSeedTopics } = await import('./io/seed-topics-file.js');
+  try {
+    return await readSeedTopics(path);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 function topicOptions(values: Values, defaults: TopicParams): TopicParams {

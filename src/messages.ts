@@ -160,6 +160,12 @@ export const messages = {
       'too-few-terms',
       `No term occurs in at least 2 and at most half of the ${papers} papers, so nothing tells them apart; no topics this time`,
     ),
+  /** A guided topic (--seed-topics) none of whose seed terms is in the vocabulary; it gets no start. */
+  guideUnmatched: (name: string, terms: readonly string[]): Diagnostic =>
+    warning(
+      'guide-unmatched',
+      `The seed topic "${name}" (${terms.join(', ')}): none of its terms is used by 2 or more papers; it guides nothing`,
+    ),
   /** Updated topics fit today's papers markedly worse than a fresh fit. `ratio`: update's objective / fresh fit's. */
   topicsDrifted: (ratio: number): Diagnostic =>
     warning(

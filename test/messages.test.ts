@@ -162,6 +162,12 @@ const PINNED: Record<MessageName, readonly [Diagnostic, string][]> = {
     ],
   ],
   tooFewPapers: [[messages.tooFewPapers(1), 'warning Found 1 papers; topics need at least 2 [too-few-papers]']],
+  guideUnmatched: [
+    [
+      messages.guideUnmatched('RLHF', ['reward model', 'preference']),
+      'warning The seed topic "RLHF" (reward model, preference): none of its terms is used by 2 or more papers; it guides nothing [guide-unmatched]',
+    ],
+  ],
   tooFewTerms: [
     [
       messages.tooFewTerms(4),

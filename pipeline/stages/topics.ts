@@ -21,6 +21,9 @@ import {
 } from '../../src/cluster/describe-topics.js';
 import { clusterKmeans, KMEANS_DEFAULTS } from '../../src/cluster/kmeans.js';
 import { clusterNested } from '../../src/cluster/nested-kmeans.js';
+import { guideStarts, type TopicGuide } from '../../src/cluster/guided-topics.js';
+import { messages } from '../../src/messages.js';
+import type { Diagnostic } from '../../src/diagnostics.js';
 import {
   objective,
   updateTopics,
@@ -64,6 +67,8 @@ export interface TopicParams {
   readonly tokenize: TokenizeOptions;
   readonly tfidf: TfidfOptions;
   readonly lsaComponents: number;
+  /** Seed words per topic (--seed-topics): where k-means starts some of its topics. */
+  readonly guides: readonly TopicGuide[];
 }
 
 export const TOPIC_DEFAULTS: TopicParams = {
@@ -75,6 +80,7 @@ export const TOPIC_DEFAULTS: TopicParams = {
   tokenize: TOKENIZE_DEFAULTS,
   tfidf: TFIDF_DEFAULTS,
   lsaComponents: LSA_DEFAULTS.components,
+  guides: [],
 };
 
 /** The text a paper is clustered on: its title, then its abstract. */
@@ -124,21 +130,32 @@ export interface ClusterResult {
    * best partition of today's corpus. Null for a refit.
    */
   readonly freshRatio: number | null;
+  /** Per topic: the guide it started from and that guide's term keys, or null. */
+  readonly guidedBy: readonly ({ readonly name: string; readonly termKeys: readonly string[] } | null)[];
 }
 
 const clusterStage: Stage<
-  DenseMatrix,
+  { points: DenseMatrix; tfidf: TfidfMatrix },
   ClusterResult,
-  Pick<TopicParams, 'k' | 'kMax' | 'seed' | 'restarts' | 'representation'>
+  Pick<TopicParams, 'k' | 'kMax' | 'seed' | 'restarts' | 'representation' | 'guides'> & { stem: boolean }
 > = {
   name: 'cluster',
   version: 2,
-  run(points, params, progress) {
+  run({ points, tfidf }, params, progress) {
     const choice = params.k === 'auto' ? chooseK(points.rows, params.kMax) : null;
-    const k = choice?.k ?? (params.k as number);
-    const clustering = clusterNested(points, k, { seed: params.seed, restarts: params.restarts }, progress);
+    const starts = guideStarts(params.guides, tfidf, points, params.stem);
+    const k = Math.max(choice?.k ?? (params.k as number), starts.centres.rows);
+    const kmeans = { seed: params.seed, restarts: params.restarts };
+    // Guided topics start flat k-means from their papers; nesting in areas would move them.
+    const clustering =
+      starts.centres.rows > 0
+        ? clusterKmeans(points, k, { ...kmeans, initialCentres: starts.centres }, progress)
+        : clusterNested(points, k, kmeans, progress);
     const topicOf = orderTopicsBySize(clustering.labels, clustering.k);
     const labels = clustering.labels.map((c) => topicOf[c]!);
+    const guidedBy = new Array<ClusterResult['guidedBy'][number]>(clustering.k).fill(null);
+    starts.matched.forEach((m, c) => (guidedBy[topicOf[c]!] = { name: m.guide.name, termKeys: m.termKeys }));
+    const diagnostics = starts.unmatched.map((g) => messages.guideUnmatched(g.name, g.terms));
     const value = {
       choice,
       k: clustering.k,
@@ -148,8 +165,9 @@ const clusterStage: Stage<
       continues: null,
       events: [],
       freshRatio: null,
+      guidedBy,
     };
-    return { value, diagnostics: [] };
+    return { value, diagnostics };
   },
 };
 
@@ -189,6 +207,7 @@ const updateStage: Stage<
       continues,
       events,
       freshRatio: best > 0 ? Math.round((ours / best) * 1e4) / 1e4 : 1,
+      guidedBy: new Array<null>(update.k).fill(null),
     };
     return { value, diagnostics: [] };
   },
@@ -260,6 +279,8 @@ export interface FittedTopics {
   readonly projection: Projection;
   /** k × 2: where each topic sits on the map (the mean position of its papers). */
   readonly centroidPositions: Float64Array;
+  /** What the stages found worth saying (a seed topic that guides nothing). */
+  readonly diagnostics: readonly Diagnostic[];
 }
 
 /**
@@ -298,6 +319,8 @@ export function fitTopics(
     seed: params.seed,
     restarts: params.restarts,
     representation: params.representation,
+    guides: params.guides,
+    stem: params.tokenize.stem,
   };
   // A rerun updates the last run's topics (each paper's topic id then, -1 if new; every id then).
   const clustered = previous
@@ -309,7 +332,7 @@ export function fitTopics(
         timings,
         reporter,
       )
-    : runStage(clusterStage, points, clusterParams, lsa.key, timings, reporter);
+    : runStage(clusterStage, { points, tfidf: tfidf.value }, clusterParams, lsa.key, timings, reporter);
   const cluster = clustered.value;
 
   const described = runStage(
@@ -337,6 +360,7 @@ export function fitTopics(
     centroids,
     projection,
     centroidPositions,
+    diagnostics: clustered.diagnostics,
   };
 }
 

@@ -16,7 +16,7 @@ export interface IdentifiedTopic extends TopicSummary {
   readonly label: string;
   /** The label from the terms: the previous run's when it continues a topic, else the fit's. */
   readonly autoLabel: string;
-  /** True when `label` is the user's name (from the names file). */
+  /** True when `label` is not the terms' label: the user's name (names file) or a seed topic's (--seed-topics). */
   readonly named: boolean;
   /** `id: label`, as charts and reports name it. */
   readonly name: string;
@@ -51,6 +51,8 @@ export interface PreviousTopics {
  *   refit null, and topics are matched to the previous ones by their terms
  * @param names the user's names for topics, by stable id; they survive reruns through the ids
  * @param coarseGroups broad groups at the tree's coarse level (see chooseCoarseGroups)
+ * @param guidedBy per fit position, the seed topic it started from: its name is the label while one
+ *   of its seed terms is still among the topic's top terms (the user's names come first)
  */
 export function identifyTopics(
   summaries: readonly TopicSummary[],
@@ -61,6 +63,7 @@ export function identifyTopics(
   continues: readonly (number | null)[] | null = null,
   names: ReadonlyMap<number, string> = new Map(),
   coarseGroups: number = 2,
+  guidedBy: readonly ({ readonly name: string; readonly termKeys: readonly string[] } | null)[] = [],
 ): IdentifiedTopics {
   const identity = continues
     ? carryIds(summaries, continues, previous)
@@ -68,13 +71,15 @@ export function identifyTopics(
   const topics = summaries.map((summary, i): IdentifiedTopic => {
     const id = identity.ids[i]!;
     const autoLabel = identity.labels[i]!;
-    const label = names.get(id) ?? autoLabel;
+    const guide = guidedBy[summary.topic];
+    const guided = guide && summary.termKeys.some((key) => guide.termKeys.includes(key)) ? guide.name : undefined;
+    const label = names.get(id) ?? guided ?? autoLabel;
     return {
       ...summary,
       id,
       label,
       autoLabel,
-      named: names.has(id),
+      named: label !== autoLabel,
       name: topicName(id, label),
       color: topicColor(id),
       matchedSimilarity: identity.matchedSimilarity[i]!,

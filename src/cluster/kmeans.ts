@@ -31,6 +31,8 @@ export interface KmeansOptions {
   /** Above this many rows, restarts run mini-batch k-means and only the best is refined by full Lloyd steps. */
   readonly miniBatchAbove: number;
   readonly batchSize: number;
+  /** Centres to start every restart from (guided topics); the other centres are seeded as usual. */
+  readonly initialCentres: DenseMatrix | null;
 }
 
 export const KMEANS_DEFAULTS: KmeansOptions = {
@@ -40,6 +42,7 @@ export const KMEANS_DEFAULTS: KmeansOptions = {
   seed: 1,
   miniBatchAbove: 10_000,
   batchSize: 2048,
+  initialCentres: null,
 };
 
 /** Full Lloyd iterations that polish the best mini-batch solution. */
@@ -87,7 +90,7 @@ export function clusterKmeans(
     const scoring = sampleRows(points, Math.min(points.rows, SCORING_ROWS), opts.seed);
     for (let r = 0; r < opts.restarts; r++) {
       const random = createRandom(opts.seed * RESTART_SEED_STRIDE + r);
-      const centres = fitMiniBatch(points, clusters, opts.batchSize, random);
+      const centres = fitMiniBatch(points, clusters, opts.batchSize, random, opts.initialCentres);
       const score = nearestInertia(scoring, centres);
       progress.advance(r + 1);
       if (score < bestScore - TIE_MARGIN) {
@@ -100,7 +103,8 @@ export function clusterKmeans(
   let best: Clustering | null = null;
   for (let r = 0; r < opts.restarts; r++) {
     const random = createRandom(opts.seed * RESTART_SEED_STRIDE + r);
-    const result = iterateLloyd(points, seedCentres(points, clusters, random), opts.maxIterations, tolerance);
+    const centres = seedCentres(points, clusters, random, opts.initialCentres);
+    const result = iterateLloyd(points, centres, opts.maxIterations, tolerance);
     if (best === null || result.inertia < best.inertia - TIE_MARGIN) best = result;
     progress.advance(r + 1);
   }

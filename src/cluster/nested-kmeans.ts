@@ -53,7 +53,15 @@ export function splitK(k: number, sizes: readonly number[]): number[] {
   const order = exact
     .map((x, a) => ({ a, remainder: x - Math.floor(x) }))
     .sort((p, q) => q.remainder - p.remainder || p.a - q.a);
-  for (let given = shares.reduce((s, n) => s + n, 0), at = 0; given < k && at < order.length * k; at++) {
+  let given = shares.reduce((s, n) => s + n, 0);
+  // The minimum of one each can overshoot k: the largest shares give one back.
+  while (given > k) {
+    const largest = shares.indexOf(Math.max(...shares));
+    if (shares[largest]! <= 1) break;
+    shares[largest]!--;
+    given--;
+  }
+  for (let at = 0; given < k && at < order.length * k; at++) {
     const a = order[at % order.length]!.a;
     if (shares[a]! < sizes[a]!) {
       shares[a]!++;

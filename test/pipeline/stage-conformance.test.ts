@@ -73,8 +73,16 @@ describe('every computing stage keeps the stage contract', () => {
     const lsa = run(lsaStage, tfidf, { components: 8, seed: 1 });
     // As fitTopics does, but on a copy: clustering runs on the unit-length LSA rows.
     const points = normalizeRows(lsa.embedding);
-    const clusterParams = { k: 'auto', kMax: 5, seed: 1, restarts: 2, representation: 'lsa' } as const;
-    const cluster = run(clusterStage, points, clusterParams);
+    const clusterParams = {
+      k: 'auto',
+      kMax: 5,
+      seed: 1,
+      restarts: 2,
+      representation: 'lsa',
+      guides: [],
+      stem: true,
+    } as const;
+    const cluster = run(clusterStage, { points, tfidf }, clusterParams);
     expect(cluster.k).toBe(3);
     // A rerun's cluster stage: the same topics updated, with one paper new.
     const previousTopic = Int32Array.from(cluster.labels, (t, i) => (i === 0 ? -1 : t + 10));

@@ -27,14 +27,20 @@ const INIT_ROWS_PER_CENTRE = 10;
 const SEED_RANGE = 2 ** 31;
 
 /** k centres fitted by mini-batch steps on `points`; every draw comes from `random`. */
-export function fitMiniBatch(points: DenseMatrix, k: number, batchSize: number, random: () => number): DenseMatrix {
+export function fitMiniBatch(
+  points: DenseMatrix,
+  k: number,
+  batchSize: number,
+  random: () => number,
+  fixed: DenseMatrix | null = null,
+): DenseMatrix {
   const { rows: n, cols: d, data } = points;
   const initSample = sampleRows(
     points,
     Math.min(n, Math.max(INIT_BATCHES * batchSize, INIT_ROWS_PER_CENTRE * k)),
     Math.floor(random() * SEED_RANGE),
   );
-  const centres = seedCentres(initSample, k, random).data;
+  const centres = seedCentres(initSample, k, random, fixed).data;
   const counts = new Float64Array(k);
   const batch = new Int32Array(batchSize);
   const nearest = new Float64Array(1);

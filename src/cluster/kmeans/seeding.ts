@@ -8,19 +8,34 @@ import { squaredDistance } from './distance.js';
  */
 const EXTRA_TRIALS = 2;
 
-/** Greedy k-means++: each centre is the best of several candidates drawn in proportion to D². */
-export function seedCentres(points: DenseMatrix, k: number, random: () => number): DenseMatrix {
+/**
+ * Greedy k-means++: each centre is the best of several candidates drawn in proportion to D².
+ * @param fixed centres given beforehand (guided topics): the first rows, the rest drawn around them
+ */
+export function seedCentres(
+  points: DenseMatrix,
+  k: number,
+  random: () => number,
+  fixed: DenseMatrix | null = null,
+): DenseMatrix {
   const { rows: n, cols: d, data } = points;
   const centres = new Float64Array(k * d);
   const trials = EXTRA_TRIALS + Math.floor(Math.log(k));
-  const first = Math.floor(random() * n);
-  centres.set(data.subarray(first * d, (first + 1) * d), 0);
-  const closest = new Float64Array(n);
-  for (let i = 0; i < n; i++) closest[i] = squaredDistance(data, i * d, data, first * d, d);
+  const closest = new Float64Array(n).fill(Infinity);
+  const given = Math.min(fixed?.rows ?? 0, k);
+  if (fixed && given > 0) {
+    centres.set(fixed.data.subarray(0, given * d), 0);
+    for (let c = 0; c < given; c++)
+      for (let i = 0; i < n; i++) closest[i] = Math.min(closest[i]!, squaredDistance(data, i * d, centres, c * d, d));
+  } else {
+    const first = Math.floor(random() * n);
+    centres.set(data.subarray(first * d, (first + 1) * d), 0);
+    for (let i = 0; i < n; i++) closest[i] = squaredDistance(data, i * d, data, first * d, d);
+  }
   let potential = closest.reduce((s, v) => s + v, 0);
   const candidateDistances = new Float64Array(n);
   const bestDistances = new Float64Array(n);
-  for (let c = 1; c < k; c++) {
+  for (let c = Math.max(1, given); c < k; c++) {
     let bestCandidate = -1;
     let bestPotential = Infinity;
     for (let t = 0; t < trials; t++) {

@@ -1,0 +1,93 @@
+/** The two levels of topics: fine topics sized for reading, broad groups chosen by stability. */
+import { describe, expect, it } from 'vitest';
+import { chooseCoarseGroups, chooseK } from '../../src/cluster/choose-k.js';
+import { clusterNested, splitK } from '../../src/cluster/nested-kmeans.js';
+import { normalizeRows, type DenseMatrix } from '../../src/numeric/dense.js';
+import { createRandom } from '../../src/numeric/random.js';
+
+/**
+ * 360 unit rows in three areas (orthogonal directions), each area made of three sub-topics (a
+ * weaker direction of its own) with noise: structure at two levels, as in a real feed.
+ */
+function twoLevelPoints(): { points: DenseMatrix; area: number[] } {
+  const dims = 16;
+  const random = createRandom(7);
+  const rows: number[][] = [];
+  const area: number[] = [];
+  for (let a = 0; a < 3; a++)
+    for (let s = 0; s < 3; s++)
+      for (let i = 0; i < 40; i++) {
+        const row = Array.from({ length: dims }, () => (random() - 0.5) * 0.3);
+        row[a]! += 2;
+        row[3 + a * 3 + s]! += 1;
+        rows.push(row);
+        area.push(a);
+      }
+  return {
+    points: normalizeRows({ rows: rows.length, cols: dims, data: Float64Array.from(rows.flat()) }),
+    area,
+  };
+}
+
+describe('k sized for reading', () => {
+  it('grows with the corpus: about 5 topics for 200 papers, 16 for 2,000, 50 for 20,000', () => {
+    expect([200, 2_000, 20_000, 200_000].map((n) => chooseK(n).k)).toEqual([5, 16, 50, 50]);
+    expect(chooseK(20_000, 30).k).toBe(30);
+  });
+
+  it('never makes topics of fewer than 5 papers, and at least 2 topics', () => {
+    expect(chooseK(20).k).toBe(3);
+    expect(chooseK(12).k).toBe(2);
+    expect(chooseK(4).k).toBe(2);
+  });
+});
+
+describe('topics nested in areas', () => {
+  it('splits k over the areas in proportion to their size, each at least 1', () => {
+    expect(splitK(15, [500, 300, 200])).toEqual([8, 4, 3]);
+    expect(splitK(4, [1000, 1, 1])).toEqual([2, 1, 1]);
+    for (const sizes of [
+      [7, 7, 7],
+      [10, 1],
+      [3, 50, 8, 8],
+    ]) {
+      const shares = splitK(9, sizes);
+      expect(shares.reduce((s, n) => s + n, 0)).toBe(
+        Math.min(
+          9,
+          sizes.reduce((s, n) => s + n, 0),
+        ),
+      );
+      shares.forEach((share, a) => expect(share).toBeLessThanOrEqual(sizes[a]!));
+    }
+  });
+
+  it('gives fine topics that each lie inside one of the corpus areas', () => {
+    const { points, area } = twoLevelPoints();
+    const fit = clusterNested(points, 9, { seed: 1, restarts: 3 });
+    expect(fit.k).toBe(9);
+    for (let t = 0; t < fit.k; t++) {
+      const areas = new Set(area.filter((_, i) => fit.labels[i] === t));
+      expect(areas.size).toBe(1);
+    }
+  });
+});
+
+describe('broad groups chosen by stability', () => {
+  it('finds the three areas above nine fine topics, and records how stable each cut was', () => {
+    const { points } = twoLevelPoints();
+    const fit = clusterNested(points, 9, { seed: 1, restarts: 3 });
+    const choice = chooseCoarseGroups(points, fit.labels, fit.k, { seed: 1 });
+    expect(choice.groups).toBe(3);
+    expect(choice.curve.map((p) => p.groups)).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    const at3 = choice.curve.find((p) => p.groups === 3)!.stability;
+    expect(at3).toBeGreaterThan(0.9);
+    for (const p of choice.curve) expect(p.stability).toBeLessThanOrEqual(at3);
+  });
+
+  it('has nothing to choose with two topics', () => {
+    const { points } = twoLevelPoints();
+    const labels = Int32Array.from({ length: points.rows }, (_, i) => (i < 120 ? 0 : 1));
+    expect(chooseCoarseGroups(points, labels, 2)).toEqual({ groups: 2, curve: [] });
+  });
+});
