@@ -15,13 +15,15 @@ export async function readSeedTopics(path: string): Promise<TopicGuide[]> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new Error(`--seed-topics ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new Error(`--seed-topics ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`, {
+      cause: error,
+    });
   }
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
-    throw new Error(`--seed-topics ${path}: not JSON (${(error as Error).message})`);
+    throw new Error(`--seed-topics ${path}: not JSON (${(error as Error).message})`, { cause: error });
   }
   if (document === null || typeof document !== 'object' || Array.isArray(document))
     throw new Error(`--seed-topics ${path}: expected an object of topic name -> list of seed words`);
