@@ -1,12 +1,18 @@
 /**
- * Lloyd's algorithm with Hamerly's bounds (Hamerly 2010): each row keeps an upper bound on the
- * distance to its centre and a lower bound on the distance to any other; when the bounds prove the
- * assignment cannot change, the row's k distances are never computed. Same result as plain Lloyd,
- * several times fewer distance computations once centres settle.
+ * Lloyd's algorithm with triangle-inequality bounds, so a row's distances are only computed when
+ * its assignment could change. Same result as plain Lloyd (up to exact ties):
+ *
+ * - Elkan (2003), one lower bound per row and centre: on 2,000 LSA rows with k = 20 it computes
+ *   a fraction of the distances Hamerly's single bound needs (in 100 dimensions most centres sit
+ *   at similar distances, so one bound for all of them rarely settles a row).
+ * - Hamerly (2010), one lower bound per row, when n·k bounds would take too much memory.
  */
 import { axpy, type DenseMatrix } from '../../numeric/dense.js';
 import type { Clustering } from '../kmeans.js';
-import { squaredDistance } from './distance.js';
+import { squaredDistance, squaredDistancesToAll } from './distance.js';
+
+/** Up to this many row-centre bounds (8 bytes each) use Elkan's; above, Hamerly's. */
+const ELKAN_MAX_BOUNDS = 1 << 22;
 
 /**
  * Runs at most `maxIterations` Lloyd steps from the centres `initial`, stopping early when the
@@ -23,30 +29,15 @@ export function iterateLloyd(
   const k = initial.rows;
   const centres = Float64Array.from(initial.data);
   const labels = new Int32Array(n);
-  const upper = new Float64Array(n); // distance (not squared) to the assigned centre, or more
-  const lower = new Float64Array(n); // distance to the second-closest centre, or less
   const sums = new Float64Array(k * d);
   const counts = new Int32Array(k);
   const moved = new Float64Array(k);
-  const halfGap = new Float64Array(k); // half the distance from each centre to its nearest other centre
-
-  const assign = (i: number): void => {
-    let best = 0;
-    let first = Infinity;
-    let second = Infinity;
-    for (let c = 0; c < k; c++) {
-      const dist = squaredDistance(data, i * d, centres, c * d, d);
-      if (dist < first) {
-        second = first;
-        first = dist;
-        best = c;
-      } else if (dist < second) second = dist;
-    }
-    labels[i] = best;
-    upper[i] = Math.sqrt(first);
-    lower[i] = Math.sqrt(second);
-  };
-  for (let i = 0; i < n; i++) assign(i);
+  const distance = (i: number, c: number): number => Math.sqrt(squaredDistance(data, i * d, centres, c * d, d));
+  const bounds =
+    n * k <= ELKAN_MAX_BOUNDS
+      ? elkanBounds(n, k, labels, distance, (i, out) => squaredDistancesToAll(data, i * d, centres, k, d, out))
+      : hamerlyBounds(n, k, labels, distance);
+  bounds.assignAll();
 
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     // Move each centre to the mean of its rows; an empty cluster takes the row farthest from its centre.
@@ -58,13 +49,22 @@ export function iterateLloyd(
       axpy(sums, c * d, 1, data, i * d, d);
     }
     let shift = 0;
+    const taken: number[] = [];
     for (let c = 0; c < k; c++) {
       if (counts[c] === 0) {
-        let far = 0;
-        for (let i = 1; i < n; i++) if (upper[i]! > upper[far]!) far = i;
+        // The bounds stay valid: the jump is part of how far this centre moved.
+        let far = -1;
+        let farthest = -1;
+        for (let i = 0; i < n; i++) {
+          const dist = distance(i, labels[i]!);
+          if (dist > farthest && !taken.includes(i)) {
+            farthest = dist;
+            far = i;
+          }
+        }
+        taken.push(far);
         for (let j = 0; j < d; j++) sums[c * d + j] = data[far * d + j]!;
         counts[c] = 1;
-        upper[far] = 0;
       }
       let squared = 0;
       for (let j = 0; j < d; j++) {
@@ -76,43 +76,173 @@ export function iterateLloyd(
       shift += squared;
     }
     if (shift <= tolerance) break;
-
-    // Update the bounds by how far the centres moved, then reassign only rows the bounds cannot settle.
-    let maxMoved = 0;
-    let secondMoved = 0;
-    let maxMover = -1;
-    for (let c = 0; c < k; c++) {
-      if (moved[c]! > maxMoved) {
-        secondMoved = maxMoved;
-        maxMoved = moved[c]!;
-        maxMover = c;
-      } else if (moved[c]! > secondMoved) secondMoved = moved[c]!;
-    }
-    for (let c = 0; c < k; c++) {
-      let nearest = Infinity;
-      for (let o = 0; o < k; o++)
-        if (o !== c) nearest = Math.min(nearest, squaredDistance(centres, c * d, centres, o * d, d));
-      halfGap[c] = Math.sqrt(nearest) / 2;
-    }
-    let changed = 0;
-    for (let i = 0; i < n; i++) {
-      const c = labels[i]!;
-      upper[i]! += moved[c]!;
-      lower[i]! -= c === maxMover ? secondMoved : maxMoved;
-      const bound = Math.max(halfGap[c]!, lower[i]!);
-      if (upper[i]! <= bound) continue;
-      upper[i] = Math.sqrt(squaredDistance(data, i * d, centres, c * d, d));
-      if (upper[i]! <= bound) continue;
-      assign(i);
-      if (labels[i] !== c) changed++;
-    }
-    if (changed === 0) break;
+    const gaps = centreGaps(centres, k, d);
+    if (bounds.reassign(moved, gaps) === 0) break;
   }
   // Labels and inertia against the final centres.
   let inertia = 0;
+  const all = new Float64Array(k);
   for (let i = 0; i < n; i++) {
-    assign(i);
-    inertia += upper[i]! * upper[i]!;
+    squaredDistancesToAll(data, i * d, centres, k, d, all);
+    let best = 0;
+    let first = Infinity;
+    for (let c = 0; c < k; c++) {
+      const dist = all[c]!;
+      if (dist < first) {
+        first = dist;
+        best = c;
+      }
+    }
+    labels[i] = best;
+    inertia += first;
   }
   return { k, labels, centroids: { rows: k, cols: d, data: centres }, inertia };
+}
+
+interface Bounds {
+  /** Every row to its nearest centre, computing all distances. */
+  assignAll(): void;
+  /** After the centres moved by `moved`: rows whose nearest centre may have changed are reassigned; returns how many changed. */
+  reassign(moved: Float64Array, gaps: CentreGaps): number;
+}
+
+/** Distances between centres, and half of each centre's distance to its nearest other centre. */
+interface CentreGaps {
+  readonly between: Float64Array;
+  readonly half: Float64Array;
+}
+
+function centreGaps(centres: Float64Array, k: number, d: number): CentreGaps {
+  const between = new Float64Array(k * k);
+  const half = new Float64Array(k).fill(Infinity);
+  for (let c = 0; c < k; c++) {
+    for (let o = c + 1; o < k; o++) {
+      const dist = Math.sqrt(squaredDistance(centres, c * d, centres, o * d, d));
+      between[c * k + o] = dist;
+      between[o * k + c] = dist;
+      half[c] = Math.min(half[c]!, dist / 2);
+      half[o] = Math.min(half[o]!, dist / 2);
+    }
+  }
+  return { between, half };
+}
+
+/** Elkan: an upper bound on each row's distance to its centre, a lower bound to every centre. */
+function elkanBounds(
+  n: number,
+  k: number,
+  labels: Int32Array,
+  distance: (i: number, c: number) => number,
+  toAll: (i: number, out: Float64Array) => void,
+): Bounds {
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n * k);
+  return {
+    assignAll() {
+      const all = new Float64Array(k);
+      for (let i = 0; i < n; i++) {
+        toAll(i, all);
+        let best = 0;
+        let first = Infinity;
+        for (let c = 0; c < k; c++) {
+          const dist = Math.sqrt(all[c]!);
+          lower[i * k + c] = dist;
+          if (dist < first) {
+            first = dist;
+            best = c;
+          }
+        }
+        labels[i] = best;
+        upper[i] = first;
+      }
+    },
+    reassign(moved, { between, half }) {
+      let changed = 0;
+      for (let i = 0; i < n; i++) {
+        const row = i * k;
+        for (let c = 0; c < k; c++) lower[row + c] = Math.max(0, lower[row + c]! - moved[c]!);
+        const was = labels[i]!;
+        let c = was;
+        let up = upper[i]! + moved[c]!;
+        if (up <= half[c]!) {
+          upper[i] = up;
+          continue;
+        }
+        let tight = false;
+        for (let o = 0; o < k; o++) {
+          if (o === c || up <= lower[row + o]! || up <= between[c * k + o]! / 2) continue;
+          if (!tight) {
+            up = distance(i, c);
+            lower[row + c] = up;
+            tight = true;
+            if (up <= lower[row + o]! || up <= between[c * k + o]! / 2) continue;
+          }
+          const dist = distance(i, o);
+          lower[row + o] = dist;
+          if (dist < up) {
+            c = o;
+            up = dist;
+          }
+        }
+        upper[i] = up;
+        if (c !== was) {
+          labels[i] = c;
+          changed++;
+        }
+      }
+      return changed;
+    },
+  };
+}
+
+/** Hamerly: an upper bound on each row's distance to its centre, one lower bound to any other. */
+function hamerlyBounds(n: number, k: number, labels: Int32Array, distance: (i: number, c: number) => number): Bounds {
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n);
+  const assign = (i: number): void => {
+    let best = 0;
+    let first = Infinity;
+    let second = Infinity;
+    for (let c = 0; c < k; c++) {
+      const dist = distance(i, c);
+      if (dist < first) {
+        second = first;
+        first = dist;
+        best = c;
+      } else if (dist < second) second = dist;
+    }
+    labels[i] = best;
+    upper[i] = first;
+    lower[i] = second;
+  };
+  return {
+    assignAll() {
+      for (let i = 0; i < n; i++) assign(i);
+    },
+    reassign(moved, { half }) {
+      let maxMoved = 0;
+      let secondMoved = 0;
+      let maxMover = -1;
+      for (let c = 0; c < k; c++) {
+        if (moved[c]! > maxMoved) {
+          secondMoved = maxMoved;
+          maxMoved = moved[c]!;
+          maxMover = c;
+        } else if (moved[c]! > secondMoved) secondMoved = moved[c]!;
+      }
+      let changed = 0;
+      for (let i = 0; i < n; i++) {
+        const c = labels[i]!;
+        upper[i]! += moved[c]!;
+        lower[i]! -= c === maxMover ? secondMoved : maxMoved;
+        const bound = Math.max(half[c]!, lower[i]!);
+        if (upper[i]! <= bound) continue;
+        upper[i] = distance(i, c);
+        if (upper[i]! <= bound) continue;
+        assign(i);
+        if (labels[i] !== c) changed++;
+      }
+      return changed;
+    },
+  };
 }
