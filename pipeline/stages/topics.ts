@@ -219,7 +219,7 @@ const describeStage: Stage<
   Record<string, never>
 > = {
   name: 'describe',
-  version: 1,
+  version: 2,
   run: ({ tfidf, points, labels, k }) => ({
     value: { topics: describeTopics(tfidf, points, labels, k), centroids: topicCentroids(points, labels, k) },
     diagnostics: [],

@@ -1,10 +1,12 @@
 /**
  * What each topic is about: size, cohesion, its most distinctive terms (by the share of its papers
- * using them, see `topicTermWeights`, no two saying the same thing), a short label from those
- * terms, and the papers nearest its centroid.
+ * using them, see `topicTermWeights`, ordered so terms used together come together, see
+ * `coherentOrder`, no two saying the same thing), a short label from those terms, and the papers
+ * nearest its centroid.
  */
 import { dotRows, type DenseMatrix } from '../numeric/dense.js';
 import type { TfidfMatrix } from '../vectorize/tfidf.js';
+import { pairNpmi, sharedCount } from '../eval/coherence.js';
 
 export interface TopicTerm {
   readonly term: string;
@@ -70,10 +72,14 @@ export function describeTopics(
   const membersOf: number[][] = Array.from({ length: k }, () => []);
   labels.forEach((t, i) => membersOf[t]!.push(i));
   const scratch = new Float64Array(tfidf.cols);
+  const candidateCount = Math.max(CANDIDATE_TERMS, opts.topTerms, opts.labelTerms * 3);
+  // Columns are sorted by term key, so the index tie-break orders equal weights by term.
+  const rowOf = (topic: number) => weights.subarray(topic * tfidf.cols, (topic + 1) * tfidf.cols);
+  const heaviestOf = membersOf.map((_, topic) => heaviest(rowOf(topic), candidateCount));
+  const papersUsing = termPapers(tfidf, new Set(heaviestOf.flat()));
   return membersOf.map((members, topic) => {
-    // Columns are sorted by term key, so the index tie-break orders equal weights by term.
-    const row = weights.subarray(topic * tfidf.cols, (topic + 1) * tfidf.cols);
-    const candidates = heaviest(row, Math.max(CANDIDATE_TERMS, opts.topTerms, opts.labelTerms * 3));
+    const row = rowOf(topic);
+    const candidates = coherentOrder(heaviestOf[topic]!, row, papersUsing, tfidf.rows);
     const overlap = termOverlap(tfidf, members, candidates);
     const top = distinctTerms(candidates, tfidf, overlap, opts.topTerms);
     const similarity = members.map((i) => ({ i, cos: dotRows(points, i, centroids, topic) }));
@@ -98,6 +104,58 @@ export function describeTopics(
       termKeys: top.map((j) => tfidf.terms[j]!),
     };
   });
+}
+
+/**
+ * How much a candidate's co-occurrence with the terms already taken counts against its weight
+ * (relative to the topic's heaviest term) when the top terms are ordered. NPMI of the top 10
+ * (written words) at 0 / 0.5 / 1 / 2: seeds k = 5 0.070 / 0.099 / 0.161 / 0.197, k = 10
+ * 0.130 / 0.237 / 0.236 / 0.273; dev corpus k = 5 0.205 / 0.218 / 0.219 / 0.264, k = 15
+ * 0.238 / 0.262 / 0.288 / 0.306 (scikit-learn NMF: 0.197, 0.237, 0.175, 0.222).
+ */
+const COHERENCE_PULL = 2;
+
+/** The papers (ascending) using each of `columns`, over the whole corpus. */
+function termPapers(tfidf: TfidfMatrix, columns: ReadonlySet<number>): Map<number, Int32Array> {
+  const lists = new Map<number, number[]>([...columns].map((j) => [j, []]));
+  for (let i = 0; i < tfidf.rows; i++)
+    for (let p = tfidf.indptr[i]!; p < tfidf.indptr[i + 1]!; p++) lists.get(tfidf.indices[p]!)?.push(i);
+  return new Map([...lists].map(([j, list]) => [j, Int32Array.from(list)]));
+}
+
+/**
+ * The candidates reordered so that terms used together come together: the heaviest first, then at
+ * each step the candidate with the best weight (relative to the heaviest) plus COHERENCE_PULL times
+ * its mean NPMI with the terms already placed. Terms that describe one thing share papers; a
+ * generic word that is merely frequent in a mixed topic (`enhance`, `single`) shares few.
+ */
+function coherentOrder(
+  candidates: readonly number[],
+  row: Float64Array,
+  papersUsing: ReadonlyMap<number, Int32Array>,
+  papers: number,
+): number[] {
+  if (candidates.length === 0) return [];
+  const top = row[candidates[0]!]!;
+  const order = [candidates[0]!];
+  const left = candidates.slice(1);
+  const npmiSum = new Float64Array(left.length);
+  const docs = (j: number) => papersUsing.get(j)!;
+  while (left.length > 0) {
+    const last = order[order.length - 1]!;
+    let best = 0;
+    let bestScore = -Infinity;
+    for (let at = 0; at < left.length; at++) {
+      const j = left[at]!;
+      npmiSum[at]! += pairNpmi(docs(j).length, docs(last).length, sharedCount(docs(j), docs(last)), papers);
+      const score = row[j]! / top + (COHERENCE_PULL * npmiSum[at]!) / order.length;
+      if (score > bestScore + 1e-12) [best, bestScore] = [at, score];
+    }
+    order.push(left[best]!);
+    left.splice(best, 1);
+    npmiSum.copyWithin(best, best + 1);
+  }
+  return order;
 }
 
 /** How many of a topic's heaviest terms are considered for its top terms and label. */
