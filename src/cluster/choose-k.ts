@@ -10,7 +10,8 @@
  * Broad groups (the coarse cut of the topic tree) are chosen by stability, the idea that used to
  * choose k: cluster a random 80% of the papers again with another seed, build its tree, cut both
  * trees into c groups, and compare the two groupings on the subsample (adjusted Rand index). The
- * c in [2, MAX_COARSE] whose groups come back best is the coarse level (ties to the larger c).
+ * c in [2, MAX_COARSE] whose groups come back best is the coarse level (ties to the larger c),
+ * unless none reaches MIN_STABILITY.
  */
 import { selectRows, type DenseMatrix } from '../numeric/dense.js';
 import { adjustedRandIndex } from '../eval/metrics.js';
@@ -35,6 +36,11 @@ const PAPERS_SCALE = 8;
 const MIN_K = 3;
 /** A topic of fewer papers than this is noise, whatever the rule says. */
 const MIN_TOPIC_PAPERS = 5;
+/**
+ * Below this stability no cut is trusted: up to MAX_COARSE topics then stand alone (the one-theme
+ * seeds reach 0.37); more than that still get the most stable cut, as an overview is needed.
+ */
+const MIN_STABILITY = 0.5;
 /** Each subsample keeps a paper with this probability: large enough to hold every topic, small enough to perturb. */
 const SUBSAMPLE_FRACTION = 0.8;
 /** Subsample r draws from seed `seed · SEED_STRIDE + r`, apart from the streams k-means uses. */
@@ -58,7 +64,7 @@ export interface CoarsePoint {
 }
 
 export interface CoarseChoice {
-  /** Broad groups at the coarse level; k itself when k < 3 (nothing to group). */
+  /** Broad groups at the coarse level; k itself when k < 3 or no cut is stable (nothing to group). */
   readonly groups: number;
   readonly curve: readonly CoarsePoint[];
 }
@@ -100,5 +106,7 @@ export function chooseCoarseGroups(
   const curve: CoarsePoint[] = [];
   for (let groups = 2; groups <= most; groups++) curve.push({ groups, stability: totals[groups]! / opts.repeats });
   const best = curve.reduce((a, b) => (b.stability >= a.stability - 1e-12 ? b : a));
+  // No grouping comes back: a few topics stand alone rather than in groups that are chance.
+  if (best.stability < MIN_STABILITY && k <= MAX_COARSE) return { groups: k, curve };
   return { groups: best.groups, curve };
 }

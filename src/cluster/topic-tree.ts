@@ -175,8 +175,7 @@ export function buildTopicTree(leaves: readonly TreeLeaf[], centroids: DenseMatr
     keyOf.set(memberKey(members), node.id);
     return node;
   });
-  // At least one merge, so a tree always has a broad level above its topics.
-  const coarse = snapshots[k === 2 ? 0 : Math.max(1, Math.min(k - 2, k - coarseGroups))]!;
+  const coarse = snapshots[Math.max(0, Math.min(k - 1, k - coarseGroups))]!;
   const coarseKeys = coarse.map((members) => keyOf.get(memberKey(members))!);
   const parentOf = new Map<number, number | string>();
   coarse.forEach((members, g) => members.forEach((i) => parentOf.set(leaves[i]!.id, coarseKeys[g]!)));

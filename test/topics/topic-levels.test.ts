@@ -91,3 +91,17 @@ describe('broad groups chosen by stability', () => {
     expect(chooseCoarseGroups(points, labels, 2)).toEqual({ groups: 2, curve: [] });
   });
 });
+
+describe('no broad groups where none is stable', () => {
+  it('leaves a few topics of one theme standing alone', () => {
+    // Five topics of pure noise: no cut comes back under resampling.
+    const random = createRandom(3);
+    const dims = 12;
+    const data = Float64Array.from({ length: 200 * dims }, () => random() - 0.5);
+    const points = normalizeRows({ rows: 200, cols: dims, data });
+    const fit = clusterNested(points, 5, { seed: 1, restarts: 2 });
+    const choice = chooseCoarseGroups(points, fit.labels, fit.k, { seed: 1 });
+    expect(Math.max(...choice.curve.map((p) => p.stability))).toBeLessThan(0.5);
+    expect(choice.groups).toBe(5);
+  });
+});
