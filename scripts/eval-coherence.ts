@@ -5,7 +5,8 @@
  * same k on the same texts.
  *
  * INPUT is a folder of dumps (e.g. seeds/), a dump, or JSON Lines with title and abstract (gzipped
- * when it ends in .gz); --sample N takes a seeded random N of its papers.
+ * when it ends in .gz); --sample N takes a seeded random N of its papers. Without INPUT: the
+ * standard table (`coherenceSuite`: seeds, dev corpus, 20,000 pool papers, each at its auto k).
  *
  * Every method's terms are scored against the same documents: the papers' lower-cased text, a
  * term present where it is written (a phrase where its words are adjacent). Ours is also scored by
@@ -23,6 +24,7 @@ import { tokenizeCorpus } from '../src/text/tokenize.js';
 import type { Paper } from '../src/types.js';
 import { fitTopics, paperText, TOPIC_DEFAULTS } from '../pipeline/stages/topics.js';
 import { barePaper } from './run-quality.js';
+import { chooseK } from '../src/cluster/choose-k.js';
 import { createRandom } from '../src/numeric/random.js';
 import { sampleIndices } from '../src/numeric/sample.js';
 
@@ -142,6 +144,29 @@ function formatCoherence(title: string, rows: readonly CoherenceRow[], showTerms
   return lines;
 }
 
+/**
+ * The standard coherence table: the seeds, the dev corpus and a seeded 20,000-paper sample of the
+ * pool, each at the k that `--k auto` gives it (what a user sees).
+ */
+export function coherenceSuite(): void {
+  const corpora: [string, number | null][] = [
+    ['seeds', null],
+    ['../shared/eval/arxiv-dev.jsonl', null],
+    ['../shared/eval/arxiv-pool.jsonl.gz', 20_000],
+  ];
+  for (const [input, sample] of corpora) {
+    const all = loadPapers(input);
+    const papers = sample ? samplePapers(all, sample, 1) : all;
+    const k = chooseK(papers.length).k;
+    const rows = measureCoherence(papers, k, 1);
+    console.log(
+      formatCoherence(`${input}: ${papers.length} papers, k = ${k} (auto), seed 1; top ${TOP} terms`, rows, false).join(
+        '\n',
+      ) + '\n',
+    );
+  }
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const option = (name: string): string | undefined => {
@@ -153,6 +178,7 @@ function main(): void {
   const seed = Number(option('--seed') ?? '1');
   const showTerms = args.includes('--terms');
   const input = args.find((a) => !a.startsWith('--'));
+  if (input === undefined && args.length === 0) return coherenceSuite();
   if (!input || ks.some((k) => !Number.isInteger(k) || k < 2)) {
     console.error(
       'usage: node --import tsx scripts/eval-coherence.ts INPUT [--k N[,N…]] [--sample N] [--seed N] [--terms]',

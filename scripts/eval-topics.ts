@@ -1,6 +1,7 @@
 /**
  * `npm run eval -- FILE [LABELS]`: topic quality against known labels, ours and scikit-learn's
- * side by side, on the same papers in the same run.
+ * side by side, on the same papers in the same run. `npm run eval` alone: the dev corpus, then the
+ * coherence table (scripts/eval-coherence.ts) of the seeds, the dev corpus and 20,000 pool papers.
  *
  * FILE is JSON Lines with title, abstract and label (e.g. ../shared/eval/arxiv-dev.jsonl), or a
  * dump with a labels file holding one label per paper in dump order.
@@ -14,13 +15,12 @@ import { parseDump } from '../src/ingest/parse-dump.js';
 import type { Paper } from '../src/types.js';
 import { fitTopics, paperText, TOPIC_DEFAULTS } from '../pipeline/stages/topics.js';
 import { barePaper } from './run-quality.js';
+import { coherenceSuite } from './eval-coherence.js';
 
 const SEEDS = [1, 2, 3, 4, 5];
-const [file, labelsFile] = process.argv.slice(2);
-if (!file) {
-  console.error('usage: npm run eval -- FILE.jsonl | DUMP LABELS');
-  process.exit(2);
-}
+// Without arguments: the dev corpus, then the coherence table of the seeds, dev corpus and pool.
+const DEV = '../shared/eval/arxiv-dev.jsonl';
+const [file = DEV, labelsFile] = process.argv.slice(2);
 
 function load(): { papers: Paper[]; labels: string[] } {
   if (labelsFile) {
@@ -134,3 +134,10 @@ console.log(
   `  tree cut into ${k} groups:      V-measure ${avg(cutV)}, ARI ${avg(cutAri)}   (flat k = ${k}: V-measure ${mean(ours, 'vMeasure').toFixed(4)}, ARI ${mean(ours, 'ari').toFixed(4)})`,
 );
 console.log(`  broad groups chosen by stability, per seed: ${chosenGroups.join(', ')}`);
+
+if (process.argv.length <= 2) {
+  console.log(
+    '\ncoherence of the top 10 terms (NPMI, diversity), ours beside scikit-learn NMF and LDA at the same k:\n',
+  );
+  coherenceSuite();
+}
