@@ -29,6 +29,7 @@ import { canonicalJson, sha256 } from './stages/canonical-json.js';
 import { resolveInputs } from './io/inputs.js';
 import { ingest } from './stages/ingest.js';
 import { startKernelPool } from './parallel/kernel-pool.js';
+import { warmChartRenderer } from './parallel/chart-renderer.js';
 import { recoverStranded, StagedOutput } from './io/output-dir.js';
 import { checkOutputTarget } from './io/output-guard.js';
 import { lockOutput } from './io/output-lock.js';
@@ -133,6 +134,7 @@ async function runLocked(
   if (options.cache !== null && last.manifest?.fingerprint === fingerprint && (await requiredOutputsExist(options.out)))
     return { ...last.manifest.summary, changed: false, diagnostics: [], changes: null, cacheStats: cache.stats };
   record.report(problems);
+  warmChartRenderer(); // loads the chart libraries on another thread while the topics are fitted
   // 3. Ingest, corpus, topics: the last run's topics updated, unless --refit (or a new --k).
   const before = await readLastSnapshot(options.out, last, record);
   const { dumps, corpus, fitted } = await fit(

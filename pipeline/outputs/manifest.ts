@@ -3,7 +3,7 @@ import { formatDiagnostic } from '../../src/diagnostics.js';
 import type { RunProducts } from './outputs.js';
 import type { RunRecord } from '../stages/run-record.js';
 
-export function renderManifest(run: RunProducts, record: RunRecord): string {
+export function renderManifest(run: RunProducts, record: RunRecord, chartWarnings: readonly string[]): string {
   const { options, dumps, inputs, corpus, topics } = run;
   const manifest = {
     tool: { name: 'topic-atlas', version: run.toolVersion },
@@ -51,7 +51,7 @@ export function renderManifest(run: RunProducts, record: RunRecord): string {
       events: run.changes?.events ?? [],
     },
     diagnostics: record.diagnostics.map(formatDiagnostic),
-    chartWarnings: run.report?.warnings ?? [],
+    chartWarnings,
     cache: run.cacheStats,
     timings: record.timings,
     summary: run.summary,

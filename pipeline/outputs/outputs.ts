@@ -11,7 +11,7 @@ import type { ParsedDump } from '../../src/types.js';
 import { renderManifest } from './manifest.js';
 import type { OutputContent, StagedOutput } from '../io/output-dir.js';
 import { papersCsvChunks } from './papers-table.js';
-import type { RenderedReport } from './report-files.js';
+import type { ReportFiles } from './report-files.js';
 import type { RunRecord } from '../stages/run-record.js';
 import type { HashedInput, RunOptions, RunSummary } from '../run.js';
 import { measured } from '../stages/stage.js';
@@ -32,7 +32,7 @@ export interface RunProducts {
   /** Null when there were too few papers or terms for topics. */
   readonly topics: { readonly fitted: FittedTopics; readonly identified: IdentifiedTopics } | null;
   readonly changes: RunChanges | null;
-  readonly report: RenderedReport | null;
+  readonly report: ReportFiles | null;
   readonly summary: Omit<RunSummary, 'changed' | 'diagnostics' | 'changes' | 'cacheStats'>;
   readonly cacheStats: RunSummary['cacheStats'];
 }
@@ -89,7 +89,6 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
     required: false,
     render: (run) => run.changes && `${JSON.stringify(run.changes, null, 2)}\n`,
   },
-  { path: 'charts/', kept: 'latest', required: false, render: (run) => run.report?.charts ?? null },
   { path: 'report.html', kept: 'latest-and-history', required: true, render: (run) => run.report?.html ?? null },
   { path: 'report.md', kept: 'latest-and-history', required: true, render: (run) => run.report?.markdown ?? null },
   {
@@ -98,11 +97,22 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
     required: false,
     render: (run) => run.topics && assignmentsCsvChunks(run.corpus.corpus.papers, run.topics.identified.paperTopics),
   },
+  // Last but the manifest: the charts are drawn on the chart worker while the files above are written.
+  {
+    path: 'charts/',
+    kept: 'latest',
+    required: false,
+    render: async (run, record) => {
+      const charts = run.report && (await run.report.charts);
+      record.report(charts?.diagnostics ?? []);
+      return charts?.files ?? null;
+    },
+  },
   {
     path: 'manifest.json',
     kept: 'latest-and-history',
     required: true,
-    render: (run, record) => renderManifest(run, record),
+    render: async (run, record) => renderManifest(run, record, (await run.report?.charts)?.warnings ?? []),
   },
 ];
 

@@ -8,7 +8,7 @@ import { messages } from '../../src/messages.js';
 import { renderHtmlReport, type InlineLibraries } from '../../src/report/html.js';
 import { renderMarkdownReport } from '../../src/report/markdown.js';
 import type { ReportData } from '../../src/report/report-data.js';
-import { renderChart } from './render-charts.js';
+import { drawCharts } from '../parallel/chart-renderer.js';
 import { NO_PROGRESS, type ProgressSink } from '../../src/progress.js';
 
 const require = createRequire(import.meta.url);
@@ -32,56 +32,70 @@ async function readLibraries(): Promise<InlineLibraries> {
   return { vega, vegaLite, vegaEmbed };
 }
 
-export interface RenderedReport {
+/** The chart files and what drawing them found. */
+export interface ChartFiles {
   /** `charts/NAME.vl.json`, `.svg`, `.png` -> content. */
-  readonly charts: ReadonlyMap<string, string | Uint8Array>;
-  readonly html: string;
-  readonly markdown: string;
+  readonly files: ReadonlyMap<string, string | Uint8Array>;
   /** What vega-lite warned about, for the manifest. */
   readonly warnings: readonly string[];
   /** Charts that could not be drawn. */
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Every report file: the charts (spec, SVG, PNG), the HTML page and the Markdown report. */
-export async function renderReportFiles(
-  data: ReportData,
-  progress: ProgressSink = NO_PROGRESS,
-): Promise<RenderedReport> {
-  const charts = buildCharts(data);
-  progress.start(charts.length, 'charts');
-  const files = new Map<string, string | Uint8Array>();
-  const warnings: string[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const pictures: { name: string; svg: string; png: Promise<Uint8Array> }[] = [];
-  for (const chart of charts) {
-    files.set(`charts/${chart.name}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
-    // A chart that cannot be drawn costs that chart's pictures, not the run: the report still
-    // draws it from its spec in the browser.
-    try {
-      const rendered = await renderChart(chart.spec);
-      pictures.push({ name: chart.name, svg: rendered.svg, png: rendered.png });
-      warnings.push(...rendered.warnings.map((w) => `${chart.name}: ${w}`));
-    } catch (error) {
-      diagnostics.push(messages.chartFailed(chart.name, firstLine(error)));
-    }
-  }
-  // The report pages are built while the PNGs rasterise on other threads.
-  const html = renderHtmlReport(data, charts, await readInlineLibraries());
-  const markdown = renderMarkdownReport(data, charts);
-  for (const [done, picture] of pictures.entries()) {
-    try {
-      const png = await picture.png;
-      files.set(`charts/${picture.name}.svg`, picture.svg);
-      files.set(`charts/${picture.name}.png`, png);
-    } catch (error) {
-      diagnostics.push(messages.chartFailed(picture.name, firstLine(error)));
-    }
-    progress.advance(done + 1);
-  }
-  return { charts: files, html, markdown, warnings, diagnostics };
+/** The report pages at once; the chart files when they are drawn (off this thread in a run). */
+export interface ReportFiles {
+  readonly html: string;
+  readonly markdown: string;
+  readonly charts: Promise<ChartFiles>;
 }
 
-function firstLine(error: unknown): string {
-  return (error as Error).message.replace(/\n[\s\S]*/, '');
+/** Every report file, the charts drawn. */
+export interface RenderedReport {
+  readonly charts: ChartFiles['files'];
+  readonly html: string;
+  readonly markdown: string;
+  readonly warnings: ChartFiles['warnings'];
+  readonly diagnostics: ChartFiles['diagnostics'];
+}
+
+/**
+ * Every report file. The charts are handed to the chart worker first (see
+ * parallel/chart-renderer.ts), so they are drawn while the pages are built and the other output
+ * files written.
+ */
+export async function startReportFiles(data: ReportData, progress: ProgressSink = NO_PROGRESS): Promise<ReportFiles> {
+  const charts = buildCharts(data);
+  progress.start(charts.length, 'charts');
+  const drawn = drawCharts(
+    charts.map(({ name, spec }) => ({ name, spec })),
+    (finished) => progress.advance(finished),
+  );
+  drawn.catch(() => undefined); // awaited through `charts` below; never an unhandled rejection meanwhile
+  const html = renderHtmlReport(data, charts, await readInlineLibraries());
+  const markdown = renderMarkdownReport(data, charts);
+  const files = drawn.then(({ svg, png, warnings, failed }): ChartFiles => {
+    const files = new Map<string, string | Uint8Array>();
+    const diagnostics: Diagnostic[] = [];
+    for (const { name, spec } of charts) {
+      files.set(`charts/${name}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
+      // A chart that cannot be drawn costs that chart's pictures, not the run: the report still
+      // draws it from its spec in the browser.
+      const error = failed.get(name);
+      if (error !== undefined) diagnostics.push(messages.chartFailed(name, error));
+      else {
+        files.set(`charts/${name}.svg`, svg.get(name)!);
+        files.set(`charts/${name}.png`, png.get(name)!);
+      }
+    }
+    const compiled = charts.flatMap(({ name }) => (warnings.get(name) ?? []).map((w) => `${name}: ${w}`));
+    return { files, warnings: compiled, diagnostics };
+  });
+  return { html, markdown, charts: files };
+}
+
+/** Every report file, the charts drawn. */
+export async function renderReportFiles(data: ReportData, progress?: ProgressSink): Promise<RenderedReport> {
+  const { html, markdown, charts } = await startReportFiles(data, progress);
+  const { files, warnings, diagnostics } = await charts;
+  return { charts: files, html, markdown, warnings, diagnostics };
 }

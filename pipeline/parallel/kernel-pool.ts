@@ -13,9 +13,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   MessageChannel,
   receiveMessageOnPort,
-  Worker,
   type MessagePort,
   type ResourceLimits,
+  type Worker,
 } from 'node:worker_threads';
 import type { ParseDumpResult } from '../../src/ingest/parse-dump.js';
 import {
@@ -31,6 +31,7 @@ import { scanTexts, TokenScanner, type ScannedTexts, type TextScan } from '../..
 import type { CsrMatrix } from '../../src/vectorize/tfidf.js';
 import { collectGarbage } from './collect-garbage.js';
 import { parseFileTimed } from '../io/read-parts.js';
+import { startWorker } from './start-worker.js';
 
 /** A product's share for the worker: shared buffers, and the output rows [from, to) it owns. */
 type ProductTask = {
@@ -127,7 +128,7 @@ export async function startKernelPool(
   warn: (message: string) => void,
   options: { resourceLimits?: ResourceLimits } = {},
 ): Promise<KernelPool> {
-  const worker = startWorker(options.resourceLimits);
+  const worker = startWorker('kernel-worker', options.resourceLimits);
   try {
     await new Promise<void>((resolve, reject) => {
       worker.once('message', () => resolve());
@@ -265,21 +266,6 @@ export async function startKernelPool(
     releaseMemory: collectGarbage,
     close: () => worker.terminate().then(() => undefined),
   };
-}
-
-/**
- * The worker runs what this module runs: compiled, `dist/…/kernel-worker.js` directly; from the
- * sources (development, tests), `kernel-worker.ts` through tsx, registered inside the worker.
- * tsx and the entry are both found from here: the evaluated boot script resolves bare names from
- * the working folder, where a run from outside the project finds no tsx.
- */
-function startWorker(resourceLimits: ResourceLimits | undefined): Worker {
-  if (import.meta.url.endsWith('.js'))
-    return new Worker(new URL('./kernel-worker.js', import.meta.url), { resourceLimits });
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const entry = JSON.stringify(new URL('./kernel-worker.ts', import.meta.url).href);
-  const boot = `import(${tsx}).then((tsx) => { tsx.register(); return import(${entry}); });`;
-  return new Worker(boot, { eval: true, resourceLimits });
 }
 
 /** The worker died (out of memory, a crash, killed) while a task needed it: the run cannot go on. */

@@ -1,4 +1,7 @@
-/** The report step: the run's pieces gathered into report data, then rendered as charts, HTML and Markdown. */
+/**
+ * The report step: the run's pieces gathered into report data, then rendered as charts, HTML and
+ * Markdown. The charts are still being drawn when it returns: the output files wait for them.
+ */
 import type { IdentifiedTopics } from '../../src/cluster/identify-topics.js';
 import type { RunChanges, RunSnapshot } from '../../src/compare/compare-runs.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
@@ -6,7 +9,7 @@ import type { BuildCorpusResult } from '../../src/ingest/build-corpus.js';
 import { buildReportData } from '../../src/report/build-report-data.js';
 import type { ParsedDump } from '../../src/types.js';
 import type { ProgressReporter } from '../io/progress.js';
-import { renderReportFiles, type RenderedReport } from '../outputs/report-files.js';
+import { startReportFiles, type ReportFiles } from '../outputs/report-files.js';
 import type { RunRecord } from './run-record.js';
 import type { RunOptions } from '../run.js';
 import type { FittedTopics } from './topics.js';
@@ -26,7 +29,7 @@ export async function renderReport(
   input: ReportInput,
   record: RunRecord,
   reporter?: ProgressReporter,
-): Promise<RenderedReport> {
+): Promise<ReportFiles> {
   const { fitted, corpus } = input;
   const data = buildReportData({
     toolVersion: input.toolVersion,
@@ -51,9 +54,12 @@ export async function renderReport(
     centroids: fitted.centroids,
   });
   const progress = reporter?.stage('report');
-  const rendered = await renderReportFiles(data, progress);
-  progress?.finish();
-  record.report(rendered.diagnostics);
+  const rendered = await startReportFiles(data, progress);
+  // What drawing the charts found is reported when they are written (outputs.ts).
+  void rendered.charts.then(
+    () => progress?.finish(),
+    () => undefined,
+  );
   return rendered;
 }
 
