@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
@@ -12,13 +13,21 @@ import { getHeapStatistics } from 'node:v8';
 // Node's default heap limit (about 4 GB) holds the text of roughly a million abstracts and little
 // else: a corpus that size needs more. The heap limit is fixed when Node starts, so the CLI
 // restarts itself once with three quarters of the machine's memory, unless the user chose a limit.
-// Only the commands that read corpora need it; --help, --version and compare start once.
+// Only the commands that read corpora need it, and only for inputs that could fill the default
+// heap (an eighth of it, or a --watch that may see them grow): --help, --version, compare and
+// small corpora start once, saving a Node start.
 const readsCorpora = ['run', 'assign'].includes(process.argv[2] ?? 'run');
 const wantedMiB = Math.floor((totalmem() / 2 ** 20) * 0.75);
 const chosen = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((a) =>
   a.startsWith('--max-old-space-size'),
 );
-if (readsCorpora && !chosen && getHeapStatistics().heap_size_limit / 2 ** 20 < wantedMiB * 0.9) {
+const limitMiB = getHeapStatistics().heap_size_limit / 2 ** 20;
+if (
+  readsCorpora &&
+  !chosen &&
+  limitMiB < wantedMiB * 0.9 &&
+  (process.argv.includes('--watch') || inputsReach(limitMiB * 2 ** 20 * 0.125))
+) {
   const child = spawn(
     process.execPath,
     [
@@ -74,4 +83,38 @@ function compiledIsCurrent() {
     }
   }
   return true;
+}
+
+/**
+ * Whether the files under the command's existing path arguments (`seeds` when there are none, as
+ * for `run`) add up to `bytes`. Stops as soon as they do; a tree too large to walk quickly counts
+ * as reaching it.
+ */
+function inputsReach(bytes) {
+  const pending = process.argv.slice(3).filter((a) => !a.startsWith('-') && existsSync(a));
+  if (pending.length === 0) pending.push('seeds');
+  const seen = new Set();
+  let total = 0;
+  for (let visited = 0; pending.length > 0; visited++) {
+    if (total >= bytes || visited > 100_000) return true;
+    const path = pending.pop();
+    let info;
+    try {
+      info = statSync(path);
+    } catch {
+      continue;
+    }
+    if (!info.isDirectory()) {
+      total += info.size;
+      continue;
+    }
+    if (seen.has(`${info.dev}:${info.ino}`)) continue; // a link back into a folder already walked
+    seen.add(`${info.dev}:${info.ino}`);
+    try {
+      for (const entry of readdirSync(path)) pending.push(join(path, entry));
+    } catch {
+      // unreadable: the run reports it
+    }
+  }
+  return total >= bytes;
 }
