@@ -31,7 +31,7 @@ import { sampleIndices } from '../src/numeric/sample.js';
 const TOP = 10;
 
 /** Papers of a folder of dumps, a dump, or JSON Lines (optionally gzipped). */
-function loadPapers(input: string): Paper[] {
+export function loadPapers(input: string): Paper[] {
   if (/\.jsonl(\.gz)?$/.test(input)) {
     const bytes = readFileSync(input);
     const text = (input.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
@@ -54,7 +54,7 @@ function loadPapers(input: string): Paper[] {
 }
 
 /** A seeded sample of `count` items, in their original order (Fisher–Yates on a mulberry32 stream). */
-function samplePapers<T>(items: readonly T[], count: number, seed: number): T[] {
+export function samplePapers<T>(items: readonly T[], count: number, seed: number): T[] {
   return Array.from(sampleIndices(items.length, count, createRandom(seed)), (i) => items[i]!);
 }
 

@@ -77,11 +77,36 @@ export function describeTopics(
   const rowOf = (topic: number) => weights.subarray(topic * tfidf.cols, (topic + 1) * tfidf.cols);
   const heaviestOf = membersOf.map((_, topic) => heaviest(rowOf(topic), candidateCount));
   const papersUsing = termPapers(tfidf, new Set(heaviestOf.flat()));
+  const ordered = heaviestOf.map((candidates, topic) =>
+    coherentOrder(candidates, rowOf(topic), papersUsing, tfidf.rows),
+  );
+  // A term in the top terms of more than MAX_SHARED topics stays only where it weighs most; the
+  // others take their next term. Repeated until no term is over the limit.
+  const excluded = membersOf.map(() => new Set<number>());
+  const pick = (topic: number) => {
+    const candidates = ordered[topic]!.filter((j) => !excluded[topic]!.has(j));
+    const overlap = termOverlap(tfidf, membersOf[topic]!, candidates);
+    return { candidates, overlap, top: distinctTerms(candidates, tfidf, overlap, opts.topTerms) };
+  };
+  const picked = membersOf.map((_, topic) => pick(topic));
+  for (let round = 0; round < SHARE_ROUNDS; round++) {
+    const usedBy = new Map<number, number[]>();
+    picked.forEach(({ top }, topic) => top.forEach((j) => usedBy.set(j, [...(usedBy.get(j) ?? []), topic])));
+    const redo = new Set<number>();
+    for (const [j, topics] of usedBy) {
+      if (topics.length <= MAX_SHARED) continue;
+      const byStrength = [...topics].sort((a, b) => rowOf(b)[j]! - rowOf(a)[j]! || a - b);
+      for (const topic of byStrength.slice(MAX_SHARED)) {
+        excluded[topic]!.add(j);
+        redo.add(topic);
+      }
+    }
+    if (redo.size === 0) break;
+    for (const topic of redo) picked[topic] = pick(topic);
+  }
   return membersOf.map((members, topic) => {
     const row = rowOf(topic);
-    const candidates = coherentOrder(heaviestOf[topic]!, row, papersUsing, tfidf.rows);
-    const overlap = termOverlap(tfidf, members, candidates);
-    const top = distinctTerms(candidates, tfidf, overlap, opts.topTerms);
+    const { candidates, overlap, top } = picked[topic]!;
     const similarity = members.map((i) => ({ i, cos: dotRows(points, i, centroids, topic) }));
     const cohesion = similarity.length === 0 ? 0 : similarity.reduce((s, m) => s + m.cos, 0) / similarity.length;
     return {
@@ -114,6 +139,16 @@ export function describeTopics(
  * 0.238 / 0.262 / 0.288 / 0.306 (scikit-learn NMF: 0.197, 0.237, 0.175, 0.222).
  */
 const COHERENCE_PULL = 2;
+/**
+ * A term is among the top terms of at most this many topics, so each topic's list tells it apart
+ * (how related topics are is the tree's job). Topic diversity on 20,000 pool papers at k = 50
+ * with no limit / 3 / 2 / 1: 0.854 / 0.858 / 0.874 / 1.000, NPMI 0.333 / 0.333 / 0.331 / 0.319
+ * (NMF: diversity 0.832, NPMI 0.219); on the dev corpus at k = 15 0.947 -> 1.000, NPMI 0.306 ->
+ * 0.296.
+ */
+const MAX_SHARED = 1;
+/** Passes of taking a shared term away and refilling, each settling what the last one freed up. */
+const SHARE_ROUNDS = 10;
 
 /** The papers (ascending) using each of `columns`, over the whole corpus. */
 function termPapers(tfidf: TfidfMatrix, columns: ReadonlySet<number>): Map<number, Int32Array> {

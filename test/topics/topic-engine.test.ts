@@ -260,3 +260,23 @@ describe('laws of the numeric stages', () => {
     expect(topics[0]!.terms.map((t) => t.term)).not.toContain('translation');
   });
 });
+
+describe('top terms across topics', () => {
+  it('gives a term shared by two topics only to the one it weighs most in', () => {
+    // Robots in two flavours, both saying "robot": grasping (every paper) and navigation (4 of 6).
+    const texts = [
+      ...Array.from({ length: 6 }, (_, i) => `Robot gripper grasping objects, trial ${i}: the robot arm grasps.`),
+      ...Array.from({ length: 6 }, (_, i) => `Legged navigation over terrain ${i}${i % 3 ? ' with a robot' : ''}.`),
+      ...Array.from({ length: 6 }, (_, i) => `Machine translation of sentences ${i} between languages.`),
+    ];
+    const corpus = tokenizeCorpus(texts, { phrases: false });
+    const m = buildTfidf(corpus, { minDf: 2, maxDf: 0.9 });
+    const x = normalizeRows(fitLsa(m, { components: 4 }).embedding);
+    const labels = Int32Array.from(texts, (_, i) => Math.floor(i / 6));
+    const topics = describeTopics(m, x, labels, 3);
+    const withRobot = topics.filter((t) => t.terms.some((term) => term.term === 'robot'));
+    expect(withRobot.map((t) => t.topic)).toEqual([0]);
+    const all = topics.flatMap((t) => t.terms.map((term) => term.term));
+    expect(new Set(all).size).toBe(all.length);
+  });
+});
