@@ -1,8 +1,9 @@
 /**
  * How the two levels were sized: the fine topics by the reading rule (or --k), the broad groups by
- * the stability of each cut of the topic tree, the chosen cut marked.
+ * the stability of each cut of the topic tree, the chosen cut marked (none when no cut was stable
+ * enough and the topics stand alone, see `hasGrouping`).
  */
-import type { ReportData } from '../report/report-data.js';
+import { hasGrouping, type ReportData } from '../report/report-data.js';
 import { CONFIG, type ChartSpec } from './common.js';
 import { buildNoteChart } from './note-chart.js';
 
@@ -17,11 +18,18 @@ export function buildChoiceOfK(data: ReportData): ChartSpec {
   const why = WHY[criterion] ?? criterion;
   if (curve.length === 0)
     return buildNoteChart('Choice of k', `${k} topics (${why}); too few to group into broad groups.`);
+  const grouped = hasGrouping(data);
+  const best = curve.reduce((a, b) => (b.stability > a.stability ? b : a));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: 'Choice of k',
-      subtitle: [`${k} topics (${why})`, `${groups} broad groups: the most stable cut of the topic tree (dashed line)`],
+      subtitle: [
+        `${k} topics (${why})`,
+        grouped
+          ? `${groups} broad groups: the most stable cut of the topic tree (dashed line)`
+          : `No broad groups: no cut of the topic tree is stable enough (at best ${best.stability.toFixed(2)}, into ${best.groups}); the topics stand alone`,
+      ],
     },
     config: CONFIG,
     data: { values: curve.map((p) => ({ groups: p.groups, stability: p.stability })) },
@@ -42,10 +50,14 @@ export function buildChoiceOfK(data: ReportData): ChartSpec {
           tooltip: [{ field: 'groups' }, { field: 'stability', format: '.3f' }],
         },
       },
-      {
-        mark: { type: 'rule' as const, color: '#e15759', strokeDash: [4, 3] },
-        encoding: { x: { datum: groups, type: 'quantitative' as const } },
-      },
+      ...(grouped
+        ? [
+            {
+              mark: { type: 'rule' as const, color: '#e15759', strokeDash: [4, 3] },
+              encoding: { x: { datum: groups, type: 'quantitative' as const } },
+            },
+          ]
+        : []),
     ],
   };
 }

@@ -4,8 +4,10 @@
  * `focusGroup` param (a group's id) when a group is picked in the legend or the tree, and then that
  * group's papers take their topics' colours and its topics' labels appear at their centres; the
  * `focusTopic` param (a topic id) fades the group's other topics. Static renders show the overview.
+ * When no broad group holds two topics (`hasGrouping`), the map is flat: papers in their topics'
+ * colours, a legend of topics, the topic labels at their centres, and `focusTopic` fades the rest.
  */
-import { broadGroups, topicsById, type ReportData, type ReportTopic } from '../report/report-data.js';
+import { broadGroups, hasGrouping, topicsById, type ReportData, type ReportTopic } from '../report/report-data.js';
 import { densityGrid, MIN_PER_TOPIC, stratifiedSample } from '../report/sample.js';
 import { CONFIG, groupColorScale, shorten, topicColorScale, type ChartSpec } from './common.js';
 
@@ -67,7 +69,7 @@ export function buildTopicMap(data: ReportData): ChartSpec {
     { field: 'group', title: 'Broad group' },
     { field: 'date', title: 'Date' },
   ];
-  const labelLayers = (name: string, values: readonly object[], filter: string, fontSize: number) => {
+  const labelLayers = (name: string, values: readonly object[], filter: string | null, fontSize: number) => {
     const encoding = {
       x: { ...scales.x, field: 'lx' },
       y: { ...scales.y, field: 'ly' },
@@ -80,22 +82,92 @@ export function buildTopicMap(data: ReportData): ChartSpec {
       align: 'center' as const,
       baseline: 'middle' as const,
     };
+    const transform = filter === null ? {} : { transform: [{ filter }] };
     return [
       {
         data: { values },
-        transform: [{ filter }],
+        ...transform,
         mark: { ...mark, stroke: 'white', strokeWidth: 3.5, strokeOpacity: 0.9 },
         encoding,
       },
       {
         name,
         data: { values },
-        transform: [{ filter }],
+        ...transform,
         mark: { ...mark, color: '#222', cursor: 'pointer' as const },
         encoding,
       },
     ];
   };
+  const sampleNote = sampled
+    ? [
+        `Showing ${shown.length.toLocaleString('en')} of ${data.papers.length.toLocaleString('en')} papers (each topic in proportion, at least ${MIN_PER_TOPIC}); grey cells: where all papers lie.`,
+      ]
+    : [];
+  if (!hasGrouping(data)) {
+    // Flat: every broad group is one topic, so the map shows the topics themselves.
+    const labels = placeTexts(
+      data.topics.map((t) => ({
+        text: shorten(t.name, 30),
+        x: t.centroid.x,
+        y: t.centroid.y,
+        size: t.size,
+        tid: t.id,
+      })),
+      xDomain,
+      yDomain,
+    );
+    return {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      title: {
+        text: 'Map of the papers',
+        subtitle: [
+          'Each dot is a paper, placed by PCA of its LSA vector; nearby papers share vocabulary.',
+          `Colour: its topic (${data.topics.length} topics; no grouping of them into broad groups is stable enough to show).`,
+          ...sampleNote,
+          'Click a topic in the legend or its label to show only its papers; drag to pan, scroll to zoom.',
+        ],
+      },
+      width: WIDTH,
+      height: HEIGHT,
+      config: CONFIG,
+      // The report's script sets these (a picked topic); focusGroup is unused here but always present.
+      params: [
+        { name: 'focusGroup', value: null },
+        { name: 'focusTopic', value: null },
+      ],
+      data: {
+        values: shown.map((p) => ({
+          id: p.id,
+          x: p.x,
+          y: p.y,
+          tid: p.topic,
+          topic: byId.get(p.topic)!.name,
+          title: p.title,
+          date: p.date ?? (p.listed ? `listed ${p.listed}` : 'no date'),
+        })),
+      },
+      layer: [
+        ...(sampled ? [densityLayer(data, xDomain, yDomain)] : []),
+        {
+          name: 'papers',
+          params: [
+            { name: 'zoom', select: 'interval', bind: 'scales' },
+            // Makes the legend entries clickable; the report's script reads the click and sets focusTopic.
+            { name: 'legendPick', select: { type: 'point', fields: ['topic'] }, bind: 'legend' },
+          ],
+          mark: { type: 'circle', size: 42, cursor: 'pointer' },
+          encoding: {
+            ...scales,
+            color: { field: 'topic', type: 'nominal', scale: topicColorScale(data.topics), title: 'Topic' },
+            opacity: { condition: { test: 'focusTopic === null || datum.tid === focusTopic', value: 0.8 }, value: 0.1 },
+            tooltip: tooltip.filter((t) => t.field !== 'group'),
+          },
+        },
+        ...labelLayers('topicLabels', labels, null, 11),
+      ],
+    };
+  }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
@@ -103,11 +175,7 @@ export function buildTopicMap(data: ReportData): ChartSpec {
       subtitle: [
         'Each dot is a paper, placed by PCA of its LSA vector; nearby papers share vocabulary.',
         `Colour: its broad group (${groups.length} groups of ${data.topics.length} topics, from the topic tree).`,
-        ...(sampled
-          ? [
-              `Showing ${shown.length.toLocaleString('en')} of ${data.papers.length.toLocaleString('en')} papers (each topic in proportion, at least ${MIN_PER_TOPIC}); grey cells: where all papers lie.`,
-            ]
-          : []),
+        ...sampleNote,
         'Click a group in the legend or the tree for its topics; drag to pan, scroll to zoom.',
       ],
     },

@@ -3,15 +3,18 @@
  * group's colour and as long as its papers, split into its topics (largest first, topic ids on the
  * pieces wide enough). In the report it is a control: clicking a group's name or a topic's piece
  * sets the `focusGroup` / `focusTopic` params (the script filters the topic list and the map to
- * them), and the picked group's pieces then take their topics' colours, as on the map.
+ * them), and the picked group's pieces then take their topics' colours, as on the map. With no
+ * broad group of two or more topics (`hasGrouping`) there is no tree to draw, and it says so.
  */
-import { broadGroups, topicsById, type ReportData } from '../report/report-data.js';
+import { broadGroups, hasGrouping, topicsById, type ReportData } from '../report/report-data.js';
 import { CONFIG, groupColorScale, shorten, topicColorScale, type ChartSpec } from './common.js';
+import { buildNoteChart } from './note-chart.js';
 
 const NO_FOCUS = 'focusGroup === null';
 const IN_FOCUS = 'focusGroup !== null && datum.gid === focusGroup';
 
 export function buildTopicTree(data: ReportData): ChartSpec {
+  if (!hasGrouping(data)) return buildNoteChart('Topic tree', noGroupingNote(data));
   const topics = topicsById(data);
   const groups = broadGroups(data);
   const rowName = (g: (typeof groups)[number]): string => shorten(g.name, 44);
@@ -123,4 +126,13 @@ export function buildTopicTree(data: ReportData): ChartSpec {
       },
     ],
   };
+}
+
+/** Why the tree shows no groups: no cut of it was stable, so every topic stands alone. */
+export function noGroupingNote(data: Pick<ReportData, 'topics'>): string[] {
+  if (data.topics.length < 3) return [`${data.topics.length} topics: too few to group into broad groups.`];
+  return [
+    `No grouping of these ${data.topics.length} topics into broad groups is stable enough to show:`,
+    'they read as a few topics on one theme, so each stands alone (see Choice of k).',
+  ];
 }

@@ -5,12 +5,21 @@
  * every topic with its papers (click one for its abstract and an arXiv search link), the other
  * charts, and, folded, the input accounting and diagnostics. Every string from a dump is escaped;
  * the paper index is base64 of raw-deflated JSON (no `<` can appear in it), inflated by the page.
+ * Topics are shown under their broad groups when some group holds two or more topics; otherwise
+ * (`hasGrouping`) the page is flat: no group rows, blocks or buttons, and no topic-tree chart.
  */
 import { deflateRawSync } from 'node:zlib';
 import type { NamedChart } from '../charts/index.js';
 import { escapeHtml, jsonForScript, scriptForHtml } from './escape.js';
 import { buildPaperIndex, INDEX_BUDGET, PAGE_SIZE, type PaperIndex } from './paper-index.js';
-import { broadGroups, type BroadGroup, type ReportData, type ReportPaper, type ReportTopic } from './report-data.js';
+import {
+  broadGroups,
+  hasGrouping,
+  type BroadGroup,
+  type ReportData,
+  type ReportPaper,
+  type ReportTopic,
+} from './report-data.js';
 import { REPORT_SCRIPT } from './report-script.js';
 import { topicTrends, trendSparkline, type TopicTrends } from './topic-trend.js';
 import { corpusSentence, listingDay, reportHeadline } from './summary.js';
@@ -28,7 +37,14 @@ const LEAD_CHARTS = new Set(['topic-map', 'topic-tree', 'topics-over-time']);
 /** report.html stays under this many bytes: 10 MB, less a margin for multi-byte characters. */
 export const REPORT_TARGET = 9_300_000;
 
-export function renderHtmlReport(data: ReportData, charts: readonly NamedChart[], libraries: InlineLibraries): string {
+export function renderHtmlReport(
+  data: ReportData,
+  allCharts: readonly NamedChart[],
+  libraries: InlineLibraries,
+): string {
+  const grouped = hasGrouping(data);
+  // Flat, the tree chart is only a note (its files are still written): the map's subtitle says it.
+  const charts = grouped ? allCharts : allCharts.filter((c) => c.name !== 'topic-tree');
   const specs = charts
     .map((c) => `<script type="application/json" id="spec-${e(c.name)}">${jsonForScript(c.spec)}</script>`)
     .join('\n');
@@ -59,6 +75,8 @@ export function renderHtmlReport(data: ReportData, charts: readonly NamedChart[]
   const groups = broadGroups(data);
   const clientIndex = {
     ...index,
+    // Flat, each topic is a group of its own: the script filters by topic alone.
+    ...(grouped ? {} : { flat: true }),
     groups: groups.map((g) => ({ id: g.id, name: g.name, topics: g.topics, size: g.size })),
     topics: data.topics.map((t) => ({
       id: t.id,
@@ -92,30 +110,36 @@ ${headline(data)}
 <section id="overview">
 <h2>Map and topics</h2>
 ${chart('topic-map')}
-<p class="hint">Hover a dot for its title, topic and broad group; click it to open the paper below. Search rings the matching papers.</p>
-${chart('topic-tree')}
-${groupNav(data, groups)}
-${topicTable(data, groups, topicsById)}
+<p class="hint">Hover a dot for its title${grouped ? ', topic and broad group' : ' and topic'}; click it to open the paper below. Search rings the matching papers.</p>
+${grouped ? `${chart('topic-tree')}\n${groupNav(data, groups)}` : ''}
+${topicTable(data, grouped ? groups : null, topicsById)}
 </section>
 
 <section id="trends">
 <h2>Trends and how topics relate</h2>
 ${chart('topics-over-time')}
 ${listingNote(data)}
-${similarityTable(data, groups, topicsById)}
+${similarityTable(data, groups, grouped, topicsById)}
 </section>
 
 <section id="topics">
 <h2>Topics and their papers</h2>
 <p class="hint">Click a title for its abstract, date, authors, upvotes and a link to find it on arXiv. Newest first.</p>
-${groups
-  .map((g) =>
-    groupBlock(
-      g,
-      g.topics.map((id) => topicSection(data, topicsById.get(id)!, g, index, byId, topicsById, trends)),
-    ),
-  )
-  .join('\n')}
+${
+  grouped
+    ? groups
+        .map((g) =>
+          groupBlock(
+            g,
+            g.topics.map((id) => topicSection(data, topicsById.get(id)!, g, index, byId, topicsById, trends)),
+          ),
+        )
+        .join('\n')
+    : groups
+        .flatMap((g) => g.topics)
+        .map((id) => topicSection(data, topicsById.get(id)!, null, index, byId, topicsById, trends))
+        .join('\n')
+}
 </section>
 
 <section id="more-charts">
@@ -222,15 +246,18 @@ function topicCount(g: BroadGroup): string {
   return `${g.topics.length} ${g.topics.length === 1 ? 'topic' : 'topics'}`;
 }
 
-/** Topics under their broad group's row: the tree's two levels in one table. */
+/** Topics under their broad group's row: the tree's two levels in one table (flat: `groups` null). */
 function topicTable(
   data: ReportData,
-  groups: readonly BroadGroup[],
+  groups: readonly BroadGroup[] | null,
   topicsById: ReadonlyMap<number, ReportTopic>,
 ): string {
   const total = data.papers.length || 1;
   const share = (n: number): string => `${((n / total) * 100).toFixed(1)}%`;
-  const row = (t: ReportTopic, g: BroadGroup): string => `<tr data-topic="${t.id}" data-group="${e(g.id)}">
+  const row = (
+    t: ReportTopic,
+    g: BroadGroup | null,
+  ): string => `<tr data-topic="${t.id}"${g ? ` data-group="${e(g.id)}"` : ''}>
 <td>${topicLink(t, t.id)}</td>
 <td class="n">${t.size.toLocaleString('en')}</td>
 <td class="n">${share(t.size)}</td>
@@ -241,6 +268,15 @@ function topicTable(
 <td class="nearest">${(t.nearest ?? []).map((n) => `${topicLink(topicsById.get(n.id), n.id)} <small>${n.similarity.toFixed(2)}</small>`).join('<br>')}</td>
 <td class="matches"></td>
 </tr>`;
+  if (!groups) {
+    return `<div class="scroll"><table class="topics"><thead><tr><th>Topic</th><th class="n">Papers</th><th class="n">Share</th><th>Top terms</th><th>Nearest topics (cosine)</th><th></th></tr></thead><tbody>
+${data.topics
+  .map((t) => t.id)
+  .sort((a, b) => a - b)
+  .map((id) => row(topicsById.get(id)!, null))
+  .join('\n')}
+</tbody></table></div>`;
+  }
   const body = groups
     .map(
       (
@@ -280,6 +316,7 @@ function listingNote(data: ReportData): string {
 function similarityTable(
   data: ReportData,
   groups: readonly BroadGroup[],
+  grouped: boolean,
   topicsById: ReadonlyMap<number, ReportTopic>,
 ): string {
   const given = data.topicSimilarity;
@@ -309,7 +346,7 @@ function similarityTable(
       return `<tr><th>${topicLink(topicsById.get(id), id)}</th>${cells}</tr>`;
     })
     .join('\n');
-  return `<figure id="topic-similarity"><figcaption><b>Topic similarity</b>: cosine between topic centroids (darker: closer; the same space the topics were found in), topics in the order of their broad groups.</figcaption>
+  return `<figure id="topic-similarity"><figcaption><b>Topic similarity</b>: cosine between topic centroids (darker: closer; the same space the topics were found in)${grouped ? ', topics in the order of their broad groups' : ''}.</figcaption>
 <div class="scroll"><table class="heat"><thead><tr><th></th>${head}</tr></thead><tbody>
 ${rows}
 </tbody></table></div></figure>`;
@@ -331,7 +368,7 @@ function paperItem(p: ReportPaper, isNew: boolean): string {
 function topicSection(
   data: ReportData,
   t: ReportTopic,
-  g: BroadGroup,
+  g: BroadGroup | null,
   index: PaperIndex,
   byId: ReadonlyMap<string, ReportPaper>,
   topicsById: ReadonlyMap<number, ReportTopic>,
@@ -353,8 +390,8 @@ function topicSection(
     .map((n) => `${topicLink(topicsById.get(n.id), n.id)} (${n.similarity.toFixed(2)})`)
     .join(', ');
   const left = listed.length - firstPage.length;
-  return `<section class="topic" id="topic-${t.id}" data-group="${e(g.id)}" style="--topic:${e(t.color)}">
-<h4>${swatch(t.color)}<span class="tname">${e(t.name)}</span> <small>${t.size.toLocaleString('en')} papers · cohesion ${t.cohesion.toFixed(2)} · in group ${e(g.key)}</small></h4>
+  return `<section class="topic" id="topic-${t.id}"${g ? ` data-group="${e(g.id)}"` : ''} style="--topic:${e(t.color)}">
+<h4>${swatch(t.color)}<span class="tname">${e(t.name)}</span> <small>${t.size.toLocaleString('en')} papers · cohesion ${t.cohesion.toFixed(2)}${g ? ` · in group ${e(g.key)}` : ''}</small></h4>
 <p class="terms">${t.terms.map((term) => e(term.term)).join(' · ')}</p>
 ${nearest ? `<p class="near">Nearest topics: ${nearest}</p>` : ''}
 ${trendSparkline(trends, t.id, t.color)}

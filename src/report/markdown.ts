@@ -1,7 +1,7 @@
 /** `report.md`: the report's content in Markdown, with the SVG charts linked, for code-hosting sites. */
 import type { NamedChart } from '../charts/index.js';
 import { escapeMarkdown as m } from './escape.js';
-import { groupOfTopic, type ReportData } from './report-data.js';
+import { groupOfTopic, hasGrouping, type ReportData } from './report-data.js';
 import { corpusSentence, moreNote, papersOfTopic, reportHeadline, titleOf } from './summary.js';
 
 export function renderMarkdownReport(data: ReportData, charts: readonly NamedChart[]): string {
@@ -31,17 +31,20 @@ export function renderMarkdownReport(data: ReportData, charts: readonly NamedCha
   }
   lines.push('## Charts', '');
   for (const c of charts) lines.push(`![${m(c.title)}](charts/${c.name}.svg)`, '');
+  // The broad group column only where some group holds two or more topics.
+  const grouped = hasGrouping(data);
   lines.push(
     '## Topics',
     '',
-    '| Topic | Broad group | Papers | Cohesion | Top terms | Representative papers |',
-    '|---|---|---:|---:|---|---|',
+    `| Topic |${grouped ? ' Broad group |' : ''} Papers | Cohesion | Top terms | Representative papers |`,
+    `|---|${grouped ? '---|' : ''}---:|---:|---|---|`,
   );
   const groupOf = groupOfTopic(data);
   for (const t of data.topics) {
     const reps = t.representatives.map((id) => m(titleOf(data, id))).join('<br>');
+    const group = grouped ? ` ${m(groupOf.get(t.id)?.name ?? '')} |` : '';
     lines.push(
-      `| [${m(t.name)}](#topic-${t.id}) | ${m(groupOf.get(t.id)?.name ?? '')} | ${t.size} | ${t.cohesion.toFixed(2)} | ${t.terms.map((x) => m(x.term)).join(', ')} | ${reps} |`,
+      `| [${m(t.name)}](#topic-${t.id}) |${group} ${t.size} | ${t.cohesion.toFixed(2)} | ${t.terms.map((x) => m(x.term)).join(', ')} | ${reps} |`,
     );
   }
   lines.push('', '## Papers by topic', '');

@@ -210,3 +210,12 @@ function groupKey(index: number): string {
 export function groupOfTopic(data: Pick<ReportData, 'topics' | 'topicGroups'>): ReadonlyMap<number, BroadGroup> {
   return new Map(broadGroups(data).flatMap((g) => g.topics.map((id) => [id, g] as const)));
 }
+
+/**
+ * Whether the topics have a grouping worth showing: some broad group holds two or more topics.
+ * When every group is a single topic (no cut of the tree was stable, or there is no tree), the
+ * report is flat: the map and the timeline by topic, no group rows, buttons or tree bars.
+ */
+export function hasGrouping(data: Pick<ReportData, 'topics' | 'topicGroups'>): boolean {
+  return broadGroups(data).some((g) => g.topics.length > 1);
+}

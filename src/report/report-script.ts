@@ -3,7 +3,9 @@
  * runs the search, opens paper details and "show more", links the map to the list, and filters
  * the page to one broad group or topic of the topic tree (picked in the tree chart, the map's
  * legend or labels, or the group buttons), which the map and the tree chart show through their
- * `focusGroup` / `focusTopic` params.
+ * `focusGroup` / `focusTopic` params. In a flat report (INDEX.flat: every broad group is one
+ * topic) there are no groups to pick: the map's legend and labels pick a topic, and picking it
+ * again shows everything.
  * Dump text only ever reaches the page through textContent / createTextNode, and links are built
  * from a fixed arXiv address plus encodeURIComponent, so no title can become markup or a script URL.
  */
@@ -39,6 +41,8 @@ export const REPORT_SCRIPT = String.raw`(function () {
   });
   var topicById = new Map(TOPICS.map(function (t) { return [t.id, t]; }));
   var GROUPS = INDEX.groups || [];
+  var FLAT = INDEX.flat === true;
+  var topicByName = new Map(TOPICS.map(function (t) { return [t.name, t]; }));
   var groupById = new Map(GROUPS.map(function (g) { return [g.id, g]; }));
   var groupByName = new Map(GROUPS.map(function (g) { return [g.name, g]; }));
   var groupOfTopic = new Map();
@@ -267,9 +271,9 @@ export const REPORT_SCRIPT = String.raw`(function () {
     if (filter.group === group && filter.topic === null) setFilter(null, null);
     else setFilter(group, null);
   }
-  /** Picking the topic already shown goes back to its whole group. */
+  /** Picking the topic already shown goes back to its whole group (flat: to everything). */
   function pickTopic(topic) {
-    if (filter.topic === topic) setFilter(groupOfTopic.get(topic), null);
+    if (filter.topic === topic) setFilter(FLAT ? null : groupOfTopic.get(topic), null);
     else setFilter(null, topic);
   }
 
@@ -280,8 +284,12 @@ export const REPORT_SCRIPT = String.raw`(function () {
     if (typeof d.id === 'string') { openPaper(d.id, d); return; }
     if (typeof d.tid === 'number') { pickTopic(d.tid); return; }
     if (typeof d.gid === 'string') { pickGroup(d.gid); return; }
-    // A legend entry of the map names its group.
-    if (typeof d.value === 'string' && groupByName.has(d.value)) {
+    // A legend entry of the map names its group (flat: its topic).
+    if (typeof d.value === 'string' && FLAT && topicByName.has(d.value)) {
+      fromLegend = true;
+      pickTopic(topicByName.get(d.value).id);
+      fromLegend = false;
+    } else if (typeof d.value === 'string' && groupByName.has(d.value)) {
       fromLegend = true;
       pickGroup(groupByName.get(d.value).id);
       fromLegend = false;
@@ -415,10 +423,11 @@ export const REPORT_SCRIPT = String.raw`(function () {
   input.addEventListener('input', function () { search(input.value); });
   if (input.value) search(input.value);
 
-  /** The map gets a layer of rings for the search hits, over its dots. */
+  /** The map gets a layer of rings for the search hits, over its dots (and under its labels). */
   function withHitLayer(spec) {
     if (!Array.isArray(spec.layer)) return spec;
     var at = spec.layer.findIndex(function (layer) { return layer.name === 'focused'; });
+    if (at < 0) at = spec.layer.findIndex(function (layer) { return layer.name === 'papers'; });
     var points = spec.layer.find(function (layer) { return layer.name === 'papers'; });
     if (at < 0 || !points) return spec;
     var rings = {

@@ -7,8 +7,8 @@ import { topicColor, topicName } from '../../src/report/report-data.js';
 import { compileSpec, renderChart } from '../../pipeline/outputs/render-charts.js';
 import { renderReportFiles } from '../../pipeline/outputs/report-files.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
-import { broadGroups, GROUP_PALETTE } from '../../src/report/report-data.js';
-import { syntheticReportData } from '../report/synthetic.js';
+import { broadGroups, GROUP_PALETTE, hasGrouping } from '../../src/report/report-data.js';
+import { flatReportData, syntheticReportData } from '../report/synthetic.js';
 
 function topic(id: number, label: string, size: number, x: number, y: number): ReportTopic {
   return {
@@ -275,5 +275,98 @@ describe('the topic tree in the charts', () => {
   it('compiles without warnings and builds the same specs twice', () => {
     for (const chart of buildCharts(data)) expect(compileSpec(chart.spec).warnings, chart.name).toEqual([]);
     expect(JSON.stringify(buildCharts(syntheticReportData(240)))).toBe(JSON.stringify(buildCharts(data)));
+  });
+});
+
+describe('the charts when no broad group holds two topics (a flat report)', () => {
+  const data = flatReportData(240);
+  const charts = buildCharts(data);
+  type Layer = {
+    name?: string;
+    transform?: { filter: string }[];
+    params?: { name: string; select?: { fields?: string[] } }[];
+    data?: { values: Record<string, unknown>[] };
+    encoding: Record<string, { field?: string; title?: string; scale?: { domain: string[]; range: string[] } }> & {
+      tooltip?: { field: string }[];
+    };
+  };
+  const spec = (name: string) => charts.find((c) => c.name === name)!.spec as unknown as Record<string, unknown>;
+  const topicScale = { domain: data.topics.map((t) => t.name), range: data.topics.map((t) => t.color) };
+
+  it('tells a real grouping from topics that each stand alone', () => {
+    expect(hasGrouping(syntheticReportData(240))).toBe(true);
+    expect(hasGrouping(data)).toBe(false);
+    expect(hasGrouping({ topics: data.topics })).toBe(false);
+    // One group of two topics is enough for the grouped layout.
+    const [a, b, ...rest] = data.topicGroups!;
+    expect(hasGrouping({ ...data, topicGroups: [{ ...a!, topics: [...a!.topics, ...b!.topics] }, ...rest] })).toBe(
+      true,
+    );
+  });
+
+  it('colours the map by topic, with a topic legend and every topic labelled at its centre', () => {
+    const map = spec('topic-map') as { layer: Layer[]; data: { values: Record<string, unknown>[] } };
+    const papers = map.layer.find((l) => l.name === 'papers')!;
+    expect(papers.encoding.color!.field).toBe('topic');
+    expect(papers.encoding.color!.title).toBe('Topic');
+    expect(papers.encoding.color!.scale).toEqual(topicScale);
+    expect(papers.params!.find((p) => p.name === 'legendPick')!.select!.fields).toEqual(['topic']);
+    expect(papers.encoding.tooltip!.map((t) => t.field)).toEqual(['title', 'topic', 'date']);
+    expect(map.layer.map((l) => l.name).filter(Boolean)).toEqual(['papers', 'topicLabels']);
+    const labels = map.layer.find((l) => l.name === 'topicLabels')!;
+    expect(labels.transform).toBeUndefined();
+    expect(labels.data!.values.map((v) => v.tid).sort((x, y) => Number(x) - Number(y))).toEqual(
+      data.topics.map((t) => t.id),
+    );
+    expect(JSON.stringify(map)).not.toMatch(/"gid"|"group"/);
+    expect(JSON.stringify(map)).not.toContain('Click a group');
+  });
+
+  it('says in the topic-tree chart that no grouping is stable enough, and keeps the chart names', async () => {
+    expect(charts.map((c) => c.name)).toEqual([
+      'topic-map',
+      'topic-sizes',
+      'topic-tree',
+      'top-terms',
+      'topics-over-time',
+      'choice-of-k',
+      'engagement',
+    ]);
+    const tree = spec('topic-tree') as { layer?: unknown; mark: { type: string } };
+    expect(tree.layer).toBeUndefined();
+    expect(tree.mark.type).toBe('text');
+    for (const chart of charts) expect(compileSpec(chart.spec).warnings, chart.name).toEqual([]);
+    const svg = (await renderChart(charts.find((c) => c.name === 'topic-tree')!.spec)).svg;
+    expect(svg).toContain('No grouping of these 5 topics into broad groups is stable enough to show');
+  });
+
+  it('stacks the timeline by topic in topic colours', () => {
+    const timeline = spec('topics-over-time') as {
+      data: { values: { topic: string; papers: number }[] };
+      encoding: { color: { field: string; title: string; scale: unknown } };
+    };
+    expect(timeline.encoding.color.field).toBe('topic');
+    expect(timeline.encoding.color.title).toBe('Topic');
+    expect(timeline.encoding.color.scale).toEqual(topicScale);
+    expect(new Set(timeline.data.values.map((v) => v.topic))).toEqual(new Set(data.topics.map((t) => t.name)));
+    expect(timeline.data.values.reduce((n, v) => n + v.papers, 0)).toBe(data.papers.length);
+  });
+
+  it('marks no chosen cut on the choice of k, and says why', () => {
+    const choice = spec('choice-of-k') as { layer: { mark: { type: string } }[]; title: { subtitle: string[] } };
+    expect(choice.layer.map((l) => l.mark.type)).toEqual(['line']);
+    expect(choice.title.subtitle[1]).toBe(
+      'No broad groups: no cut of the topic tree is stable enough (at best 0.20, into 2); the topics stand alone',
+    );
+    // With real groups, the chosen cut is marked.
+    const grouped = buildCharts({ ...syntheticReportData(240), kChoice: { ...data.kChoice, groups: 4 } }).find(
+      (c) => c.name === 'choice-of-k',
+    )!.spec as unknown as typeof choice;
+    expect(grouped.layer.map((l) => l.mark.type)).toEqual(['line', 'rule']);
+    expect(grouped.title.subtitle[1]).toBe('4 broad groups: the most stable cut of the topic tree (dashed line)');
+  });
+
+  it('builds the same specs twice', () => {
+    expect(JSON.stringify(buildCharts(flatReportData(240)))).toBe(JSON.stringify(charts));
   });
 });

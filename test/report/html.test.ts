@@ -3,7 +3,7 @@ import { buildCharts } from '../../src/charts/index.js';
 import { renderHtmlReport } from '../../src/report/html.js';
 import { renderMarkdownReport } from '../../src/report/markdown.js';
 import { broadGroups, topicName, type ReportData } from '../../src/report/report-data.js';
-import { syntheticReportData } from './synthetic.js';
+import { flatReportData, syntheticReportData } from './synthetic.js';
 
 // Stand-ins for the libraries: these tests read the page's markup, not its drawing.
 const libraries = { vega: '', vegaLite: '', vegaEmbed: '' };
@@ -57,6 +57,77 @@ describe('report.html and the topic tree', () => {
   it('is byte-identical for the same input', () => {
     expect(render(syntheticReportData(240))).toBe(render(data));
     expect(renderMarkdownReport(syntheticReportData(240), buildCharts(data))).toBe(
+      renderMarkdownReport(data, buildCharts(data)),
+    );
+  });
+});
+
+describe('report.html and report.md with no broad group of two topics (flat)', () => {
+  const data = flatReportData(240);
+  const tableOf = (html: string): string =>
+    html.slice(
+      html.indexOf('<table class="topics">'),
+      html.indexOf('</table>', html.indexOf('<table class="topics">')),
+    );
+
+  it('lists the topics in one table and one run of sections, with no group rows, blocks, buttons or tree', () => {
+    const html = render(data);
+    const table = tableOf(html);
+    expect(table).not.toContain('group-row');
+    expect(table).toContain('<th>Topic</th>');
+    expect([...table.matchAll(/<tr data-topic="(\d+)">/g)].map((m) => Number(m[1]))).toEqual(
+      data.topics.map((t) => t.id),
+    );
+    expect(html).not.toContain('<div class="group-block"');
+    expect(html).not.toContain('<h3 class="group-head">');
+    expect(html).not.toContain('id="group-nav"');
+    expect(html).not.toContain('class="gbtn"');
+    expect(html).not.toContain(' · in group ');
+    expect(html).not.toContain('data-chart="topic-tree"');
+    expect(html).not.toContain('id="spec-topic-tree"');
+    expect(html).not.toContain('title, topic and broad group');
+    expect([...html.matchAll(/<section class="topic" id="topic-(\d+)" style=/g)].map((m) => Number(m[1]))).toEqual(
+      data.topics.map((t) => t.id),
+    );
+    // The other charts are all still on the page.
+    for (const name of ['topic-map', 'topic-sizes', 'top-terms', 'topics-over-time', 'choice-of-k', 'engagement'])
+      expect(html, name).toContain(`data-chart="${name}"`);
+  });
+
+  it('keeps the grouped layout where some group holds two or more topics', () => {
+    const html = render(syntheticReportData(240));
+    expect(html).toContain('class="group-row"');
+    expect(html).toContain('id="group-nav"');
+    expect(html).toContain('data-chart="topic-tree"');
+    expect(html).toContain(' · in group A</small>');
+    expect(html).toContain('<th>Topic, under its broad group</th>');
+  });
+
+  it('leaves the broad group column out of report.md, and keeps it with real groups', () => {
+    const flat = renderMarkdownReport(data, buildCharts(data));
+    expect(flat).toContain(
+      '| Topic | Papers | Cohesion | Top terms | Representative papers |\n|---|---:|---:|---|---|\n',
+    );
+    expect(flat).not.toContain('Broad group');
+    expect(flat).toContain(`| [${data.topics[0]!.name}](#topic-0) | ${data.topics[0]!.size} | 0.40 |`);
+    const grouped = syntheticReportData(240);
+    expect(renderMarkdownReport(grouped, buildCharts(grouped))).toContain(
+      '| Topic | Broad group | Papers | Cohesion | Top terms | Representative papers |',
+    );
+  });
+
+  it('escapes topic labels, and is byte-identical for the same input', () => {
+    const hostile = '<img src=x onerror=alert(1)> "><script>alert(2)</script>';
+    const bad: ReportData = {
+      ...data,
+      topics: data.topics.map((t) => (t.id === 3 ? { ...t, label: hostile, name: topicName(t.id, hostile) } : t)),
+    };
+    const html = render(bad);
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('<script>alert(2)');
+    expect(html).toContain('3: &lt;img src=x onerror=alert(1)&gt;');
+    expect(render(flatReportData(240))).toBe(render(data));
+    expect(renderMarkdownReport(flatReportData(240), buildCharts(data))).toBe(
       renderMarkdownReport(data, buildCharts(data)),
     );
   });

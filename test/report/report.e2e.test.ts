@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { writeFileSync } from 'node:fs';
 import { readInlineLibraries } from '../../pipeline/outputs/report-files.js';
 import { CHROMIUM, hasChromium, launchChromium, openReport } from './browser.js';
-import { syntheticReportData, syntheticReportHtml } from './synthetic.js';
+import { flatReportData, syntheticReportData, syntheticReportHtml } from './synthetic.js';
 import { buildCharts } from '../../src/charts/index.js';
 import { renderHtmlReport } from '../../src/report/html.js';
 import { broadGroups } from '../../src/report/report-data.js';
@@ -82,7 +82,14 @@ describe('a run on dumps with hostile and plain titles', () => {
       );
       expect(report.consoleErrors).toEqual([]);
       expect(report.blockedRequests).toEqual([]);
-      for (const chart of CHARTS) {
+      // With every topic alone at the tree's coarse level, the page is flat and shows no tree chart.
+      const topics = JSON.parse(readFileSync(join(out, 'topics.json'), 'utf8')) as {
+        topics: unknown[];
+        hierarchy: { coarse: unknown[] };
+      };
+      const grouped = topics.hierarchy.coarse.length < topics.topics.length;
+      expect(await page.locator('[data-chart="topic-tree"]').count()).toBe(grouped ? 1 : 0);
+      for (const chart of CHARTS.filter((c) => grouped || c !== 'topic-tree')) {
         expect(await page.locator(`[data-chart="${chart}"] svg`).count(), chart).toBe(1);
         expect(
           await page
@@ -354,3 +361,57 @@ describe.skipIf(!hasChromium)(
     });
   },
 );
+
+describe.skipIf(!hasChromium)('a flat report.html (5 topics, no broad groups), in headless Chromium', () => {
+  const data = flatReportData(300);
+  let browser: Browser;
+  let file: string;
+  beforeAll(async () => {
+    file = join(mkdtempSync(join(tmpdir(), 'topic-atlas-flat-')), 'report.html');
+    writeFileSync(file, renderHtmlReport(data, buildCharts(data), await readInlineLibraries()));
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const visibleSections = (page: Page) =>
+    page.locator('#topics section.topic:visible').evaluateAll((s) => s.map((x) => Number(x.id.slice('topic-'.length))));
+
+  it('colours the map by topic with topic labels, and a topic picked in the legend shows it alone until picked again', async () => {
+    const { page, report } = await openReport(browser, file);
+    await page.waitForSelector('[data-chart="topic-map"][data-ready]');
+    expect(await page.locator('[data-chart="topic-tree"], #group-nav, .group-block, tr.group-row').count()).toBe(0);
+    const legend = page.locator('[data-chart="topic-map"] .role-legend-label text');
+    expect(await legend.evaluateAll((t) => t.map((x) => x.textContent))).toEqual(data.topics.map((t) => t.name));
+    const labels = await page
+      .locator('[data-chart="topic-map"] .topicLabels_marks text')
+      .evaluateAll((t) => t.map((x) => x.textContent));
+    expect(labels.sort()).toEqual(data.topics.map((t) => t.name).sort());
+    // Dots in their topics' colours.
+    const fills = await page
+      .locator('[data-chart="topic-map"] .papers_marks path')
+      .evaluateAll((ps) => [...new Set(ps.map((p) => p.getAttribute('fill')))].sort());
+    expect(fills).toEqual(data.topics.map((t) => t.color).sort());
+
+    const t = data.topics[2]!;
+    await legend.filter({ hasText: t.name }).dispatchEvent('click');
+    await expect.poll(() => visibleSections(page)).toEqual([t.id]);
+    expect(await page.locator('#filter-name').textContent()).toBe(t.name);
+    const opaque = () =>
+      page
+        .locator('[data-chart="topic-map"] .papers_marks path')
+        .evaluateAll((ps) => ps.filter((p) => Number(p.getAttribute('opacity') ?? 1) > 0.5).length);
+    await expect.poll(opaque).toBe(t.size);
+    await legend.filter({ hasText: t.name }).dispatchEvent('click');
+    await expect.poll(() => visibleSections(page)).toHaveLength(data.topics.length);
+    expect(await page.locator('#filter-chip').isVisible()).toBe(false);
+    await expect.poll(opaque).toBe(data.papers.length);
+
+    // Search still rings the matches on the map.
+    await page.locator('#search').fill(data.papers[7]!.title);
+    await expect
+      .poll(() => page.locator('[data-chart="topic-map"] .mark-symbol path[stroke="#111"]').count())
+      .toBeGreaterThan(0);
+    expect(report.consoleErrors).toEqual([]);
+  });
+});

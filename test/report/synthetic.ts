@@ -81,6 +81,19 @@ export function syntheticReportData(n: number, k = 12): ReportData {
   };
 }
 
+/**
+ * The same papers with no grouping: every topic a broad group of its own, as the topic tree's
+ * coarse level is when no cut of it is stable (`coarse` = the topic ids).
+ */
+export function flatReportData(n: number, k = 5): ReportData {
+  const data = syntheticReportData(n, k);
+  return {
+    ...data,
+    kChoice: { ...data.kChoice, groups: k, curve: [2, 3, 4].map((groups) => ({ groups, stability: 0.4 / groups })) },
+    topicGroups: data.topics.map((t) => ({ id: String(t.id), label: t.label, topics: [t.id] })),
+  };
+}
+
 /** report.html for synthetic data, with the charts and the given libraries. */
 export function syntheticReportHtml(n: number, libraries: InlineLibraries): string {
   const data = syntheticReportData(n);
