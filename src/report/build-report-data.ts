@@ -91,6 +91,7 @@ export function buildReportData(s: ReportSources): ReportData {
     ...(similarity ? { topicSimilarity: similarity } : {}),
     listedFrom,
     topicGroups: topicGroups(s.identified),
+    treeNodes: s.identified.tree.nodes.map(({ id, label, size, children }) => ({ id, label, size, children })),
   };
 }
 

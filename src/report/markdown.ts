@@ -47,6 +47,7 @@ export function renderMarkdownReport(data: ReportData, charts: readonly NamedCha
       `| [${m(t.name)}](#topic-${t.id}) |${group} ${t.size} | ${t.cohesion.toFixed(2)} | ${t.terms.map((x) => m(x.term)).join(', ')} | ${reps} |`,
     );
   }
+  if (grouped) lines.push('', '## Topic tree', '', ...treeLines(data));
   lines.push('', '## Papers by topic', '');
   for (const t of data.topics) {
     lines.push(
@@ -64,4 +65,33 @@ export function renderMarkdownReport(data: ReportData, charts: readonly NamedCha
     lines.push(...(more ? ['', `_${m(more)}_`] : []), '');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The whole topic tree as a nested list, root first, each merge with its label and papers, the
+ * broad groups marked, the topics as links to their section.
+ */
+function treeLines(data: ReportData): string[] {
+  const nodes = new Map((data.treeNodes ?? []).map((n) => [n.id, n]));
+  const topics = new Map(data.topics.map((t) => [t.id, t]));
+  const groupOf = groupOfTopic(data);
+  const groupNames = new Map([...groupOf.values()].map((g) => [g.id, g.name]));
+  const lines: string[] = [];
+  const walk = (key: number | string, depth: number): void => {
+    const pad = '  '.repeat(depth);
+    const group = groupNames.get(String(key));
+    const mark = group ? ` — **broad group ${m(group.slice(0, group.indexOf(':')))}**` : '';
+    if (typeof key === 'number') {
+      const t = topics.get(key);
+      if (t) lines.push(`${pad}- [${m(t.name)}](#topic-${t.id}) (${t.size} papers)${mark}`);
+      return;
+    }
+    const node = nodes.get(key);
+    if (!node) return;
+    lines.push(`${pad}- ${m(node.label)} (${node.size} papers)${mark}`);
+    for (const child of node.children) walk(child, depth + 1);
+  };
+  const root = data.treeNodes?.at(-1);
+  if (root) walk(root.id, 0);
+  return lines;
 }

@@ -68,6 +68,13 @@ export interface ReportData {
   readonly listedFrom?: { readonly own: number; readonly page: number; readonly none: number };
   /** The broad level of the topic tree: each group's label and its topics' ids (see cluster/topic-tree.ts). */
   readonly topicGroups?: readonly { readonly id: string; readonly label: string; readonly topics: readonly number[] }[];
+  /** Every merge of the topic tree, the root last (topics.json `hierarchy.nodes`), for the tree as text. */
+  readonly treeNodes?: readonly {
+    readonly id: string;
+    readonly label: string;
+    readonly size: number;
+    readonly children: readonly (number | string)[];
+  }[];
 }
 
 export interface ReportChanges {

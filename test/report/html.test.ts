@@ -132,3 +132,39 @@ describe('report.html and report.md with no broad group of two topics (flat)', (
     );
   });
 });
+
+describe('report.md: the topic tree as text', () => {
+  it('nests every merge down to the topics, root first, and marks the broad groups', () => {
+    const base = syntheticReportData(240, 4);
+    // Topics 0 and 2 form one group, 1 and 3 another (as topicGroups would say), then the root.
+    const data: ReportData = {
+      ...base,
+      topicGroups: [
+        { id: 'g0-2', label: 'robots, grasping', topics: [0, 2] },
+        { id: 'g1-2', label: 'translation, <b>', topics: [1, 3] },
+      ],
+      treeNodes: [
+        { id: 'g0-2', label: 'robots, grasping', size: 120, children: [0, 2] },
+        { id: 'g1-2', label: 'translation, <b>', size: 120, children: [1, 3] },
+        { id: 'g0-4', label: 'everything', size: 240, children: ['g0-2', 'g1-2'] },
+      ],
+    };
+    const md = renderMarkdownReport(data, buildCharts(data));
+    const tree = md.slice(md.indexOf('## Topic tree'), md.indexOf('## Papers by topic'));
+    const t = (id: number) => data.topics.find((x) => x.id === id)!;
+    expect(tree.split('\n').filter((l) => l.trimStart().startsWith('- '))).toEqual([
+      '- everything (240 papers)',
+      '  - robots, grasping (120 papers) — **broad group A**',
+      `    - [${t(0).name}](#topic-0) (${t(0).size} papers)`,
+      `    - [${t(2).name}](#topic-2) (${t(2).size} papers)`,
+      '  - translation, &lt;b&gt; (120 papers) — **broad group B**',
+      `    - [${t(1).name}](#topic-1) (${t(1).size} papers)`,
+      `    - [${t(3).name}](#topic-3) (${t(3).size} papers)`,
+    ]);
+  });
+
+  it('has no tree section when no grouping is stable (flat)', () => {
+    const flat = flatReportData(240);
+    expect(renderMarkdownReport(flat, buildCharts(flat))).not.toContain('## Topic tree');
+  });
+});
