@@ -200,7 +200,8 @@ describe('one run per output folder', () => {
 
 describe('the command', () => {
   it('stops the restarted child when it is killed', async () => {
-    const child = spawn(process.execPath, [BIN, 'run', 'd', '--out', 'out'], { cwd: work, stdio: 'ignore' });
+    // Small inputs run in the first process; --watch always restarts with the larger heap.
+    const child = spawn(process.execPath, [BIN, 'run', 'd', '--out', 'out', '--watch'], { cwd: work, stdio: 'ignore' });
     // The lock appears once the restarted process has started the run.
     for (let i = 0; i < 200 && !existsSync(join(work, '.out.lock')); i++) await new Promise((r) => setTimeout(r, 25));
     const owner = JSON.parse(readFileSync(join(work, '.out.lock'), 'utf8')) as { pid: number };
