@@ -72,9 +72,9 @@ export interface RunSummary {
   readonly duplicatesMerged: number;
   readonly skipped: number;
   readonly topics: readonly { id: number; label: string; size: number }[];
-  readonly changes: RunChanges | null;
   /** The seed topics the run was given (--seed-topics): a rerun with other ones fits afresh. */
   readonly guides: readonly TopicGuide[];
+  readonly changes: RunChanges | null;
   readonly cacheStats: Readonly<Record<string, { hits: number; misses: number }>>;
 }
 
@@ -156,10 +156,10 @@ async function runLocked(
       last.topics,
       fitted.cluster.continues,
       names.names,
-    );
-  const topics = fitted && identified && { fitted, identified };
       fitted.cluster.coarse.groups,
       fitted.cluster.guidedBy,
+    );
+  const topics = fitted && identified && { fitted, identified };
   // 5. Changes since the last run.
   const runId = nextRunId(last.runs, fingerprint);
   const changes = topics && before && changesSince(before, runId, corpus, topics);
@@ -237,9 +237,9 @@ async function fit(
         : null;
     if (fitted === null)
       record.report([papers.length < 2 ? messages.tooFewPapers(papers.length) : messages.tooFewTerms(papers.length)]);
+    record.report(fitted?.diagnostics ?? []);
     const drift = fitted?.cluster.freshRatio ?? 1;
     if (drift > DRIFT_LIMIT) record.report([messages.topicsDrifted(drift)]);
-    record.report(fitted?.diagnostics ?? []);
     pool?.releaseMemory(); // what the fit dropped (the TF-IDF matrix), before the output files
     return { dumps, corpus: corpus.value, fitted };
   } finally {
@@ -269,10 +269,10 @@ async function readLastSnapshot(
  */
 function updatable(options: RunOptions, last: LastRun<StoredSummary>, before: RunSnapshot | null): RunSnapshot | null {
   if (before === null || options.refit || last.topics.topics.length === 0) return null;
-  const k = options.topics.k;
-  return k === 'auto' || k === before.topics.length ? before : null;
   // New seed topics shape a fresh fit; the same ones as last time leave the topics living.
   if (canonicalJson(options.topics.guides) !== canonicalJson(last.manifest?.summary.guides ?? [])) return null;
+  const k = options.topics.k;
+  return k === 'auto' || k === before.topics.length ? before : null;
 }
 
 /** Each paper's topic id in the last run (-1 for a new paper), and its ids; null when no paper was in it. */
@@ -332,9 +332,9 @@ function summarize(
   dumps: readonly ParsedDump[],
   { corpus }: BuildCorpusResult,
   identified: IdentifiedTopics | null,
+  guides: readonly TopicGuide[],
 ): StoredSummary {
   return {
-  guides: readonly TopicGuide[],
     exitCode: record.exitCode,
     runId,
     files,
@@ -343,9 +343,9 @@ function summarize(
     duplicatesMerged: corpus.duplicatesMerged,
     skipped: dumps.reduce((n, d) => n + d.skipped.length, 0),
     topics: identified?.topics.map((t) => ({ id: t.id, label: t.label, size: t.size })) ?? [],
+    guides,
   };
 }
-    guides,
 
 /** Writes every output into a staging folder that then replaces the output folder whole. */
 async function writeAll(options: RunOptions, products: RunProducts, record: RunRecord): Promise<void> {
