@@ -3,9 +3,9 @@
  *
  * Fine topics are sized for reading: k = round(sqrt(n / 8)), so a topic holds about sqrt(8n)
  * papers (5 topics of ~40 papers for 200 papers, 16 of ~125 for 2,000, 50 of ~400 for 20,000),
- * within [3, kMax] and at most one topic per 5 papers. Stability cannot size them: measured on the
- * dev corpus and daily listings, the most stable flat k is 3 or 4 whatever the corpus size, too
- * coarse to read at 1,000+ papers.
+ * within [3, kMax], at most one topic per 5 papers, and at least 2. Stability cannot size them:
+ * measured on the dev corpus and daily listings, the most stable flat k is 3 or 4 whatever the
+ * corpus size, too coarse to read at 1,000+ papers.
  *
  * Broad groups (the coarse cut of the topic tree) are chosen by stability, the idea that used to
  * choose k: cluster a random 80% of the papers again with another seed, build its tree, cut both
@@ -91,6 +91,8 @@ export function chooseCoarseGroups(
     const random = createRandom(opts.seed * SEED_STRIDE + r);
     const rows: number[] = [];
     for (let i = 0; i < sample.rows; i++) if (random() < SUBSAMPLE_FRACTION) rows.push(i);
+    // Too few rows to cluster again: this repeat finds nothing stable (ARI would be 0/0).
+    if (rows.length < Math.max(2, k)) continue;
     const subsample = selectRows(sample, rows);
     const refit = clusterNested(subsample, k, { seed: opts.seed * SEED_STRIDE + r + 1, restarts: 1 });
     const refitCuts = treeCuts(subsample, refit.labels, refit.k);
@@ -107,6 +109,6 @@ export function chooseCoarseGroups(
   for (let groups = 2; groups <= most; groups++) curve.push({ groups, stability: totals[groups]! / opts.repeats });
   const best = curve.reduce((a, b) => (b.stability >= a.stability - 1e-12 ? b : a));
   // No grouping comes back: a few topics stand alone rather than in groups that are chance.
-  if (best.stability < MIN_STABILITY && k <= MAX_COARSE) return { groups: k, curve };
+  if (!(best.stability >= MIN_STABILITY) && k <= MAX_COARSE) return { groups: k, curve };
   return { groups: best.groups, curve };
 }

@@ -4,7 +4,8 @@
  * `coherentOrder`, no two saying the same thing), a short label from those terms, and the papers
  * nearest its centroid.
  */
-import { dotRows, type DenseMatrix } from '../numeric/dense.js';
+import { dotRows, normalizeRowsInPlace, type DenseMatrix } from '../numeric/dense.js';
+import { topicMeans } from './topic-means.js';
 import type { TfidfMatrix } from '../vectorize/tfidf.js';
 import { pairNpmi, sharedCount } from '../eval/coherence.js';
 
@@ -362,18 +363,5 @@ function termSignature(tfidf: TfidfMatrix, members: readonly number[], scratch: 
 
 /** Unit-length mean direction of each topic's rows; rows labelled -1 (no topic yet) count in none. */
 export function topicCentroids(points: DenseMatrix, labels: Int32Array, k: number): DenseMatrix {
-  const dims = points.cols;
-  const data = new Float64Array(k * dims);
-  for (let i = 0; i < points.rows; i++) {
-    const t = labels[i]!;
-    if (t < 0) continue;
-    for (let d = 0; d < dims; d++) data[t * dims + d]! += points.data[i * dims + d]!;
-  }
-  for (let t = 0; t < k; t++) {
-    let norm = 0;
-    for (let d = 0; d < dims; d++) norm += data[t * dims + d]! ** 2;
-    norm = Math.sqrt(norm);
-    if (norm > 0) for (let d = 0; d < dims; d++) data[t * dims + d]! /= norm;
-  }
-  return { rows: k, cols: dims, data };
+  return normalizeRowsInPlace(topicMeans(points, labels, k).means);
 }

@@ -34,6 +34,7 @@ export function clusterNested(
   let next = 0;
   let inertia = 0;
   rowsOf.forEach((rows, a) => {
+    if (rows.length === 0) return; // an area Lloyd's last step left empty
     const fit = clusterKmeans(selectRows(points, rows), shares[a]!, options);
     rows.forEach((row, at) => (labels[row] = next + fit.labels[at]!));
     next += fit.k;

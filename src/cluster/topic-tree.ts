@@ -1,12 +1,11 @@
 /**
- * The topic tree: topics merged bottom-up by the similarity of their centres (average linkage on
- * cosine, UPGMA), so a long list of fine topics reads as a few broad areas. Every topic is a leaf;
- * each merge is a node with the similarity at which its two children joined. The coarse level is
- * the cut just before the largest drop in merge similarity: where joining further would put
- * together groups much less alike than any joined so far.
+ * The topic tree: topics merged bottom-up by Ward's linkage on their mean rows, so a long list of
+ * fine topics reads as a few broad areas. Every topic is a leaf; each merge is a node. How many
+ * broad groups the coarse level has is chosen elsewhere, by stability (src/cluster/choose-k.ts).
  */
 import { dotRows, type DenseMatrix } from '../numeric/dense.js';
 import { round } from '../numeric/round.js';
+import { topicMeans } from './topic-means.js';
 
 export interface TreeLeaf {
   /** The topic's stable id. */
@@ -60,68 +59,50 @@ interface Merge {
  * the squared distance of papers to their group's mean, (nA·nB / (nA + nB))·|mA − mB|², merge.
  * That is k-means' own objective, so a cut into c groups is close to what k-means at c would find
  * (on the dev corpus, the cut of 15 topics into 5 groups: V-measure 0.461 with average linkage on
- * unit centres, which ignores sizes). The merged group takes the place of `a`; every snapshot is
- * an ordered list of member lists.
+ * unit centres, which ignores sizes). Costs are kept in a matrix and updated by the
+ * Lance–Williams formula, O(k²) per merge. The merged group takes the place of `a`; every
+ * snapshot is an ordered list of member lists.
  *
  * @param means k × dims mean of each leaf's rows (not normalised)
  */
 function agglomerate(means: DenseMatrix, sizes: readonly number[]): { merges: Merge[]; snapshots: number[][][] } {
+  const k = means.rows;
   const dims = means.cols;
-  interface Group {
-    readonly members: number[];
-    readonly size: number;
-    readonly mean: Float64Array;
-  }
-  let groups: Group[] = sizes.map((size, i) => ({
-    members: [i],
-    size: Math.max(size, 1),
-    mean: means.data.slice(i * dims, (i + 1) * dims),
-  }));
-  const cost = (a: Group, b: Group): number => {
-    let distance = 0;
-    for (let d = 0; d < dims; d++) distance += (a.mean[d]! - b.mean[d]!) ** 2;
-    return ((a.size * b.size) / (a.size + b.size)) * distance;
-  };
+  const size = sizes.map((n) => Math.max(n, 1));
+  const cost = new Float64Array(k * k);
+  for (let i = 0; i < k; i++)
+    for (let j = i + 1; j < k; j++) {
+      let distance = 0;
+      for (let d = 0; d < dims; d++) distance += (means.data[i * dims + d]! - means.data[j * dims + d]!) ** 2;
+      cost[i * k + j] = cost[j * k + i] = ((size[i]! * size[j]!) / (size[i]! + size[j]!)) * distance;
+    }
+  // groups[g] is the leaf slot (row of `cost`) standing for group g, and its members.
+  let groups = Array.from({ length: k }, (_, i) => ({ slot: i, members: [i] }));
   const snapshots = [groups.map((g) => g.members)];
   const merges: Merge[] = [];
   while (groups.length > 1) {
     let best = { a: 0, b: 1, cost: Infinity };
     for (let a = 0; a < groups.length; a++)
       for (let b = a + 1; b < groups.length; b++) {
-        const c = cost(groups[a]!, groups[b]!);
+        const c = cost[groups[a]!.slot * k + groups[b]!.slot]!;
         if (c < best.cost - 1e-12) best = { a, b, cost: c };
       }
-    const [ga, gb] = [groups[best.a]!, groups[best.b]!];
-    const size = ga.size + gb.size;
-    const merged: Group = {
-      members: [...ga.members, ...gb.members],
-      size,
-      mean: ga.mean.map((v, d) => (v * ga.size + gb.mean[d]! * gb.size) / size),
-    };
+    const [i, j] = [groups[best.a]!.slot, groups[best.b]!.slot];
+    for (const other of groups) {
+      const o = other.slot;
+      if (o === i || o === j) continue;
+      const merged =
+        ((size[i]! + size[o]!) * cost[i * k + o]! + (size[j]! + size[o]!) * cost[j * k + o]! - size[o]! * best.cost) /
+        (size[i]! + size[j]! + size[o]!);
+      cost[i * k + o] = cost[o * k + i] = merged;
+    }
+    size[i]! += size[j]!;
     merges.push({ a: best.a, b: best.b });
-    groups = groups.flatMap((g, i) => (i === best.a ? [merged] : i === best.b ? [] : [g]));
+    const joined = { slot: i, members: [...groups[best.a]!.members, ...groups[best.b]!.members] };
+    groups = groups.flatMap((g, at) => (at === best.a ? [joined] : at === best.b ? [] : [g]));
     snapshots.push(groups.map((g) => g.members));
   }
   return { merges, snapshots };
-}
-
-/** Mean row and size of each topic 0..k-1 of `labels` (rows labelled -1 count in none). */
-export function topicMeans(
-  points: DenseMatrix,
-  labels: Int32Array,
-  k: number,
-): { means: DenseMatrix; sizes: number[] } {
-  const dims = points.cols;
-  const data = new Float64Array(k * dims);
-  const sizes = new Array<number>(k).fill(0);
-  for (let i = 0; i < points.rows; i++) {
-    const t = labels[i]!;
-    if (t < 0) continue;
-    sizes[t]!++;
-    for (let d = 0; d < dims; d++) data[t * dims + d]! += points.data[i * dims + d]!;
-  }
-  for (let t = 0; t < k; t++) if (sizes[t]! > 0) for (let d = 0; d < dims; d++) data[t * dims + d]! /= sizes[t]!;
-  return { means: { rows: k, cols: dims, data }, sizes };
 }
 
 /**

@@ -105,3 +105,23 @@ describe('no broad groups where none is stable', () => {
     expect(choice.groups).toBe(5);
   });
 });
+
+describe('broad groups on tiny or degenerate corpora', () => {
+  it('never reports a stability that is not a number, and groups nothing it cannot check', () => {
+    const points = normalizeRows({ rows: 3, cols: 2, data: Float64Array.from([1, 0, 0, 1, 1, 1]) });
+    for (const seed of [1, 2, 3, 4]) {
+      const choice = chooseCoarseGroups(points, Int32Array.from([0, 1, 2]), 3, { seed });
+      expect(choice.curve.every((p) => Number.isFinite(p.stability))).toBe(true);
+      expect(choice.groups).toBe(3);
+    }
+  });
+
+  it('fits no empty topic when rows repeat', () => {
+    const rows = Array.from({ length: 120 }, (_, i) => [i % 6 === 0 ? 1 : 0, i % 6, (i * 7) % 6, 1]);
+    const points = normalizeRows({ rows: 120, cols: 4, data: Float64Array.from(rows.flat()) });
+    const fit = clusterNested(points, 12, { seed: 1, restarts: 2 });
+    const sizes = new Array<number>(fit.k).fill(0);
+    fit.labels.forEach((t) => sizes[t]!++);
+    expect(sizes.every((n) => n > 0)).toBe(true);
+  });
+});
