@@ -157,7 +157,7 @@ async function runLocked(
       fitted.cluster.continues,
       names.names,
       fitted.cluster.coarse.groups,
-      fitted.cluster.guidedBy,
+      fitted.guides,
     );
   const topics = fitted && identified && { fitted, identified };
   // 5. Changes since the last run.

@@ -119,7 +119,10 @@ for (const seed of SEEDS) {
   const fine = scoreClustering(labels, auto.cluster.labels);
   autoV.push(fine.vMeasure);
   autoAri.push(fine.ari);
-  const groupOf = treeCuts(auto.points, auto.cluster.labels, auto.cluster.k)[k]!;
+  // Fewer auto topics than labels: no cut into k groups exists; the topics themselves are scored.
+  const groupOf =
+    treeCuts(auto.points, auto.cluster.labels, auto.cluster.k)[k] ??
+    Int32Array.from({ length: auto.cluster.k }, (_, t) => t);
   const cut = scoreClustering(
     labels,
     auto.cluster.labels.map((t) => groupOf[t]!),

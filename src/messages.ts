@@ -164,7 +164,13 @@ export const messages = {
   guideUnmatched: (name: string, terms: readonly string[]): Diagnostic =>
     warning(
       'guide-unmatched',
-      `The seed topic "${name}" (${terms.join(', ')}): none of its terms is used by 2 or more papers; it guides nothing`,
+      `The seed topic "${name}" (${terms.join(', ')}) guides nothing: none of its words is a term here (in at least 2 papers and at most half of them, not a stop word)`,
+    ),
+  /** More seed topics than topics: those beyond k get no start. */
+  guidesOverK: (k: number, names: readonly string[]): Diagnostic =>
+    warning(
+      'guides-over-k',
+      `${k} topics leave room for ${k} seed topics; ${names.map((n) => `"${n}"`).join(', ')} guide nothing (raise --k)`,
     ),
   /** Updated topics fit today's papers markedly worse than a fresh fit. `ratio`: update's objective / fresh fit's. */
   topicsDrifted: (ratio: number): Diagnostic =>

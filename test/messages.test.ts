@@ -165,7 +165,13 @@ const PINNED: Record<MessageName, readonly [Diagnostic, string][]> = {
   guideUnmatched: [
     [
       messages.guideUnmatched('RLHF', ['reward model', 'preference']),
-      'warning The seed topic "RLHF" (reward model, preference): none of its terms is used by 2 or more papers; it guides nothing [guide-unmatched]',
+      'warning The seed topic "RLHF" (reward model, preference) guides nothing: none of its words is a term here (in at least 2 papers and at most half of them, not a stop word) [guide-unmatched]',
+    ],
+  ],
+  guidesOverK: [
+    [
+      messages.guidesOverK(2, ['RLHF', 'Model merging']),
+      'warning 2 topics leave room for 2 seed topics; "RLHF", "Model merging" guide nothing (raise --k) [guides-over-k]',
     ],
   ],
   tooFewTerms: [

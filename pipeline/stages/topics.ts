@@ -21,7 +21,7 @@ import {
 } from '../../src/cluster/describe-topics.js';
 import { clusterKmeans, KMEANS_DEFAULTS } from '../../src/cluster/kmeans.js';
 import { clusterNested } from '../../src/cluster/nested-kmeans.js';
-import { guideStarts, type TopicGuide } from '../../src/cluster/guided-topics.js';
+import { guideStarts, matchGuides, type MatchedGuide, type TopicGuide } from '../../src/cluster/guided-topics.js';
 import { messages } from '../../src/messages.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import {
@@ -130,8 +130,6 @@ export interface ClusterResult {
    * best partition of today's corpus. Null for a refit.
    */
   readonly freshRatio: number | null;
-  /** Per topic: the guide it started from and that guide's term keys, or null. */
-  readonly guidedBy: readonly ({ readonly name: string; readonly termKeys: readonly string[] } | null)[];
 }
 
 const clusterStage: Stage<
@@ -143,19 +141,39 @@ const clusterStage: Stage<
   version: 2,
   run({ points, tfidf }, params, progress) {
     const choice = params.k === 'auto' ? chooseK(points.rows, params.kMax) : null;
-    const starts = guideStarts(params.guides, tfidf, points, params.stem);
-    const k = Math.max(choice?.k ?? (params.k as number), starts.centres.rows);
+    const k = choice?.k ?? (params.k as number);
+    const { matched, unmatched } = matchGuides(params.guides, tfidf.terms, params.stem);
+    // At most one start per topic: the guides beyond k guide nothing (said, not hidden).
+    const guides = matched.slice(0, k);
     const kmeans = { seed: params.seed, restarts: params.restarts };
-    // Guided topics start flat k-means from their papers; nesting in areas would move them.
+    // Guided topics start flat k-means from their papers; nesting in areas would move them. With
+    // every centre given, restarts would repeat one another.
     const clustering =
-      starts.centres.rows > 0
-        ? clusterKmeans(points, k, { ...kmeans, initialCentres: starts.centres }, progress)
+      guides.length > 0
+        ? clusterKmeans(
+            points,
+            k,
+            {
+              ...kmeans,
+              initialCentres: guideStarts(guides, tfidf, points),
+              restarts: guides.length >= k ? 1 : kmeans.restarts,
+            },
+            progress,
+          )
         : clusterNested(points, k, kmeans, progress);
     const topicOf = orderTopicsBySize(clustering.labels, clustering.k);
     const labels = clustering.labels.map((c) => topicOf[c]!);
-    const guidedBy = new Array<ClusterResult['guidedBy'][number]>(clustering.k).fill(null);
-    starts.matched.forEach((m, c) => (guidedBy[topicOf[c]!] = { name: m.guide.name, termKeys: m.termKeys }));
-    const diagnostics = starts.unmatched.map((g) => messages.guideUnmatched(g.name, g.terms));
+    const diagnostics = [
+      ...unmatched.map((g) => messages.guideUnmatched(g.name, g.terms)),
+      ...(matched.length > k
+        ? [
+            messages.guidesOverK(
+              k,
+              matched.slice(k).map((g) => g.name),
+            ),
+          ]
+        : []),
+    ];
     const value = {
       choice,
       k: clustering.k,
@@ -165,7 +183,6 @@ const clusterStage: Stage<
       continues: null,
       events: [],
       freshRatio: null,
-      guidedBy,
     };
     return { value, diagnostics };
   },
@@ -207,7 +224,6 @@ const updateStage: Stage<
       continues,
       events,
       freshRatio: best > 0 ? Math.round((ours / best) * 1e4) / 1e4 : 1,
-      guidedBy: new Array<null>(update.k).fill(null),
     };
     return { value, diagnostics: [] };
   },
@@ -281,6 +297,8 @@ export interface FittedTopics {
   readonly centroidPositions: Float64Array;
   /** What the stages found worth saying (a seed topic that guides nothing). */
   readonly diagnostics: readonly Diagnostic[];
+  /** The seed topics (--seed-topics) whose words are terms here, for naming the topics. */
+  readonly guides: readonly MatchedGuide[];
 }
 
 /**
@@ -361,6 +379,7 @@ export function fitTopics(
     projection,
     centroidPositions,
     diagnostics: clustered.diagnostics,
+    guides: matchGuides(params.guides, tfidf.value.terms, params.tokenize.stem).matched,
   };
 }
 

@@ -82,28 +82,40 @@ export function describeTopics(
     coherentOrder(candidates, rowOf(topic), papersUsing, tfidf.rows),
   );
   // A term in the top terms of more than MAX_SHARED topics stays only where it weighs most; the
-  // others take their next term. Repeated until no term is over the limit.
+  // others take their next term, unless that would leave them too few for a label (then they share).
+  // Repeated while taking terms away frees others, at most SHARE_ROUNDS times.
+  const overlapOf = ordered.map((candidates, topic) => termOverlap(tfidf, membersOf[topic]!, candidates));
   const excluded = membersOf.map(() => new Set<number>());
+  const shared = membersOf.map(() => new Set<number>());
   const pick = (topic: number) => {
-    const candidates = ordered[topic]!.filter((j) => !excluded[topic]!.has(j));
-    const overlap = termOverlap(tfidf, membersOf[topic]!, candidates);
+    const at = ordered[topic]!.flatMap((j, position) => (excluded[topic]!.has(j) ? [] : [position]));
+    const candidates = at.map((position) => ordered[topic]![position]!);
+    const overlap: TermOverlap = { at: (a, b) => overlapOf[topic]!.at(at[a]!, at[b]!) };
     return { candidates, overlap, top: distinctTerms(candidates, tfidf, overlap, opts.topTerms) };
   };
   const picked = membersOf.map((_, topic) => pick(topic));
   for (let round = 0; round < SHARE_ROUNDS; round++) {
     const usedBy = new Map<number, number[]>();
     picked.forEach(({ top }, topic) => top.forEach((j) => usedBy.set(j, [...(usedBy.get(j) ?? []), topic])));
-    const redo = new Set<number>();
+    let changed = false;
     for (const [j, topics] of usedBy) {
-      if (topics.length <= MAX_SHARED) continue;
-      const byStrength = [...topics].sort((a, b) => rowOf(b)[j]! - rowOf(a)[j]! || a - b);
-      for (const topic of byStrength.slice(MAX_SHARED)) {
+      const losers = [...topics]
+        .sort((a, b) => rowOf(b)[j]! - rowOf(a)[j]! || a - b)
+        .slice(MAX_SHARED)
+        .filter((topic) => !shared[topic]!.has(j));
+      for (const topic of losers) {
         excluded[topic]!.add(j);
-        redo.add(topic);
+        const next = pick(topic);
+        if (next.top.length < Math.min(picked[topic]!.top.length, opts.labelTerms)) {
+          excluded[topic]!.delete(j);
+          shared[topic]!.add(j);
+        } else {
+          picked[topic] = next;
+          changed = true;
+        }
       }
     }
-    if (redo.size === 0) break;
-    for (const topic of redo) picked[topic] = pick(topic);
+    if (!changed) break;
   }
   return membersOf.map((members, topic) => {
     const row = rowOf(topic);
@@ -148,7 +160,7 @@ const COHERENCE_PULL = 2;
  * 0.296.
  */
 const MAX_SHARED = 1;
-/** Passes of taking a shared term away and refilling, each settling what the last one freed up. */
+/** Passes of taking shared terms away and refilling; each pass can free terms the next settles. */
 const SHARE_ROUNDS = 10;
 
 /** The papers (ascending) using each of `columns`, over the whole corpus. */

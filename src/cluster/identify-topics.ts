@@ -7,6 +7,7 @@ import { topicColor, topicName } from '../report/report-data.js';
 import type { DenseMatrix } from '../numeric/dense.js';
 import type { TopicSummary } from './describe-topics.js';
 import { buildTopicTree, type TopicTree } from './topic-tree.js';
+import { nameSeededTopics, type MatchedGuide } from './guided-topics.js';
 import { matchTopics, type PreviousTopic } from './match-topics.js';
 
 export interface IdentifiedTopic extends TopicSummary {
@@ -51,8 +52,8 @@ export interface PreviousTopics {
  *   refit null, and topics are matched to the previous ones by their terms
  * @param names the user's names for topics, by stable id; they survive reruns through the ids
  * @param coarseGroups broad groups at the tree's coarse level (see chooseCoarseGroups)
- * @param guidedBy per fit position, the seed topic it started from: its name is the label while one
- *   of its seed terms is still among the topic's top terms (the user's names come first)
+ * @param guides the seed topics (--seed-topics): each names the topic whose top terms rank one of
+ *   its seed terms highest (see nameSeededTopics); the user's names come first
  */
 export function identifyTopics(
   summaries: readonly TopicSummary[],
@@ -62,18 +63,18 @@ export function identifyTopics(
   previous: PreviousTopics,
   continues: readonly (number | null)[] | null = null,
   names: ReadonlyMap<number, string> = new Map(),
-  coarseGroups: number = 2,
-  guidedBy: readonly ({ readonly name: string; readonly termKeys: readonly string[] } | null)[] = [],
+  coarseGroups: number,
+  guides: readonly MatchedGuide[] = [],
 ): IdentifiedTopics {
   const identity = continues
     ? carryIds(summaries, continues, previous)
     : matchTopics(previous.topics, summaries, previous.nextId);
+  const termKeysAt = [...summaries].sort((a, b) => a.topic - b.topic).map((s) => s.termKeys);
+  const seeded = nameSeededTopics(guides, termKeysAt);
   const topics = summaries.map((summary, i): IdentifiedTopic => {
     const id = identity.ids[i]!;
     const autoLabel = identity.labels[i]!;
-    const guide = guidedBy[summary.topic];
-    const guided = guide && summary.termKeys.some((key) => guide.termKeys.includes(key)) ? guide.name : undefined;
-    const label = names.get(id) ?? guided ?? autoLabel;
+    const label = names.get(id) ?? seeded[summary.topic] ?? autoLabel;
     return {
       ...summary,
       id,

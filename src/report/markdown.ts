@@ -75,12 +75,12 @@ function treeLines(data: ReportData): string[] {
   const nodes = new Map((data.treeNodes ?? []).map((n) => [n.id, n]));
   const topics = new Map(data.topics.map((t) => [t.id, t]));
   const groupOf = groupOfTopic(data);
-  const groupNames = new Map([...groupOf.values()].map((g) => [g.id, g.name]));
+  const groupKeys = new Map([...groupOf.values()].map((g) => [g.id, g.key]));
   const lines: string[] = [];
   const walk = (key: number | string, depth: number): void => {
     const pad = '  '.repeat(depth);
-    const group = groupNames.get(String(key));
-    const mark = group ? ` — **broad group ${m(group.slice(0, group.indexOf(':')))}**` : '';
+    const group = groupKeys.get(String(key));
+    const mark = group ? ` — **broad group ${group}**` : '';
     if (typeof key === 'number') {
       const t = topics.get(key);
       if (t) lines.push(`${pad}- [${m(t.name)}](#topic-${t.id}) (${t.size} papers)${mark}`);

@@ -279,4 +279,19 @@ describe('top terms across topics', () => {
     const all = topics.flatMap((t) => t.terms.map((term) => term.term));
     expect(new Set(all).size).toBe(all.length);
   });
+
+  it('lets a topic whose words all belong to another share them rather than be left with none', () => {
+    const texts = [
+      ...Array.from({ length: 8 }, (_, i) => `gripper grasping robot arm torque ${i}`),
+      ...Array.from({ length: 8 }, (_, i) => (i % 2 ? `gripper robot ${i}` : `grasping arm ${i}`)),
+      ...Array.from({ length: 20 }, (_, i) => `translation sentences languages grammar dialects ${i}`),
+    ];
+    const corpus = tokenizeCorpus(texts, { phrases: false });
+    const m = buildTfidf(corpus, { minDf: 2, maxDf: 0.9 });
+    const x = normalizeRows(fitLsa(m, { components: 4 }).embedding);
+    const labels = Int32Array.from(texts, (_, i) => (i < 8 ? 0 : i < 16 ? 1 : 2));
+    const topics = describeTopics(m, x, labels, 3);
+    expect(topics[1]!.terms.length).toBeGreaterThan(0);
+    expect(topics[1]!.label).not.toBe('');
+  });
 });
