@@ -45,6 +45,8 @@ Options of run:
   --cache DIR   stage cache (default: OUT/.cache); --no-cache to use none and
                 recompute even when nothing changed
   --keep N      runs to keep under OUT/runs/ (default 20)
+  --png         also write each chart as charts/NAME.png (off by default: the
+                reports use the specs and SVGs)
   --watch       run again whenever a dump in the inputs is added or changed
   --quiet       print nothing but errors
 Options of assign:
@@ -96,6 +98,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         cache: { type: 'string' },
         'no-cache': { type: 'boolean' },
         keep: { type: 'string' },
+        png: { type: 'boolean' },
         watch: { type: 'boolean' },
         json: { type: 'boolean' },
         model: { type: 'string' },
@@ -314,6 +317,7 @@ async function runOptions(values: Values, inputs: readonly string[]): Promise<Ru
     keep: wholeNumber(values, 'keep', 1) ?? 20,
     refit: values.refit === true,
     names: (values.names as string | undefined) ?? 'topic-atlas.names.json',
+    png: values.png === true,
   };
 }
 

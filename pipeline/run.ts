@@ -58,6 +58,8 @@ export interface RunOptions {
   readonly refit: boolean;
   /** The topic names file (see io/names-file.ts); null for none. */
   readonly names: string | null;
+  /** Write charts/NAME.png beside each SVG (`--png`). */
+  readonly png: boolean;
 }
 
 export interface RunSummary {

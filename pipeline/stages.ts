@@ -62,6 +62,8 @@ export interface RunFingerprint {
     /** The user's topic names, by id. */
     readonly names: readonly (readonly [number, string])[];
     readonly topics: RunOptions['topics'];
+    /** Chart PNGs written (`--png`). */
+    readonly png: boolean;
     /** Kernel settings no option changes, which still shape the result. */
     readonly kernels: {
       readonly lsa: object;
@@ -92,6 +94,7 @@ export async function runFingerprint(
       refit: options.refit,
       names: [...names.entries()].sort((a, b) => a[0] - b[0]),
       topics: options.topics,
+      png: options.png,
       kernels: { lsa: LSA_DEFAULTS, kmeans: KMEANS_DEFAULTS, chooseK: CHOOSE_K_DEFAULTS, update: UPDATE_DEFAULTS },
     },
     inputs: inputs.map((i) => [i.display, i.hash]),

@@ -18,6 +18,7 @@ export function renderManifest(run: RunProducts, record: RunRecord, chartWarning
       cache: options.cache,
       keep: options.keep,
       refit: options.refit,
+      png: options.png,
     },
     listingYear: corpus.listingYear,
     inputs: dumps.map((d, i) => ({

@@ -1,5 +1,7 @@
-/** Vega-Lite specs to SVG (vega, headless) and PNG (resvg, which ships its renderer in the npm package). */
-import { renderAsync } from '@resvg/resvg-js';
+/**
+ * Vega-Lite specs to SVG (vega, headless) and, with `run --png`, PNG (resvg, which ships its
+ * renderer in the npm package; loaded only when a PNG is asked for).
+ */
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import type { ChartSpec } from '../../src/charts/common.js';
@@ -47,6 +49,7 @@ export async function chartSvg(spec: ChartSpec): Promise<{ svg: string; warnings
  * (`asPng`) then runs on the calling thread.
  */
 export async function rasterise(svg: string): Promise<Uint8Array> {
+  const { renderAsync } = await import('@resvg/resvg-js');
   const image = await renderAsync(svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: 2 },
@@ -65,7 +68,14 @@ export async function renderChart(spec: ChartSpec): Promise<RenderedChart> {
 
 /** One chart's outcome, as the chart worker posts it (see parallel/chart-worker.ts). */
 export type ChartMessage =
-  | { readonly kind: 'svg'; readonly name: string; readonly svg: string; readonly warnings: readonly string[] }
+  | {
+      readonly kind: 'svg';
+      readonly name: string;
+      readonly svg: string;
+      readonly warnings: readonly string[];
+      /** True when this chart is done (no PNG follows). */
+      readonly last: boolean;
+    }
   | { readonly kind: 'png'; readonly name: string; readonly png: Uint8Array }
   | { readonly kind: 'failed'; readonly name: string; readonly error: string };
 
@@ -75,15 +85,18 @@ export type ChartMessage =
  */
 const RASTER_SLOTS = 2;
 
+/** What to draw: every chart's SVG, and its PNG when `png` (`run --png`). */
+export interface ChartJob {
+  readonly charts: readonly { readonly name: string; readonly spec: ChartSpec }[];
+  readonly png: boolean;
+}
+
 /**
- * Every chart's SVG in order, each rasterised as soon as a slot is free, the largest waiting
- * picture first (the biggest PNG is the longest single task). Resolves when every chart has
- * posted its PNG or its failure; the bytes never depend on the order.
+ * Every chart's SVG in order; with `png`, each rasterised as soon as a slot is free, the largest
+ * waiting picture first (the biggest PNG is the longest single task). Resolves when every chart
+ * has posted its last message (its SVG, its PNG or its failure); the bytes never depend on the order.
  */
-export async function renderCharts(
-  charts: readonly { readonly name: string; readonly spec: ChartSpec }[],
-  emit: (message: ChartMessage) => void,
-): Promise<void> {
+export async function renderCharts({ charts, png }: ChartJob, emit: (message: ChartMessage) => void): Promise<void> {
   const slots = new Slots(RASTER_SLOTS);
   const rasters: Promise<void>[] = [];
   for (const { name, spec } of charts) {
@@ -91,11 +104,12 @@ export async function renderCharts(
     try {
       const drawn = await chartSvg(spec);
       svg = drawn.svg;
-      emit({ kind: 'svg', name, svg, warnings: drawn.warnings });
+      emit({ kind: 'svg', name, svg, warnings: drawn.warnings, last: !png });
     } catch (error) {
       emit({ kind: 'failed', name, error: firstLine(error) });
       continue;
     }
+    if (!png) continue;
     rasters.push(
       slots
         .take(pixels(svg))

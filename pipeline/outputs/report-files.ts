@@ -1,4 +1,4 @@
-/** The report's files: chart specs, SVG and PNG per chart, report.html and report.md. */
+/** The report's files: chart specs, SVG (and PNG with `run --png`) per chart, report.html and report.md. */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -34,7 +34,7 @@ async function readLibraries(): Promise<InlineLibraries> {
 
 /** The chart files and what drawing them found. */
 export interface ChartFiles {
-  /** `charts/NAME.vl.json`, `.svg`, `.png` -> content. */
+  /** `charts/NAME.vl.json`, `.svg` (and `.png` when asked) -> content. */
   readonly files: ReadonlyMap<string, string | Uint8Array>;
   /** What vega-lite warned about, for the manifest. */
   readonly warnings: readonly string[];
@@ -58,17 +58,28 @@ export interface RenderedReport {
   readonly diagnostics: ChartFiles['diagnostics'];
 }
 
+/** How the report's files are drawn. */
+export interface ReportFileOptions {
+  /** Rasterise every chart to `charts/NAME.png` as well (`run --png`); off by default. */
+  readonly png?: boolean;
+}
+
 /**
  * Every report file. The charts are handed to the chart worker first (see
  * parallel/chart-renderer.ts), so they are drawn while the pages are built and the other output
  * files written.
  */
-export async function startReportFiles(data: ReportData, progress: ProgressSink = NO_PROGRESS): Promise<ReportFiles> {
+export async function startReportFiles(
+  data: ReportData,
+  progress: ProgressSink = NO_PROGRESS,
+  { png = false }: ReportFileOptions = {},
+): Promise<ReportFiles> {
   const charts = buildCharts(data);
   progress.start(charts.length, 'charts');
   const drawn = drawCharts(
     charts.map(({ name, spec }) => ({ name, spec })),
     (finished) => progress.advance(finished),
+    png,
   );
   drawn.catch(() => undefined); // awaited through `charts` below; never an unhandled rejection meanwhile
   const html = renderHtmlReport(data, charts, await readInlineLibraries());
@@ -84,7 +95,8 @@ export async function startReportFiles(data: ReportData, progress: ProgressSink 
       if (error !== undefined) diagnostics.push(messages.chartFailed(name, error));
       else {
         files.set(`charts/${name}.svg`, svg.get(name)!);
-        files.set(`charts/${name}.png`, png.get(name)!);
+        const picture = png.get(name);
+        if (picture !== undefined) files.set(`charts/${name}.png`, picture);
       }
     }
     const compiled = charts.flatMap(({ name }) => (warnings.get(name) ?? []).map((w) => `${name}: ${w}`));
@@ -94,8 +106,12 @@ export async function startReportFiles(data: ReportData, progress: ProgressSink 
 }
 
 /** Every report file, the charts drawn. */
-export async function renderReportFiles(data: ReportData, progress?: ProgressSink): Promise<RenderedReport> {
-  const { html, markdown, charts } = await startReportFiles(data, progress);
+export async function renderReportFiles(
+  data: ReportData,
+  progress?: ProgressSink,
+  options?: ReportFileOptions,
+): Promise<RenderedReport> {
+  const { html, markdown, charts } = await startReportFiles(data, progress, options);
   const { files, warnings, diagnostics } = await charts;
   return { charts: files, html, markdown, warnings, diagnostics };
 }

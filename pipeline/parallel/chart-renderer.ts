@@ -1,13 +1,13 @@
 /**
  * Charts drawn off the main thread. `warmChartRenderer` starts a worker early in a run; it loads
- * vega, vega-lite and resvg (about 0.4 s) on its own thread while this one fits the topics. The
- * report step then hands it the specs and goes on with the HTML and the other output files while
- * the worker draws SVGs and PNGs. Without a warm worker (tests, `assign`), or when it stops, the
+ * vega and vega-lite (about 0.4 s) on its own thread while this one fits the topics. The report
+ * step then hands it the specs and goes on with the HTML and the other output files while the
+ * worker draws the SVGs (and, with `run --png`, the PNGs). Without a warm worker (tests, `assign`), or when it stops, the
  * charts are drawn on this thread: same bytes either way.
  */
 import type { Worker } from 'node:worker_threads';
 import type { ChartSpec } from '../../src/charts/common.js';
-import type { ChartMessage } from '../outputs/render-charts.js';
+import type { ChartJob, ChartMessage } from '../outputs/render-charts.js';
 import { startWorker } from './start-worker.js';
 
 interface WarmWorker {
@@ -35,9 +35,10 @@ export function warmChartRenderer(): void {
   }
 }
 
-/** Each chart's SVG and PNG, the warnings of its compilation, or why it could not be drawn. */
+/** Each chart's SVG (and PNG when asked), the warnings of its compilation, or why it could not be drawn. */
 export interface DrawnCharts {
   readonly svg: ReadonlyMap<string, string>;
+  /** Empty unless the job asked for PNGs. */
   readonly png: ReadonlyMap<string, Uint8Array>;
   readonly warnings: ReadonlyMap<string, readonly string[]>;
   readonly failed: ReadonlyMap<string, string>;
@@ -50,12 +51,14 @@ export interface DrawnCharts {
 export async function drawCharts(
   charts: readonly { readonly name: string; readonly spec: ChartSpec }[],
   onDrawn: (finished: number) => void = () => {},
+  png = false,
 ): Promise<DrawnCharts> {
+  const job: ChartJob = { charts, png };
   const taken = warm;
   warm = null;
   if (taken !== null) {
     try {
-      return await collect((emit) => onWorker(taken, charts, emit), onDrawn);
+      return await collect((emit) => onWorker(taken, job, emit), onDrawn);
     } catch {
       // The worker stopped: draw everything here.
     } finally {
@@ -63,12 +66,12 @@ export async function drawCharts(
     }
   }
   const { renderCharts } = await import('../outputs/render-charts.js');
-  return collect((emit) => renderCharts(charts, emit), onDrawn);
+  return collect((emit) => renderCharts(job, emit), onDrawn);
 }
 
 function onWorker(
   { worker, stopped }: WarmWorker,
-  charts: readonly { readonly name: string; readonly spec: ChartSpec }[],
+  job: ChartJob,
   emit: (message: ChartMessage) => void,
 ): Promise<void> {
   worker.ref(); // an awaited promise alone does not keep the process alive
@@ -77,7 +80,7 @@ function onWorker(
       message.kind === 'done' ? resolve() : emit(message),
     );
   });
-  worker.postMessage(charts);
+  worker.postMessage(job);
   return Promise.race([done, stopped.then((error) => Promise.reject(error))]);
 }
 
@@ -89,15 +92,15 @@ async function collect(
   const png = new Map<string, Uint8Array>();
   const warnings = new Map<string, readonly string[]>();
   const failed = new Map<string, string>();
+  let finished = 0;
   await draw((message) => {
     if (message.kind === 'svg') {
       svg.set(message.name, message.svg);
       warnings.set(message.name, message.warnings);
-      return;
-    }
-    if (message.kind === 'png') png.set(message.name, message.png);
+      if (!message.last) return;
+    } else if (message.kind === 'png') png.set(message.name, message.png);
     else failed.set(message.name, message.error);
-    onDrawn(png.size + failed.size);
+    onDrawn(++finished);
   });
   return { svg, png, warnings, failed };
 }

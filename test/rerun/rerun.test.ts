@@ -57,6 +57,24 @@ describe('reruns', () => {
     expect(mtimes(join(work, 'out'))).toEqual(before);
   });
 
+  it('write chart PNGs only with --png, the other chart files byte-identical; toggling it reruns', async () => {
+    const args = ['run', 'dumps', '--k', '2'];
+    expect((await cli([...args, '--out', 'out-plain'], work)).code).toBe(0);
+    expect((await cli([...args, '--out', 'out-png', '--png'], work)).code).toBe(0);
+    const plainCharts = join(work, 'out-plain', 'charts');
+    const pngCharts = join(work, 'out-png', 'charts');
+    const plain = readdirSync(plainCharts).sort();
+    expect(plain.filter((f) => f.endsWith('.png'))).toEqual([]);
+    const pngs = readdirSync(pngCharts).filter((f) => f.endsWith('.png'));
+    expect(pngs.sort()).toEqual(plain.filter((f) => f.endsWith('.svg')).map((f) => f.replace(/\.svg$/, '.png')));
+    for (const f of pngs) expect([...readFileSync(join(pngCharts, f)).subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+    for (const f of plain)
+      expect(readFileSync(join(pngCharts, f)).equals(readFileSync(join(plainCharts, f))), f).toBe(true);
+    expect(manifest(join(work, 'out-png')).options.png).toBe(true);
+    expect((await cli([...args, '--out', 'out-png', '--png'], work)).stderr).toMatch(/Nothing changed/);
+    expect((await cli([...args, '--out', 'out-plain', '--png'], work)).stderr).not.toMatch(/Nothing changed/);
+  });
+
   it('compute everything afresh with --no-cache, even when nothing changed', async () => {
     const args = ['run', 'dumps', '--out', 'out-fresh', '--k', '2', '--no-cache'];
     await cli(args, work);
