@@ -77,10 +77,8 @@ export function describeTopics(
   // Columns are sorted by term key, so the index tie-break orders equal weights by term.
   const rowOf = (topic: number) => weights.subarray(topic * tfidf.cols, (topic + 1) * tfidf.cols);
   const heaviestOf = membersOf.map((_, topic) => heaviest(rowOf(topic), candidateCount));
-  const papersUsing = termPapers(tfidf, new Set(heaviestOf.flat()));
-  const ordered = heaviestOf.map((candidates, topic) =>
-    coherentOrder(candidates, rowOf(topic), papersUsing, tfidf.rows),
-  );
+  const { papersUsing, papers } = termPapers(tfidf, new Set(heaviestOf.flat()));
+  const ordered = heaviestOf.map((candidates, topic) => coherentOrder(candidates, rowOf(topic), papersUsing, papers));
   // A term in the top terms of more than MAX_SHARED topics stays only where it weighs most; the
   // others take their next term, unless that would leave them too few for a label (then they share).
   // Repeated while taking terms away frees others, at most SHARE_ROUNDS times.
@@ -163,12 +161,28 @@ const MAX_SHARED = 1;
 /** Passes of taking shared terms away and refilling; each pass can free terms the next settles. */
 const SHARE_ROUNDS = 10;
 
-/** The papers (ascending) using each of `columns`, over the whole corpus. */
-function termPapers(tfidf: TfidfMatrix, columns: ReadonlySet<number>): Map<number, Int32Array> {
-  const lists = new Map<number, number[]>([...columns].map((j) => [j, []]));
-  for (let i = 0; i < tfidf.rows; i++)
-    for (let p = tfidf.indptr[i]!; p < tfidf.indptr[i + 1]!; p++) lists.get(tfidf.indices[p]!)?.push(i);
-  return new Map([...lists].map(([j, list]) => [j, Int32Array.from(list)]));
+/** Papers the co-occurrence of candidate terms is counted on, at most. */
+const COHERENCE_PAPERS = 20_000;
+
+/** The papers (ascending positions among those sampled) using each of `columns`, and how many were sampled. */
+function termPapers(
+  tfidf: TfidfMatrix,
+  columns: ReadonlySet<number>,
+): { papersUsing: Map<number, Int32Array>; papers: number } {
+  const slot = new Int32Array(tfidf.cols).fill(-1);
+  const ordered = [...columns];
+  ordered.forEach((j, at) => (slot[j] = at));
+  const lists = ordered.map((): number[] => []);
+  // Every stride-th paper: co-occurrence is estimated on at most COHERENCE_PAPERS of them, so the
+  // pairwise merges stay cheap at any corpus size.
+  const stride = Math.ceil(tfidf.rows / COHERENCE_PAPERS);
+  let papers = 0;
+  for (let i = 0; i < tfidf.rows; i += stride, papers++)
+    for (let p = tfidf.indptr[i]!; p < tfidf.indptr[i + 1]!; p++) {
+      const at = slot[tfidf.indices[p]!]!;
+      if (at !== -1) lists[at]!.push(papers);
+    }
+  return { papersUsing: new Map(ordered.map((j, at) => [j, Int32Array.from(lists[at]!)])), papers };
 }
 
 /**
