@@ -3,10 +3,10 @@
  * words and numbers, Porter-stem, and add frequent bigrams as terms of their own. Every term keeps
  * the surface form people wrote most often, so stems never reach a reader.
  */
-import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
 import { IntStream } from '../numeric/int-stream.js';
 import { PairTable } from './pair-table.js';
+import { porterStem } from './porter-stemmer.js';
 import { scanTexts, type TextScan, type TextSource } from './token-scanner.js';
 
 export type { TextSource } from './token-scanner.js';
@@ -215,7 +215,7 @@ export function stemWord(word: string): string {
   if (stem === undefined) {
     stem = word
       .split('-')
-      .map((part) => (part.length <= 3 ? part : PorterStemmer.stem(part)))
+      .map((part) => (part.length <= 3 ? part : porterStem(part)))
       .join('-');
     stemCache.set(word, stem);
   }
