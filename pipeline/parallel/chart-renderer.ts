@@ -18,11 +18,18 @@ interface WarmWorker {
 
 let warm: WarmWorker | null = null;
 
+/**
+ * A young generation of 6 MB instead of V8's default (up to 48 MB): vega's dataflows make many
+ * short-lived objects, and the default let this thread's heap reach 64 MB. Peak RSS of a run on
+ * 2,000 papers 230-247 -> 214-220 MiB, the charts drawn as fast within the noise.
+ */
+const CHART_WORKER_LIMITS = { maxYoungGenerationSizeMb: 6 } as const;
+
 /** Starts the chart worker unless one is waiting already. It never keeps the process alive while idle. */
 export function warmChartRenderer(): void {
   if (warm !== null) return;
   try {
-    const worker = startWorker('chart-worker');
+    const worker = startWorker('chart-worker', CHART_WORKER_LIMITS);
     worker.unref();
     let last: Error | undefined;
     worker.on('error', (error: Error) => (last = error));
