@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { denseTimesRows, gramRows, sparseTimesDenseRows } from '../../src/numeric/dense.js';
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { denseTimesRows, gramRows, sparseTimesDenseRows, symmetricEigen, symmetrise } from '../../src/numeric/dense.js';
 import { createRandom } from '../../src/numeric/random.js';
 import type { CsrMatrix } from '../../src/vectorize/tfidf.js';
 
@@ -68,6 +69,51 @@ describe('dense kernels', () => {
       gramRows(g, width, mine, 0, 3);
       gramRows(g, width, mine, 3, rows); // in two calls, as a split would
       expect(bits(mine)).toEqual(bits(gram));
+    });
+  }
+});
+
+describe('symmetricEigen', () => {
+  // ml-matrix's decomposition, sorted as symmetricEigen sorts: the reference it must match bit for bit.
+  function reference(g: Float64Array, l: number): { values: number[]; vectors: number[] } {
+    const rows = Array.from({ length: l }, (_, a) => Array.from(g.subarray(a * l, (a + 1) * l)));
+    const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
+    const raw = evd.realEigenvalues;
+    const order = raw.map((_, i) => i).sort((x, y) => raw[y]! - raw[x]! || x - y);
+    const vectors: number[] = [];
+    for (let r = 0; r < l; r++) for (const source of order) vectors.push(evd.eigenvectorMatrix.get(r, source));
+    return { values: order.map((i) => raw[i]!), vectors };
+  }
+
+  const gramOf = (rows: number, cols: number, rank: number): Float64Array => {
+    // rows × cols data of the given rank (repeated and zero columns give zero eigenvalues).
+    const basis = values(rows * rank, 0.3);
+    const mix = values(rank * cols, 0.5);
+    const m = new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i++)
+      for (let c = 0; c < cols; c++) {
+        let s = 0;
+        for (let x = 0; x < rank; x++) s += basis[i * rank + x]! * mix[x * cols + c]!;
+        m[i * cols + c] = s;
+      }
+    const g = new Float64Array(cols * cols);
+    gramRows(m, cols, g, 0, rows);
+    return symmetrise(g, cols);
+  };
+
+  const cases: [string, Float64Array, number][] = [
+    ['1 × 1', Float64Array.of(3), 1],
+    ['zeros', new Float64Array(16), 4],
+    ['full-rank Gram, 110 columns', gramOf(300, 110, 110), 110],
+    ['rank-5 Gram, 40 columns', gramOf(60, 40, 5), 40],
+    ['random symmetric', symmetrise(values(37 * 37, 0.1), 37), 37],
+  ];
+  for (const [name, g, l] of cases) {
+    it(`gives ml-matrix's eigenvalues and eigenvectors bit for bit: ${name}`, () => {
+      const { values: got, vectors } = symmetricEigen(g, l);
+      const want = reference(g, l);
+      expect(Array.from(got)).toEqual(want.values);
+      expect(Array.from(vectors.data)).toEqual(want.vectors);
     });
   }
 });
