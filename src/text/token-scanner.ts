@@ -200,6 +200,8 @@ function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 }
 
 function textOf(units: Uint16Array, length: number): string {
+  // `apply` over a typed array: about half the cost of spreading it into arguments.
+  if (length <= 4096) return String.fromCharCode.apply(null, units.subarray(0, length) as unknown as number[]);
   let text = '';
   for (let at = 0; at < length; at += 4096)
     text += String.fromCharCode(...units.subarray(at, Math.min(length, at + 4096)));

@@ -213,10 +213,12 @@ export function stemWord(word: string): string {
   if (/\d/.test(word) || word.length <= 3) return word;
   let stem = stemCache.get(word);
   if (stem === undefined) {
-    stem = word
-      .split('-')
-      .map((part) => (part.length <= 3 ? part : porterStem(part)))
-      .join('-');
+    stem = !word.includes('-')
+      ? porterStem(word)
+      : word
+          .split('-')
+          .map((part) => (part.length <= 3 ? part : porterStem(part)))
+          .join('-');
     stemCache.set(word, stem);
   }
   return stem;
