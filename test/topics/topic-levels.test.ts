@@ -125,3 +125,26 @@ describe('broad groups on tiny or degenerate corpora', () => {
     expect(sizes.every((n) => n > 0)).toBe(true);
   });
 });
+
+describe('broad groups over many topics', () => {
+  it('never halves more than 8 topics into 2 groups, however stable the halves', () => {
+    // Two clear areas, six sub-topics each: 2 groups is the most stable cut, but says little.
+    const random = createRandom(11);
+    const dims = 16;
+    const rows: number[][] = [];
+    for (let a = 0; a < 2; a++)
+      for (let s = 0; s < 6; s++)
+        for (let i = 0; i < 25; i++) {
+          const row = Array.from({ length: dims }, () => (random() - 0.5) * 0.3);
+          row[a]! += 2;
+          row[2 + a * 6 + s]! += 1;
+          rows.push(row);
+        }
+    const points = normalizeRows({ rows: rows.length, cols: dims, data: Float64Array.from(rows.flat()) });
+    const fit = clusterNested(points, 12, { seed: 1, restarts: 3 });
+    const choice = chooseCoarseGroups(points, fit.labels, fit.k, { seed: 1 });
+    const at2 = choice.curve.find((p) => p.groups === 2)!.stability;
+    expect(Math.max(...choice.curve.map((p) => p.stability))).toBe(at2);
+    expect(choice.groups).toBeGreaterThanOrEqual(3);
+  });
+});
