@@ -189,7 +189,7 @@ export const messages = {
     warning('previous-run-unreadable', `The previous run ${runId} could not be read; no comparison this time`),
   /** A chart could not be rendered to pictures; `reason` is the renderer's first line. */
   chartFailed: (chart: string, reason: string): Diagnostic =>
-    warning('chart-failed', `The chart ${chart} could not be rendered to SVG and PNG (${reason}); its spec is kept`),
+    warning('chart-failed', `The chart ${chart} could not be drawn (${reason}); its spec is kept`),
 
   // The model file read by `assign`. Unplaced: the path leads the message.
 

@@ -201,7 +201,7 @@ const PINNED: Record<MessageName, readonly [Diagnostic, string][]> = {
   chartFailed: [
     [
       messages.chartFailed('topic-map', 'boom'),
-      'warning The chart topic-map could not be rendered to SVG and PNG (boom); its spec is kept [chart-failed]',
+      'warning The chart topic-map could not be drawn (boom); its spec is kept [chart-failed]',
     ],
   ],
   modelNotFound: [
