@@ -149,21 +149,13 @@ export function buildTopicMap(data: ReportData): ChartSpec {
       },
       layer: [
         ...(sampled ? [densityLayer(data, xDomain, yDomain)] : []),
-        {
-          name: 'papers',
-          params: [
-            { name: 'zoom', select: 'interval', bind: 'scales' },
-            // Makes the legend entries clickable; the report's script reads the click and sets focusTopic.
-            { name: 'legendPick', select: { type: 'point', fields: ['topic'] }, bind: 'legend' },
-          ],
-          mark: { type: 'circle', size: 42, cursor: 'pointer' },
-          encoding: {
-            ...scales,
-            color: { field: 'topic', type: 'nominal', scale: topicColorScale(data.topics), title: 'Topic' },
-            opacity: { condition: { test: 'focusTopic === null || datum.tid === focusTopic', value: 0.8 }, value: 0.1 },
-            tooltip: tooltip.filter((t) => t.field !== 'group'),
-          },
-        },
+        dotsLayer(
+          scales,
+          'topic',
+          { field: 'topic', type: 'nominal', scale: topicColorScale(data.topics), title: 'Topic' },
+          'focusTopic === null || datum.tid === focusTopic',
+          tooltip.filter((t) => t.field !== 'group'),
+        ),
         ...labelLayers('topicLabels', labels, null, 11),
       ],
     };
@@ -207,21 +199,13 @@ export function buildTopicMap(data: ReportData): ChartSpec {
     },
     layer: [
       ...(sampled ? [densityLayer(data, xDomain, yDomain)] : []),
-      {
-        name: 'papers',
-        params: [
-          { name: 'zoom', select: 'interval', bind: 'scales' },
-          // Makes the legend entries clickable; the report's script reads the click and sets focusGroup.
-          { name: 'legendPick', select: { type: 'point', fields: ['group'] }, bind: 'legend' },
-        ],
-        mark: { type: 'circle', size: 42, cursor: 'pointer' },
-        encoding: {
-          ...scales,
-          color: { field: 'group', type: 'nominal', scale: groupColorScale(groups), title: 'Broad group' },
-          opacity: { condition: { test: NO_FOCUS, value: 0.8 }, value: 0.1 },
-          tooltip,
-        },
-      },
+      dotsLayer(
+        scales,
+        'group',
+        { field: 'group', type: 'nominal', scale: groupColorScale(groups), title: 'Broad group' },
+        NO_FOCUS,
+        tooltip,
+      ),
       {
         name: 'focused',
         transform: [{ filter: IN_FOCUS }],
@@ -236,6 +220,22 @@ export function buildTopicMap(data: ReportData): ChartSpec {
       ...labelLayers('groupLabels', groupLabels, NO_FOCUS, 12),
       ...labelLayers('topicLabels', topicLabels, IN_FOCUS, 11),
     ],
+  };
+}
+
+/**
+ * Every shown paper as a dot coloured by `color`, bright where `focused` holds. The legend picks by
+ * `pickField` (topic or group): the report's script reads the click and sets the focus.
+ */
+function dotsLayer(scales: object, pickField: 'topic' | 'group', color: object, focused: string, tooltip: object[]) {
+  return {
+    name: 'papers',
+    params: [
+      { name: 'zoom', select: 'interval' as const, bind: 'scales' as const },
+      { name: 'legendPick', select: { type: 'point' as const, fields: [pickField] }, bind: 'legend' as const },
+    ],
+    mark: { type: 'circle' as const, size: 42, cursor: 'pointer' as const },
+    encoding: { ...scales, color, opacity: { condition: { test: focused, value: 0.8 }, value: 0.1 }, tooltip },
   };
 }
 
