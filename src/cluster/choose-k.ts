@@ -38,7 +38,7 @@ const MIN_K = 3;
 const MIN_TOPIC_PAPERS = 5;
 /**
  * Below this stability no cut is trusted: up to MAX_COARSE topics then stand alone (the one-theme
- * seeds reach 0.37); more than that still get the most stable cut, as an overview is needed.
+ * seeds reach 0.13); more than that still get the most stable cut, as an overview is needed.
  */
 const MIN_STABILITY = 0.5;
 /** Each subsample keeps a paper with this probability: large enough to hold every topic, small enough to perturb. */
