@@ -7,7 +7,14 @@
  * When no broad group holds two topics (`hasGrouping`), the map is flat: papers in their topics'
  * colours, a legend of topics, the topic labels at their centres, and `focusTopic` fades the rest.
  */
-import { broadGroups, hasGrouping, topicsById, type ReportData, type ReportTopic } from '../report/report-data.js';
+import {
+  broadGroups,
+  hasGrouping,
+  topicsById,
+  type ReportData,
+  type ReportPaper,
+  type ReportTopic,
+} from '../report/report-data.js';
 import { densityGrid, MIN_PER_TOPIC, stratifiedSample } from '../report/sample.js';
 import { CONFIG, groupColorScale, shorten, topicColorScale, type ChartSpec } from './common.js';
 
@@ -137,15 +144,7 @@ export function buildTopicMap(data: ReportData): ChartSpec {
         { name: 'focusTopic', value: null },
       ],
       data: {
-        values: shown.map((p) => ({
-          id: p.id,
-          x: p.x,
-          y: p.y,
-          tid: p.topic,
-          topic: byId.get(p.topic)!.name,
-          title: p.title,
-          date: p.date ?? (p.listed ? `listed ${p.listed}` : 'no date'),
-        })),
+        values: shown.map((p) => paperDatum(p, byId.get(p.topic)!.name)),
       },
       layer: [
         ...(sampled ? [densityLayer(data, xDomain, yDomain)] : []),
@@ -184,17 +183,7 @@ export function buildTopicMap(data: ReportData): ChartSpec {
     data: {
       values: shown.map((p) => {
         const g = groupOf.get(p.topic)!;
-        return {
-          id: p.id,
-          x: p.x,
-          y: p.y,
-          tid: p.topic,
-          gid: g.id,
-          topic: byId.get(p.topic)!.name,
-          group: g.name,
-          title: p.title,
-          date: p.date ?? (p.listed ? `listed ${p.listed}` : 'no date'),
-        };
+        return { ...paperDatum(p, byId.get(p.topic)!.name), gid: g.id, group: g.name };
       }),
     },
     layer: [
@@ -220,6 +209,19 @@ export function buildTopicMap(data: ReportData): ChartSpec {
       ...labelLayers('groupLabels', groupLabels, NO_FOCUS, 12),
       ...labelLayers('topicLabels', topicLabels, IN_FOCUS, 11),
     ],
+  };
+}
+
+/** What a dot carries: position, topic (id and name) for colour and focus, title and date for the tooltip. */
+function paperDatum(p: ReportPaper, topicName: string) {
+  return {
+    id: p.id,
+    x: p.x,
+    y: p.y,
+    tid: p.topic,
+    topic: topicName,
+    title: p.title,
+    date: p.date ?? (p.listed ? `listed ${p.listed}` : 'no date'),
   };
 }
 
