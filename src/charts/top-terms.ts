@@ -16,8 +16,10 @@ export function buildTopTerms(data: ReportData): ChartSpec {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: {
       text: 'Top terms per topic',
-      subtitle:
+      subtitle: [
         "Weight: the share p of the topic's papers using the term, times how over-represented it is there, ranked down when common everywhere (p · ln(p/q) · (1 − q))",
+        'Order: the heaviest first, then terms used in the same papers together, so a bar may outweigh the one above it',
+      ],
     },
     config: CONFIG,
     data: { values },
