@@ -212,7 +212,10 @@ const updateStage: Stage<
       points.rows > FRESH_CHECK_ROWS ? sampleIndices(points.rows, FRESH_CHECK_ROWS, createRandom(params.seed)) : null;
     const sample = picked ? selectRows(points, picked) : points;
     const sampleLabels = picked ? Int32Array.from(picked, (i) => labels[i]!) : labels;
-    const ours = objective(sample, sampleLabels, topicCentroids(sample, sampleLabels, update.k));
+    // On all the papers this is the update's own objective (the same rows, centres and order).
+    const ours = picked
+      ? objective(sample, sampleLabels, topicCentroids(sample, sampleLabels, update.k))
+      : update.objective;
     const fresh = clusterKmeans(sample, update.k, { seed: params.seed, restarts: 3 });
     const best = objective(sample, fresh.labels, topicCentroids(sample, fresh.labels, fresh.k));
     const value = {
@@ -236,10 +239,10 @@ const describeStage: Stage<
 > = {
   name: 'describe',
   version: 2,
-  run: ({ tfidf, points, labels, k }) => ({
-    value: { topics: describeTopics(tfidf, points, labels, k), centroids: topicCentroids(points, labels, k) },
-    diagnostics: [],
-  }),
+  run: ({ tfidf, points, labels, k }) => {
+    const centroids = topicCentroids(points, labels, k);
+    return { value: { topics: describeTopics(tfidf, points, labels, k, {}, centroids), centroids }, diagnostics: [] };
+  },
 };
 
 // The map is always drawn from the LSA space: PCA of the raw term space is neither cheap nor clearer.

@@ -59,17 +59,20 @@ export function orderTopicsBySize(labels: Int32Array, k: number): Int32Array {
   return topicOf;
 }
 
-/** Summaries for topics 0..k-1 of `labels` (already in topic numbering). `points` are unit rows. */
+/**
+ * Summaries for topics 0..k-1 of `labels` (already in topic numbering). `points` are unit rows;
+ * `centroids`, their topics' unit centres, when the caller has them already.
+ */
 export function describeTopics(
   tfidf: TfidfMatrix,
   points: DenseMatrix,
   labels: Int32Array,
   k: number,
   options: Partial<DescribeTopicsOptions> = {},
+  centroids: DenseMatrix = topicCentroids(points, labels, k),
 ): TopicSummary[] {
   const opts = { ...DESCRIBE_TOPICS_DEFAULTS, ...options };
   const weights = topicTermWeights(tfidf, labels, k);
-  const centroids = topicCentroids(points, labels, k);
   const membersOf: number[][] = Array.from({ length: k }, () => []);
   labels.forEach((t, i) => membersOf[t]!.push(i));
   const scratch = new Float64Array(tfidf.cols);

@@ -2,6 +2,7 @@
  * The 2-D map: PCA (`ml-pca`) of the unit-length LSA rows. Each axis's sign is fixed so its
  * largest loading is positive, so reruns never mirror the map.
  */
+import { topicMeans } from '../cluster/topic-means.js';
 import { PCA } from 'ml-pca';
 import { SERIAL_PRODUCTS, type DenseMatrix, type MatrixProducts } from '../numeric/dense.js';
 
@@ -71,12 +72,5 @@ export function placeOnAxes(points: DenseMatrix, mean: Float64Array, axes: Float
  * projected through PCA would land outside its own cloud of papers.)
  */
 export function meanPositions(coordinates: Float64Array, labels: Int32Array, k: number): Float64Array {
-  const sums = new Float64Array(k * 2);
-  const counts = new Int32Array(k);
-  labels.forEach((topic, i) => {
-    sums[topic * 2]! += coordinates[i * 2]!;
-    sums[topic * 2 + 1]! += coordinates[i * 2 + 1]!;
-    counts[topic]!++;
-  });
-  return sums.map((v, i) => v / Math.max(1, counts[Math.floor(i / 2)]!));
+  return topicMeans({ rows: labels.length, cols: 2, data: coordinates }, labels, k).means.data;
 }
