@@ -29,3 +29,16 @@ export function shorten(text: string, max: number): string {
 export function groupColorScale(groups: readonly BroadGroup[]) {
   return { domain: groups.map((g) => g.name), range: groups.map((g) => g.color) };
 }
+
+/**
+ * The focus contract with the report's script (src/report/report-script.ts), which sets these
+ * params when a group or topic is picked: no group picked, this datum's group picked, and this
+ * datum's topic picked or none.
+ */
+export const FOCUS_PARAMS = [
+  { name: 'focusGroup', value: null },
+  { name: 'focusTopic', value: null },
+];
+export const NO_FOCUS = 'focusGroup === null';
+export const IN_FOCUS = 'focusGroup !== null && datum.gid === focusGroup';
+export const TOPIC_IN_FOCUS = 'focusTopic === null || datum.tid === focusTopic';

@@ -9,6 +9,7 @@
  */
 import {
   broadGroups,
+  groupOfTopic,
   hasGrouping,
   topicsById,
   type ReportData,
@@ -16,15 +17,22 @@ import {
   type ReportTopic,
 } from '../report/report-data.js';
 import { densityGrid, MIN_PER_TOPIC, stratifiedSample } from '../report/sample.js';
-import { CONFIG, groupColorScale, shorten, topicColorScale, type ChartSpec } from './common.js';
+import {
+  CONFIG,
+  FOCUS_PARAMS,
+  IN_FOCUS,
+  NO_FOCUS,
+  TOPIC_IN_FOCUS,
+  groupColorScale,
+  shorten,
+  topicColorScale,
+  type ChartSpec,
+} from './common.js';
 
 const WIDTH = 720;
 const HEIGHT = 480;
 const CHAR_WIDTH = 6.6; // at 11 px bold, a safe over-estimate for placing labels
 const LABEL_HEIGHT = 15;
-/** Inside the report: no group picked, or this datum's group is the one picked. */
-const NO_FOCUS = 'focusGroup === null';
-const IN_FOCUS = 'focusGroup !== null && datum.gid === focusGroup';
 
 export function buildTopicMap(data: ReportData): ChartSpec {
   const xs = data.papers.map((p) => p.x);
@@ -33,7 +41,7 @@ export function buildTopicMap(data: ReportData): ChartSpec {
   const yDomain = paddedExtent(ys);
   const groups = broadGroups(data);
   const byId = topicsById(data);
-  const groupOf = new Map(groups.flatMap((g) => g.topics.map((id) => [id, g] as const)));
+  const groupOf = groupOfTopic(data);
   // Group labels are placed among themselves; each group's topic labels among themselves, since
   // only one group's are shown at a time.
   const groupLabels = placeTexts(
@@ -139,10 +147,7 @@ export function buildTopicMap(data: ReportData): ChartSpec {
       height: HEIGHT,
       config: CONFIG,
       // The report's script sets these (a picked topic); focusGroup is unused here but always present.
-      params: [
-        { name: 'focusGroup', value: null },
-        { name: 'focusTopic', value: null },
-      ],
+      params: FOCUS_PARAMS,
       data: {
         values: shown.map((p) => paperDatum(p, byId.get(p.topic)!.name)),
       },
@@ -152,7 +157,7 @@ export function buildTopicMap(data: ReportData): ChartSpec {
           scales,
           'topic',
           { field: 'topic', type: 'nominal', scale: topicColorScale(data.topics), title: 'Topic' },
-          'focusTopic === null || datum.tid === focusTopic',
+          TOPIC_IN_FOCUS,
           tooltip.filter((t) => t.field !== 'group'),
         ),
         ...labelLayers('topicLabels', labels, null, 11),
@@ -175,10 +180,7 @@ export function buildTopicMap(data: ReportData): ChartSpec {
     config: CONFIG,
     // Dots by group and by topic are two scales, and only the groups' gets a legend.
     resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
-    params: [
-      { name: 'focusGroup', value: null },
-      { name: 'focusTopic', value: null },
-    ],
+    params: FOCUS_PARAMS,
     // The papers, shared by the two dot layers (all papers by group; the picked group's by topic).
     data: {
       values: shown.map((p) => {
@@ -202,7 +204,7 @@ export function buildTopicMap(data: ReportData): ChartSpec {
         encoding: {
           ...scales,
           color: { field: 'topic', type: 'nominal', scale: topicColorScale(data.topics), legend: null },
-          opacity: { condition: { test: 'focusTopic === null || datum.tid === focusTopic', value: 0.9 }, value: 0.15 },
+          opacity: { condition: { test: TOPIC_IN_FOCUS, value: 0.9 }, value: 0.15 },
           tooltip,
         },
       },

@@ -7,11 +7,18 @@
  * broad group of two or more topics (`hasGrouping`) there is no tree to draw, and it says so.
  */
 import { broadGroups, hasGrouping, topicsById, type ReportData } from '../report/report-data.js';
-import { CONFIG, groupColorScale, shorten, topicColorScale, type ChartSpec } from './common.js';
+import {
+  CONFIG,
+  FOCUS_PARAMS,
+  IN_FOCUS,
+  NO_FOCUS,
+  TOPIC_IN_FOCUS,
+  groupColorScale,
+  shorten,
+  topicColorScale,
+  type ChartSpec,
+} from './common.js';
 import { buildNoteChart } from './note-chart.js';
-
-const NO_FOCUS = 'focusGroup === null';
-const IN_FOCUS = 'focusGroup !== null && datum.gid === focusGroup';
 
 export function buildTopicTree(data: ReportData): ChartSpec {
   if (!hasGrouping(data)) return buildNoteChart('Topic tree', noGroupingNote(data));
@@ -56,10 +63,7 @@ export function buildTopicTree(data: ReportData): ChartSpec {
     height: { step: 30 },
     config: CONFIG,
     resolve: { scale: { color: 'independent' } },
-    params: [
-      { name: 'focusGroup', value: null },
-      { name: 'focusTopic', value: null },
-    ],
+    params: FOCUS_PARAMS,
     data: { values },
     encoding: { y },
     layer: [
@@ -89,7 +93,7 @@ export function buildTopicTree(data: ReportData): ChartSpec {
           x: { field: 'start', type: 'quantitative' },
           x2: { field: 'end' },
           color: { field: 'topic', type: 'nominal', scale: topicColorScale(data.topics), legend: null },
-          opacity: { condition: { test: 'focusTopic === null || datum.tid === focusTopic', value: 1 }, value: 0.35 },
+          opacity: { condition: { test: TOPIC_IN_FOCUS, value: 1 }, value: 0.35 },
           tooltip: pieceTooltip,
         },
       },

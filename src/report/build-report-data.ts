@@ -1,7 +1,7 @@
 /** Gathers what the report shows from the run's pieces. */
 import type { IdentifiedTopics } from '../cluster/identify-topics.js';
 import type { Paper, ParsedDump } from '../types.js';
-import type { DenseMatrix } from '../numeric/dense.js';
+import { dotRows, type DenseMatrix } from '../numeric/dense.js';
 import { round } from '../numeric/round.js';
 import { describeChanges, type RunChanges } from '../compare/compare-runs.js';
 import { topicColor, topicName, type ReportChanges, type ReportData } from './report-data.js';
@@ -101,7 +101,7 @@ function topicSimilarity(
   centroids: DenseMatrix,
 ): NonNullable<ReportData['topicSimilarity']> {
   const rows = identified.topics.map((t) => t.topic);
-  const matrix = rows.map((a) => rows.map((b) => round(dot(centroids, a, centroids, b), 3)));
+  const matrix = rows.map((a) => rows.map((b) => round(dotRows(centroids, a, centroids, b), 3)));
   return { ids: identified.topics.map((t) => t.id), matrix };
 }
 
@@ -118,13 +118,7 @@ function nearestTopics(
 }
 
 function paperSimilarity(points: DenseMatrix, centroids: DenseMatrix, row: number, topicRow: number): number {
-  return topicRow < 0 || row >= points.rows ? 0 : dot(points, row, centroids, topicRow);
-}
-
-function dot(a: DenseMatrix, i: number, b: DenseMatrix, j: number): number {
-  let sum = 0;
-  for (let c = 0; c < a.cols; c++) sum += a.data[i * a.cols + c]! * b.data[j * b.cols + c]!;
-  return sum;
+  return topicRow < 0 || row >= points.rows ? 0 : dotRows(points, row, centroids, topicRow);
 }
 
 function reportChanges(s: ReportSources): ReportChanges {

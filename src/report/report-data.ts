@@ -1,4 +1,5 @@
 /** Everything the charts and reports show, gathered once from the corpus and the fitted topics. */
+import { round } from '../numeric/round.js';
 
 export interface ReportTopic {
   readonly id: number;
@@ -187,7 +188,7 @@ export function broadGroups(data: Pick<ReportData, 'topics' | 'topicGroups'>): r
     const weights = topics.map((t) => Math.max(t.size, 1e-6));
     const total = weights.reduce((s, w) => s + w, 0);
     const mean = (pick: (t: ReportTopic) => number): number =>
-      Math.round((topics.reduce((s, t, j) => s + pick(t) * weights[j]!, 0) / total) * 1e4) / 1e4;
+      round(topics.reduce((s, t, j) => s + pick(t) * weights[j]!, 0) / total);
     const key = groupKey(i);
     return {
       id: String(g.id),
