@@ -309,10 +309,7 @@ async function runOptions(values: Values, inputs: readonly string[]): Promise<Ru
     inputs: inputs.length > 0 ? inputs : ['seeds'],
     out,
     year: year(values.year),
-    topics: {
-      ...topicOptions(values, (await import('./stages/topics.js')).TOPIC_DEFAULTS),
-      guides: await seedTopics(values['seed-topics'] as string | undefined),
-    },
+    topics: await topicOptions(values),
     cache: values['no-cache'] === true ? null : ((values.cache as string | undefined) ?? join(out, '.cache')),
     keep: wholeNumber(values, 'keep', 1) ?? 20,
     refit: values.refit === true,
@@ -331,19 +328,26 @@ async function seedTopics(path: string | undefined): Promise<TopicGuide[]> {
   }
 }
 
-function topicOptions(values: Values, defaults: TopicParams): TopicParams {
+/** Every topic option checked first: a usage error never waits for the fitting code to load. */
+async function topicOptions(values: Values): Promise<TopicParams> {
   const k = values.k === undefined || values.k === 'auto' ? 'auto' : wholeNumber(values, 'k', 1)!;
   const representation = values.representation ?? 'lsa';
   if (representation !== 'lsa' && representation !== 'tfidf')
     throw new UsageError(`--representation expects lsa or tfidf, got "${String(representation)}"`);
+  const kMax = wholeNumber(values, 'k-max', 3);
+  const seed = wholeNumber(values, 'seed', 0);
+  const restarts = wholeNumber(values, 'restarts', 1);
+  const guides = await seedTopics(values['seed-topics'] as string | undefined);
+  const defaults = (await import('./stages/topics.js')).TOPIC_DEFAULTS;
   return {
     ...defaults,
     k,
-    kMax: wholeNumber(values, 'k-max', 3) ?? defaults.kMax,
-    seed: wholeNumber(values, 'seed', 0) ?? defaults.seed,
-    restarts: wholeNumber(values, 'restarts', 1) ?? defaults.restarts,
+    kMax: kMax ?? defaults.kMax,
+    seed: seed ?? defaults.seed,
+    restarts: restarts ?? defaults.restarts,
     representation,
     tokenize: { ...defaults.tokenize, stem: values['no-stem'] !== true, phrases: values['no-phrases'] !== true },
+    guides,
   };
 }
 
