@@ -10,6 +10,22 @@ import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 
+/** The options that take a value, as pipeline/cli.ts parses them. */
+const VALUED_OPTIONS = new Set([
+  '--out',
+  '--year',
+  '--k',
+  '--k-max',
+  '--seed',
+  '--restarts',
+  '--representation',
+  '--names',
+  '--seed-topics',
+  '--cache',
+  '--keep',
+  '--model',
+]);
+
 // Node's default heap limit (about 4 GB) holds the text of roughly a million abstracts and little
 // else: a corpus that size needs more. The heap limit is fixed when Node starts, so the CLI
 // restarts itself once with three quarters of the machine's memory, unless the user chose a limit.
@@ -91,7 +107,10 @@ function compiledIsCurrent() {
  * as reaching it.
  */
 function inputsReach(bytes) {
-  const pending = process.argv.slice(3).filter((a) => !a.startsWith('-') && existsSync(a));
+  const args = process.argv.slice(3);
+  // An option's value (--out DIR, --cache DIR, …) is not an input: the output's history and
+  // cache would otherwise count several times over.
+  const pending = args.filter((a, i) => !a.startsWith('-') && !VALUED_OPTIONS.has(args[i - 1]) && existsSync(a));
   if (pending.length === 0) pending.push('seeds');
   const seen = new Set();
   let total = 0;
