@@ -7,11 +7,10 @@
 import { broadGroups, groupOfTopic, hasGrouping, topicsById, type ReportData } from '../report/report-data.js';
 import { CONFIG, groupColorScale, topicColorScale, type ChartSpec } from './common.js';
 import { buildNoteChart } from './note-chart.js';
+import { listingDay } from '../report/summary.js';
 
 export function buildTopicsOverTime(data: ReportData): ChartSpec {
-  // A paper's own date, else its listing day (the date printed on the page it was copied from).
-  const day = (p: (typeof data.papers)[number]): string | null => p.date ?? p.listed ?? null;
-  const dated = data.papers.filter((p) => day(p) !== null);
+  const dated = data.papers.filter((p) => listingDay(p) !== null);
   if (dated.length === 0) {
     return buildNoteChart(
       'Topics over time',
@@ -28,7 +27,7 @@ export function buildTopicsOverTime(data: ReportData): ChartSpec {
   const title = flat ? 'Topic' : 'Broad group';
   const counts = new Map<string, number>();
   for (const p of dated) {
-    const key = `${day(p)!.slice(0, 7)}|${nameOf(p.topic)}`;
+    const key = `${listingDay(p)!.slice(0, 7)}|${nameOf(p.topic)}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const values = [...counts.entries()]

@@ -3,6 +3,7 @@
  * moves over time, for the report.
  */
 import type { ReportPaper } from './report-data.js';
+import { listingDay } from './summary.js';
 
 export interface TopicTrends {
   /** `YYYY-MM`, oldest first: every month in which some paper was listed. */
@@ -16,30 +17,24 @@ const MIN_PAPERS_A_MONTH = 5;
 
 export function topicTrends(papers: readonly ReportPaper[]): TopicTrends {
   const perMonth = new Map<string, number>();
-  for (const p of papers) {
-    const month = (p.listed ?? p.date)?.slice(0, 7);
-    if (month) perMonth.set(month, (perMonth.get(month) ?? 0) + 1);
-  }
+  const monthOfPaper = papers.map((p) => listingDay(p)?.slice(0, 7) ?? null);
+  for (const month of monthOfPaper) if (month) perMonth.set(month, (perMonth.get(month) ?? 0) + 1);
   const months = [...perMonth]
     .filter(([, n]) => n >= MIN_PAPERS_A_MONTH)
     .map(([m]) => m)
     .sort();
   const kept = new Set(months);
-  const monthOf = (p: ReportPaper): string | null => {
-    const month = (p.listed ?? p.date)?.slice(0, 7) ?? null;
-    return month !== null && kept.has(month) ? month : null;
-  };
   const column = new Map(months.map((m, i) => [m, i]));
   const totals = new Array<number>(months.length).fill(0);
   const counts = new Map<number, number[]>();
-  for (const p of papers) {
-    const month = monthOf(p);
-    if (month === null) continue;
+  papers.forEach((p, i) => {
+    const month = monthOfPaper[i]!;
+    if (month === null || !kept.has(month)) return;
     const at = column.get(month)!;
     totals[at]!++;
     if (!counts.has(p.topic)) counts.set(p.topic, new Array<number>(months.length).fill(0));
     counts.get(p.topic)![at]!++;
-  }
+  });
   return {
     months,
     shares: new Map([...counts].map(([topic, row]) => [topic, row.map((n, i) => n / Math.max(1, totals[i]!))])),
