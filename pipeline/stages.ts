@@ -51,7 +51,7 @@ const PIPELINE_STEPS: readonly (readonly [string, number])[] = [
 ];
 
 /** What a run's outputs depend on; its sha256 is the run's fingerprint. */
-export interface RunFingerprint {
+interface RunFingerprint {
   readonly tool: string;
   /** sha256 of the tool's code and its packages' versions (code-fingerprint.ts). */
   readonly code: string;

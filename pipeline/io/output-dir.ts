@@ -19,9 +19,9 @@ const STAGING_MARK = '.topic-atlas-staging';
 /** A file's content: whole, or produced piece by piece (a large table never becomes one string). */
 export type OutputContent = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 
-export type OutputFiles = ReadonlyMap<string, OutputContent>;
+type OutputFiles = ReadonlyMap<string, OutputContent>;
 
-export interface WriteOutputOptions {
+interface WriteOutputOptions {
   /** Entries of the old folder linked into the new one at the swap (the cache, earlier runs). */
   readonly carryOver?: readonly string[];
   /** Runs on the staging folder after files are written, before the swap (pruning old runs). */

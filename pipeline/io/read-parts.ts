@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { createDumpParser, type ParseDumpResult } from '../../src/ingest/parse-dump.js';
 
 /** Bytes per part: big enough that per-part costs vanish, small enough to bound memory. */
-export const PART_BYTES = 32 * 2 ** 20;
+const PART_BYTES = 32 * 2 ** 20;
 
 /** The file's bytes in parts of about `partBytes`, each ending at a line feed (the last excepted). */
 export async function* readParts(path: string, partBytes = PART_BYTES): AsyncGenerator<Uint8Array> {

@@ -6,7 +6,7 @@ import { encodeCsvCell } from '../../src/table/csv-cell.js';
  * `date` is the paper's own printed date; `listed` its listing day (its own date, else the date
  * printed under its page's header); `listed_from` says which (`date`, `page`, or empty).
  */
-export const PAPER_COLUMNS = [
+const PAPER_COLUMNS = [
   'id',
   'title',
   'abstract',

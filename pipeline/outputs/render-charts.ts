@@ -6,7 +6,7 @@ import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import type { ChartSpec } from '../../src/charts/common.js';
 
-export interface RenderedChart {
+interface RenderedChart {
   readonly svg: string;
   /** Resolves once rasterised (off this thread); rejects when the SVG cannot be rasterised. */
   readonly png: Promise<Uint8Array>;
@@ -36,7 +36,7 @@ export function compileSpec(spec: ChartSpec): { vegaSpec: vega.Spec; warnings: s
 }
 
 /** The chart as SVG, drawn by vega on this thread. */
-export async function chartSvg(spec: ChartSpec): Promise<{ svg: string; warnings: string[] }> {
+async function chartSvg(spec: ChartSpec): Promise<{ svg: string; warnings: string[] }> {
   const { vegaSpec, warnings } = compileSpec(spec);
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none' });
   const svg = await view.toSVG();
@@ -48,7 +48,7 @@ export async function chartSvg(spec: ChartSpec): Promise<{ svg: string; warnings
  * The SVG as PNG at twice its size. resvg rasterises on libuv's thread pool; the PNG encoding
  * (`asPng`) then runs on the calling thread.
  */
-export async function rasterise(svg: string): Promise<Uint8Array> {
+async function rasterise(svg: string): Promise<Uint8Array> {
   const { renderAsync } = await import('@resvg/resvg-js');
   const image = await renderAsync(svg, {
     background: 'white',

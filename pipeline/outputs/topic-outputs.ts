@@ -8,7 +8,7 @@ import { float32Base64, int32Base64 } from './base64-arrays.js';
 import type { ExtraColumns } from './papers-table.js';
 import type { FittedTopics, TopicParams } from '../stages/topics.js';
 
-export const TOPIC_COLUMNS = ['topic', 'x', 'y'] as const;
+const TOPIC_COLUMNS = ['topic', 'x', 'y'] as const;
 
 export function topicColumns(fitted: FittedTopics, identified: IdentifiedTopics): ExtraColumns {
   const coordinates = fitted.projection.coordinates;

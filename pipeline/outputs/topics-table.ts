@@ -9,7 +9,7 @@ import { encodeCsvCell } from '../../src/table/csv-cell.js';
 import type { Paper } from '../../src/types.js';
 import { round } from '../../src/numeric/round.js';
 
-export const TOPIC_TABLE_COLUMNS = [
+const TOPIC_TABLE_COLUMNS = [
   'topic',
   'label',
   'papers',

@@ -133,7 +133,7 @@ export function buildTopicTree(data: ReportData): ChartSpec {
 }
 
 /** Why the tree shows no groups: no cut of it was stable, so every topic stands alone. */
-export function noGroupingNote(data: Pick<ReportData, 'topics'>): string[] {
+function noGroupingNote(data: Pick<ReportData, 'topics'>): string[] {
   if (data.topics.length < 3) return [`${data.topics.length} topics: too few to group into broad groups.`];
   return [
     `No grouping of these ${data.topics.length} topics into broad groups is stable enough to show:`,

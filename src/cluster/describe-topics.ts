@@ -38,7 +38,7 @@ export interface DescribeTopicsOptions {
   readonly representatives: number;
 }
 
-export const DESCRIBE_TOPICS_DEFAULTS: DescribeTopicsOptions = { topTerms: 10, labelTerms: 3, representatives: 3 };
+const DESCRIBE_TOPICS_DEFAULTS: DescribeTopicsOptions = { topTerms: 10, labelTerms: 3, representatives: 3 };
 
 const SIGNATURE_TERMS = 50;
 

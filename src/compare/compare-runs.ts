@@ -70,7 +70,7 @@ export interface CompareOptions {
   readonly minPapers: number;
 }
 
-export const COMPARE_DEFAULTS: CompareOptions = { minShare: 0.2, minPapers: 2 };
+const COMPARE_DEFAULTS: CompareOptions = { minShare: 0.2, minPapers: 2 };
 
 export function compareRuns(
   before: RunSnapshot,

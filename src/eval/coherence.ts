@@ -9,7 +9,7 @@
  */
 
 /** Added to the joint probability so a pair never seen together scores near −1, not −∞. */
-export const NPMI_EPSILON = 1e-12;
+const NPMI_EPSILON = 1e-12;
 
 /**
  * NPMI of two terms seen in `a` and `b` of `n` documents, `ab` of them together:

@@ -27,7 +27,7 @@ export function squaredDistance(a: Float64Array, offsetA: number, b: Float64Arra
  * into `out[0..4)`: each summed in the same order as `squaredDistance`, so bit for bit the same,
  * while every element of the row is read once for the four.
  */
-export function squaredDistances4(
+function squaredDistances4(
   data: Float64Array,
   offset: number,
   centres: Float64Array,
