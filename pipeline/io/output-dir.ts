@@ -54,6 +54,13 @@ export class StagedOutput {
     return staged;
   }
 
+  /** A second name for a file already written (paths relative to the folder): a hard link where it can be. */
+  async link(from: string, to: string): Promise<void> {
+    const full = join(this.staging, to);
+    await mkdir(dirname(full), { recursive: true });
+    await linkOrCopy(join(this.staging, from), full);
+  }
+
   /** Writes one file (path relative to the folder); returns its size in bytes. */
   async write(path: string, content: OutputContent): Promise<number> {
     const full = join(this.staging, path);

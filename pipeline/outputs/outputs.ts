@@ -125,18 +125,13 @@ export async function writeOutputs(staged: StagedOutput, run: RunProducts, recor
     if (rendered === null) continue;
     const files = rendered instanceof Map ? rendered : new Map([[output.path, rendered as OutputContent]]);
     for (const [path, content] of files) {
-      // A kept file is small: rendered once, written twice.
-      const whole = output.kept === 'latest-and-history' ? await collect(content) : content;
-      if (output.kept !== 'history') await staged.write(path, whole);
-      if (output.kept !== 'latest') await staged.write(`runs/${run.runId}/${path}`, whole);
+      const history = `runs/${run.runId}/${path}`;
+      // Written once; the run's history copy is a second name for the same file. Nothing writes
+      // into an output file afterwards: each run writes a new staging folder.
+      if (output.kept === 'history') await staged.write(history, content);
+      else await staged.write(path, content);
+      if (output.kept === 'latest-and-history') await staged.link(path, history);
     }
     record.timings.push(measured(output.path, run.runId, started));
   }
-}
-
-async function collect(content: OutputContent): Promise<string | Uint8Array> {
-  if (typeof content === 'string' || content instanceof Uint8Array) return content;
-  const parts: string[] = [];
-  for await (const part of content) parts.push(typeof part === 'string' ? part : Buffer.from(part).toString('utf8'));
-  return parts.join('');
 }
