@@ -45,8 +45,9 @@ Options of run:
   --cache DIR   stage cache (default: OUT/.cache); --no-cache to use none and
                 recompute even when nothing changed
   --keep N      runs to keep under OUT/runs/ (default 20)
-  --png         also write each chart as charts/NAME.png (off by default: the
-                reports use the specs and SVGs)
+  --svg         also draw each chart as charts/NAME.svg, linked from report.md
+                (off by default: report.html draws the charts from their specs)
+  --png         also draw each chart as charts/NAME.svg and charts/NAME.png
   --watch       run again whenever a dump in the inputs is added or changed
   --quiet       print nothing but errors
 Options of assign:
@@ -98,6 +99,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         cache: { type: 'string' },
         'no-cache': { type: 'boolean' },
         keep: { type: 'string' },
+        svg: { type: 'boolean' },
         png: { type: 'boolean' },
         watch: { type: 'boolean' },
         json: { type: 'boolean' },
@@ -314,7 +316,7 @@ async function runOptions(values: Values, inputs: readonly string[]): Promise<Ru
     keep: wholeNumber(values, 'keep', 1) ?? 20,
     refit: values.refit === true,
     names: (values.names as string | undefined) ?? 'topic-atlas.names.json',
-    png: values.png === true,
+    images: values.png === true ? 'png' : values.svg === true ? 'svg' : 'none',
   };
 }
 

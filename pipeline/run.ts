@@ -35,6 +35,7 @@ import { checkOutputTarget } from './io/output-guard.js';
 import { lockOutput } from './io/output-lock.js';
 import { OUTPUT_FILES, writeOutputs, type RunProducts } from './outputs/outputs.js';
 import type { ProgressReporter } from './io/progress.js';
+import type { ChartImages } from './outputs/report-files.js';
 import { hashFile } from './io/read-parts.js';
 import { readTopicNames } from './io/names-file.js';
 import { renderReport } from './stages/report-step.js';
@@ -58,8 +59,8 @@ export interface RunOptions {
   readonly refit: boolean;
   /** The topic names file (see io/names-file.ts); null for none. */
   readonly names: string | null;
-  /** Write charts/NAME.png beside each SVG (`--png`). */
-  readonly png: boolean;
+  /** Static chart images: none (report.html draws the charts from their specs), SVG, or SVG and PNG. */
+  readonly images: ChartImages;
 }
 
 export interface RunSummary {
@@ -136,7 +137,8 @@ async function runLocked(
   if (options.cache !== null && last.manifest?.fingerprint === fingerprint && (await requiredOutputsExist(options.out)))
     return { ...last.manifest.summary, changed: false, diagnostics: [], changes: null, cacheStats: cache.stats };
   record.report(problems);
-  warmChartRenderer(); // loads the chart libraries on another thread while the topics are fitted
+  // Loads the chart libraries on another thread while the topics are fitted.
+  if (options.images !== 'none') warmChartRenderer();
   // 3. Ingest, corpus, topics: the last run's topics updated, unless --refit (or a new --k).
   const before = await readLastSnapshot(options.out, last, record);
   const { dumps, corpus, fitted } = await fit(

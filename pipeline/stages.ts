@@ -62,8 +62,8 @@ interface RunFingerprint {
     /** The user's topic names, by id. */
     readonly names: readonly (readonly [number, string])[];
     readonly topics: RunOptions['topics'];
-    /** Chart PNGs written (`--png`). */
-    readonly png: boolean;
+    /** Chart images written (`--svg`, `--png`). */
+    readonly images: RunOptions['images'];
     /** Kernel settings no option changes, which still shape the result. */
     readonly kernels: {
       readonly lsa: object;
@@ -94,7 +94,7 @@ export async function runFingerprint(
       refit: options.refit,
       names: [...names.entries()].sort((a, b) => a[0] - b[0]),
       topics: options.topics,
-      png: options.png,
+      images: options.images,
       kernels: { lsa: LSA_DEFAULTS, kmeans: KMEANS_DEFAULTS, chooseK: CHOOSE_K_DEFAULTS, update: UPDATE_DEFAULTS },
     },
     inputs: inputs.map((i) => [i.display, i.hash]),

@@ -18,7 +18,7 @@ export function renderManifest(run: RunProducts, record: RunRecord, chartWarning
       cache: options.cache,
       keep: options.keep,
       refit: options.refit,
-      png: options.png,
+      images: options.images,
     },
     listingYear: corpus.listingYear,
     inputs: dumps.map((d, i) => ({

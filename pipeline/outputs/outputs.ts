@@ -98,7 +98,7 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
     render: (run) => run.topics && assignmentsCsvChunks(run.corpus.corpus.papers, run.topics.identified.paperTopics),
   },
   // Last but the manifest: the charts are drawn on the chart worker while the files above are written.
-  // NAME.vl.json and NAME.svg per chart; NAME.png only with `run --png` (options.png).
+  // NAME.vl.json per chart; NAME.svg with `run --svg` or `--png`, NAME.png with `--png` (options.images).
   {
     path: 'charts/',
     kept: 'latest',

@@ -54,7 +54,7 @@ export async function renderReport(
     centroids: fitted.centroids,
   });
   const progress = reporter?.stage('report');
-  const rendered = await startReportFiles(data, progress, { png: input.options.png });
+  const rendered = await startReportFiles(data, progress, { images: input.options.images });
   // What drawing the charts found is reported when they are written (outputs.ts).
   void rendered.charts.then(
     () => progress?.finish(),

@@ -1,10 +1,11 @@
-/** `report.md`: the report's content in Markdown, with the SVG charts linked, for code-hosting sites. */
+/** `report.md`: the report's content in Markdown, with the SVG charts shown when drawn, for code-hosting sites. */
 import type { NamedChart } from '../charts/index.js';
 import { escapeMarkdown as m } from './escape.js';
 import { groupOfTopic, hasGrouping, type ReportData } from './report-data.js';
 import { corpusSentence, moreNote, papersOfTopic, reportHeadline, titleOf } from './summary.js';
 
-export function renderMarkdownReport(data: ReportData, charts: readonly NamedChart[]): string {
+/** `withImages`: the run drew charts/NAME.svg (`run --svg`); otherwise each chart's spec is linked. */
+export function renderMarkdownReport(data: ReportData, charts: readonly NamedChart[], withImages: boolean): string {
   const lines: string[] = [];
   lines.push(`# Topic atlas: ${m(reportHeadline(data))}`, '', '## Run summary', '', m(corpusSentence(data)), '');
   lines.push('| Input | Format | Papers | Duplicates | Skipped |', '|---|---|---:|---:|---:|');
@@ -30,7 +31,12 @@ export function renderMarkdownReport(data: ReportData, charts: readonly NamedCha
     );
   }
   lines.push('## Charts', '');
-  for (const c of charts) lines.push(`![${m(c.title)}](charts/${c.name}.svg)`, '');
+  if (withImages) for (const c of charts) lines.push(`![${m(c.title)}](charts/${c.name}.svg)`, '');
+  else {
+    lines.push('report.html draws these; `topic-atlas run --svg` adds them here as pictures.', '');
+    for (const c of charts) lines.push(`- [${m(c.title)}](charts/${c.name}.vl.json) (Vega-Lite spec)`);
+    lines.push('');
+  }
   // The broad group column only where some group holds two or more topics.
   const grouped = hasGrouping(data);
   lines.push(

@@ -169,7 +169,7 @@ describe('chart files', () => {
     };
     // resvg refuses the control character (vega writes it into the SVG as it is; dump text never
     // carries one: it is cleaned as it is decoded).
-    const { charts, html, markdown, diagnostics } = await renderReportFiles(hostile, undefined, { png: true });
+    const { charts, html, markdown, diagnostics } = await renderReportFiles(hostile, undefined, { images: 'png' });
     expect(diagnostics.length).toBeGreaterThan(0);
     for (const d of diagnostics)
       expect(formatDiagnostic(d)).toMatch(

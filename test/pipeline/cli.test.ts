@@ -60,10 +60,10 @@ describe('topic-atlas run', () => {
     // The output folder sits inside the input folder: it must not be read back as input. It is
     // removed between the runs, so the second cannot take the no-change shortcut.
     const artifacts = ['papers.csv', 'topics.csv', 'topics.json', 'model.json', 'report.md', 'charts/topic-map.svg'];
-    await cli(['run', '.', '--out', 'again'], work);
+    await cli(['run', '.', '--out', 'again', '--svg'], work);
     const first = artifacts.map((f) => readFileSync(join(work, 'again', f)));
     rmSync(join(work, 'again'), { recursive: true });
-    await cli(['run', '.', '--out', 'again'], work);
+    await cli(['run', '.', '--out', 'again', '--svg'], work);
     expect(artifacts.map((f) => readFileSync(join(work, 'again', f)))).toEqual(first);
     expect(readdirSync(work).filter((f) => f.includes('.tmp-') || f.includes('.old-'))).toEqual([]);
   });

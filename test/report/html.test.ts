@@ -49,15 +49,15 @@ describe('report.html and the topic tree', () => {
     expect(html).not.toContain('<script>alert(2)');
     expect(html).toContain('B: &lt;img src=x onerror=alert(1)&gt; &quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
     expect(html).toContain('4: &lt;img src=x onerror=alert(1)&gt;');
-    const md = renderMarkdownReport(bad, buildCharts(bad));
+    const md = renderMarkdownReport(bad, buildCharts(bad), true);
     expect(md).not.toContain('<img src=x');
     expect(md).toContain('B: &lt;img src=x onerror=alert(1)&gt;');
   });
 
   it('is byte-identical for the same input', () => {
     expect(render(syntheticReportData(240))).toBe(render(data));
-    expect(renderMarkdownReport(syntheticReportData(240), buildCharts(data))).toBe(
-      renderMarkdownReport(data, buildCharts(data)),
+    expect(renderMarkdownReport(syntheticReportData(240), buildCharts(data), true)).toBe(
+      renderMarkdownReport(data, buildCharts(data), true),
     );
   });
 });
@@ -104,14 +104,14 @@ describe('report.html and report.md with no broad group of two topics (flat)', (
   });
 
   it('leaves the broad group column out of report.md, and keeps it with real groups', () => {
-    const flat = renderMarkdownReport(data, buildCharts(data));
+    const flat = renderMarkdownReport(data, buildCharts(data), true);
     expect(flat).toContain(
       '| Topic | Papers | Cohesion | Top terms | Representative papers |\n|---|---:|---:|---|---|\n',
     );
     expect(flat).not.toContain('Broad group');
     expect(flat).toContain(`| [${data.topics[0]!.name}](#topic-0) | ${data.topics[0]!.size} | 0.40 |`);
     const grouped = syntheticReportData(240);
-    expect(renderMarkdownReport(grouped, buildCharts(grouped))).toContain(
+    expect(renderMarkdownReport(grouped, buildCharts(grouped), true)).toContain(
       '| Topic | Broad group | Papers | Cohesion | Top terms | Representative papers |',
     );
   });
@@ -127,8 +127,8 @@ describe('report.html and report.md with no broad group of two topics (flat)', (
     expect(html).not.toContain('<script>alert(2)');
     expect(html).toContain('3: &lt;img src=x onerror=alert(1)&gt;');
     expect(render(flatReportData(240))).toBe(render(data));
-    expect(renderMarkdownReport(flatReportData(240), buildCharts(data))).toBe(
-      renderMarkdownReport(data, buildCharts(data)),
+    expect(renderMarkdownReport(flatReportData(240), buildCharts(data), true)).toBe(
+      renderMarkdownReport(data, buildCharts(data), true),
     );
   });
 });
@@ -149,7 +149,7 @@ describe('report.md: the topic tree as text', () => {
         { id: 'g0-4', label: 'everything', size: 240, children: ['g0-2', 'g1-2'] },
       ],
     };
-    const md = renderMarkdownReport(data, buildCharts(data));
+    const md = renderMarkdownReport(data, buildCharts(data), true);
     const tree = md.slice(md.indexOf('## Topic tree'), md.indexOf('## Papers by topic'));
     const t = (id: number) => data.topics.find((x) => x.id === id)!;
     expect(tree.split('\n').filter((l) => l.trimStart().startsWith('- '))).toEqual([
@@ -165,6 +165,6 @@ describe('report.md: the topic tree as text', () => {
 
   it('has no tree section when no grouping is stable (flat)', () => {
     const flat = flatReportData(240);
-    expect(renderMarkdownReport(flat, buildCharts(flat))).not.toContain('## Topic tree');
+    expect(renderMarkdownReport(flat, buildCharts(flat), true)).not.toContain('## Topic tree');
   });
 });

@@ -57,22 +57,34 @@ describe('reruns', () => {
     expect(mtimes(join(work, 'out'))).toEqual(before);
   });
 
-  it('write chart PNGs only with --png, the other chart files byte-identical; toggling it reruns', async () => {
+  it('write chart SVGs only with --svg, PNGs too with --png, the other files byte-identical; toggling reruns', async () => {
     const args = ['run', 'dumps', '--k', '2'];
     expect((await cli([...args, '--out', 'out-plain'], work)).code).toBe(0);
+    expect((await cli([...args, '--out', 'out-svg', '--svg'], work)).code).toBe(0);
     expect((await cli([...args, '--out', 'out-png', '--png'], work)).code).toBe(0);
-    const plainCharts = join(work, 'out-plain', 'charts');
-    const pngCharts = join(work, 'out-png', 'charts');
-    const plain = readdirSync(plainCharts).sort();
-    expect(plain.filter((f) => f.endsWith('.png'))).toEqual([]);
-    const pngs = readdirSync(pngCharts).filter((f) => f.endsWith('.png'));
-    expect(pngs.sort()).toEqual(plain.filter((f) => f.endsWith('.svg')).map((f) => f.replace(/\.svg$/, '.png')));
-    for (const f of pngs) expect([...readFileSync(join(pngCharts, f)).subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
-    for (const f of plain)
-      expect(readFileSync(join(pngCharts, f)).equals(readFileSync(join(plainCharts, f))), f).toBe(true);
-    expect(manifest(join(work, 'out-png')).options.png).toBe(true);
+    const chartsOf = (out: string): string => join(work, out, 'charts');
+    const plain = readdirSync(chartsOf('out-plain')).sort();
+    expect(plain.length).toBeGreaterThan(0);
+    expect(plain.every((f) => f.endsWith('.vl.json'))).toBe(true);
+    const svgs = readdirSync(chartsOf('out-svg')).filter((f) => f.endsWith('.svg'));
+    expect(svgs.sort()).toEqual(plain.map((f) => f.replace(/\.vl\.json$/, '.svg')));
+    const pngs = readdirSync(chartsOf('out-png')).filter((f) => f.endsWith('.png'));
+    expect(pngs.sort()).toEqual(svgs.map((f) => f.replace(/\.svg$/, '.png')));
+    for (const f of pngs)
+      expect([...readFileSync(join(chartsOf('out-png'), f)).subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+    for (const f of [...plain, ...svgs])
+      expect(readFileSync(join(chartsOf('out-png'), f)).equals(readFileSync(join(chartsOf('out-svg'), f))), f).toBe(
+        true,
+      );
+    for (const f of ['papers.csv', 'topics.json', 'model.json'])
+      expect(readFileSync(join(work, 'out-plain', f)).equals(readFileSync(join(work, 'out-png', f))), f).toBe(true);
+    expect(manifest(join(work, 'out-png')).options.images).toBe('png');
     expect((await cli([...args, '--out', 'out-png', '--png'], work)).stderr).toMatch(/Nothing changed/);
-    expect((await cli([...args, '--out', 'out-plain', '--png'], work)).stderr).not.toMatch(/Nothing changed/);
+    expect((await cli([...args, '--out', 'out-plain', '--svg'], work)).stderr).not.toMatch(/Nothing changed/);
+    // The rerun adds the chart of what changed; every chart now has its SVG.
+    expect(readdirSync(chartsOf('out-plain')).filter((f) => f.endsWith('.svg'))).toEqual(
+      expect.arrayContaining([...svgs, 'topic-size-change.svg']),
+    );
   });
 
   it('compute everything afresh with --no-cache, even when nothing changed', async () => {
@@ -108,7 +120,7 @@ describe('reruns', () => {
       expect.stringMatching(/^0002-/),
     ]);
     expect(readFileSync(join(work, 'out', 'report.html'), 'utf8')).toContain('What changed since run 0001-');
-    expect(readdirSync(join(work, 'out', 'charts'))).toContain('topic-size-change.svg');
+    expect(readdirSync(join(work, 'out', 'charts'))).toContain('topic-size-change.vl.json');
 
     const compared = await cli(['compare', '--out', 'out', '--json'], work);
     expect(JSON.parse(compared.stdout)).toEqual(changes);
