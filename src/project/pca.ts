@@ -1,10 +1,12 @@
 /**
- * The 2-D map: PCA (`ml-pca`) of the unit-length LSA rows. Each axis's sign is fixed so its
- * largest loading is positive, so reruns never mirror the map.
+ * The 2-D map: PCA of the unit-length LSA rows, through the eigen-decomposition of their
+ * covariance (what `ml-pca` does with `isCovarianceMatrix`, and bit for bit the same: it runs
+ * ml-matrix's tred2 + tql2, which `symmetricEigen` ports). Loading ml-pca and ml-matrix and running
+ * their Matrix code cold cost 50-80 ms of every run, a tenth of the seeds'. Each axis's sign is
+ * fixed so its largest loading is positive, so reruns never mirror the map.
  */
 import { topicMeans } from '../cluster/topic-means.js';
-import { PCA } from 'ml-pca';
-import { SERIAL_PRODUCTS, type DenseMatrix, type MatrixProducts } from '../numeric/dense.js';
+import { SERIAL_PRODUCTS, symmetricEigen, type DenseMatrix, type MatrixProducts } from '../numeric/dense.js';
 
 export interface Projection {
   /** rows × 2: x and y of each input row. */
@@ -24,19 +26,16 @@ export function projectPca(points: DenseMatrix, products: MatrixProducts = SERIA
   const axes = new Float64Array(2 * dims);
   let explained: [number, number] = [0, 0];
   if (n >= 2 && dims >= 1) {
-    // The covariance is accumulated here over flat rows (ml-pca would first copy every row into an
-    // array of arrays); ml-pca does the eigen-decomposition of the small dims × dims matrix.
-    const pca = new PCA(covariance(points, mean, products), { isCovarianceMatrix: true });
-    const vectors = pca.getEigenvectors(); // dims × components, columns are axes
-    const variance = pca.getExplainedVariance();
-    for (let axis = 0; axis < Math.min(2, vectors.columns); axis++) {
+    const { values, vectors } = symmetricEigen(covariance(points, mean, products), dims); // axes are columns
+    const at = (d: number, axis: number): number => vectors.data[d * dims + axis]!;
+    for (let axis = 0; axis < Math.min(2, dims); axis++) {
       let largest = 0;
-      for (let d = 0; d < dims; d++)
-        if (Math.abs(vectors.get(d, axis)) > Math.abs(largest)) largest = vectors.get(d, axis);
+      for (let d = 0; d < dims; d++) if (Math.abs(at(d, axis)) > Math.abs(largest)) largest = at(d, axis);
       const sign = largest < 0 ? -1 : 1;
-      for (let d = 0; d < dims; d++) axes[axis * dims + d] = sign * vectors.get(d, axis);
+      for (let d = 0; d < dims; d++) axes[axis * dims + d] = sign * at(d, axis);
     }
-    explained = [variance[0] ?? 0, variance[1] ?? 0];
+    const total = values.reduce((sum, v) => sum + v, 0);
+    explained = [(values[0] ?? 0) / total, (values[1] ?? 0) / total];
   }
   return { coordinates: placeOnAxes(points, mean, axes), explainedVariance: explained, mean, axes };
 }
@@ -45,12 +44,12 @@ export function projectPca(points: DenseMatrix, products: MatrixProducts = SERIA
  * The dims × dims sample covariance (n - 1 denominator, as ml-pca uses), as (XᵀX - n·μμᵀ) / (n - 1):
  * XᵀX is the one product that grows with the corpus, and it runs on the kernel pool.
  */
-function covariance(points: DenseMatrix, mean: Float64Array, products: MatrixProducts): number[][] {
+function covariance(points: DenseMatrix, mean: Float64Array, products: MatrixProducts): Float64Array {
   const { rows: n, cols: dims } = points;
   const g = products.gram(points);
-  return Array.from({ length: dims }, (_, a) =>
-    Array.from({ length: dims }, (_, b) => (g[a * dims + b]! - n * mean[a]! * mean[b]!) / (n - 1)),
-  );
+  for (let a = 0; a < dims; a++)
+    for (let b = 0; b < dims; b++) g[a * dims + b] = (g[a * dims + b]! - n * mean[a]! * mean[b]!) / (n - 1);
+  return g;
 }
 
 /** Coordinates of rows on fitted axes (for centroids, or papers placed later). */
