@@ -1,7 +1,8 @@
 /**
  * Two threads for the heavy steps: this one and a worker. The LSA's products and Gram matrices
- * split the rows (by non-zeros for sparse matrices), the tokeniser's scan splits the texts, and
- * ingest hands every other file to the worker. Matrices live in SharedArrayBuffers, and for the
+ * split the rows (by non-zeros for sparse matrices), the tokeniser's scan splits the texts,
+ * ingest hands every other file to the worker, and k-means restarts and stability refits are
+ * shared out (the worker takes the later half of them). Matrices live in SharedArrayBuffers, and for the
  * products and the scan the main thread blocks on an Atomics flag while the worker finishes, so
  * those stages stay synchronous.
  *
@@ -17,6 +18,9 @@ import {
   type ResourceLimits,
   type Worker,
 } from 'node:worker_threads';
+import { REFITS_HERE, runRefit, type Refit, type RefitJob } from '../../src/cluster/choose-k.js';
+import { RESTARTS_HERE, runRestart, type RestartJob, type RestartResult } from '../../src/cluster/kmeans.js';
+import type { TaskRunner } from '../../src/cluster/tasks.js';
 import type { ParseDumpResult } from '../../src/ingest/parse-dump.js';
 import {
   denseTimesRows,
@@ -66,8 +70,16 @@ interface ScanTask {
   readonly reply: MessagePort;
 }
 
+/** Tasks [from, to) of a clustering job (see src/cluster/tasks.ts); their results go back on `reply`. */
+export type ClusterTask = {
+  readonly kind: 'tasks';
+  readonly from: number;
+  readonly to: number;
+  readonly reply: MessagePort;
+} & ({ readonly job: 'restarts'; readonly input: RestartJob } | { readonly job: 'refits'; readonly input: RefitJob });
+
 /** What the worker receives for a synchronous task; it raises `done` when finished. */
-export type KernelTask = (ProductTask | ScanTask) & { readonly done: SharedArrayBuffer };
+export type KernelTask = (ProductTask | ScanTask | ClusterTask) & { readonly done: SharedArrayBuffer };
 
 /** A task before its flag exists (Omit, distributed over the union). */
 type Undone<T> = T extends unknown ? Omit<T, 'done'> : never;
@@ -83,9 +95,17 @@ function sharedOutput(length: number): Float64Array {
 /** Products smaller than this many multiply-adds are not worth a hand-off. */
 const MIN_PARALLEL_WORK = 20_000_000;
 
-/** What the pool runs on two threads: the LSA's products, and the tokeniser's scan. */
+/**
+ * Clustering jobs whose rows × centres × dimensions × tasks fall below this run here: a task
+ * takes tens of passes of that size (a millisecond or more), the hand-off a tenth of one.
+ */
+const MIN_SPLIT_CLUSTER_WORK = 100_000;
+
+/** What the pool runs on two threads: the LSA's products, the tokeniser's scan, k-means restarts and refits. */
 export interface Kernels extends MatrixProducts {
   readonly scanTexts: TextScan;
+  readonly restarts: TaskRunner<RestartJob, RestartResult>;
+  readonly refits: TaskRunner<RefitJob, Refit>;
   /**
    * Called between big steps: on the pool (large corpora) a full collection, so the dead blocks
    * of the last step are freed before the next allocates (see collect-garbage.ts); on one
@@ -94,7 +114,13 @@ export interface Kernels extends MatrixProducts {
   releaseMemory(): void;
 }
 
-export const SERIAL_KERNELS: Kernels = { ...SERIAL_PRODUCTS, scanTexts, releaseMemory: () => {} };
+export const SERIAL_KERNELS: Kernels = {
+  ...SERIAL_PRODUCTS,
+  scanTexts,
+  restarts: RESTARTS_HERE,
+  refits: REFITS_HERE,
+  releaseMemory: () => {},
+};
 
 /** A file for the worker to read and parse while this thread parses another. */
 export interface ParseRequest {
@@ -105,10 +131,15 @@ export interface ParseRequest {
 }
 
 export interface KernelPool extends Kernels {
+  /** How many clustering tasks (restarts, refits) the worker has run so far. */
+  clusterTasksShared(): number;
   /** Reads and parses a file on the worker; resolves with the result and the worker's parse time (ms). */
   parseFile(path: string, display: string): Promise<{ result: ParseDumpResult; ms: number }>;
   close(): Promise<void>;
 }
+
+/** What the worker shares: every kernel, or only k-means restarts and refits (small inputs). */
+export type PoolScope = 'all' | 'clustering';
 
 /** Fewer texts than this are scanned on one thread. */
 const MIN_PARALLEL_TEXTS = 20_000;
@@ -126,8 +157,9 @@ const WAIT_SLICE_MS = 100;
  */
 export async function startKernelPool(
   warn: (message: string) => void,
-  options: { resourceLimits?: ResourceLimits } = {},
+  options: { resourceLimits?: ResourceLimits; scope?: PoolScope } = {},
 ): Promise<KernelPool> {
+  const scope = options.scope ?? 'all';
   const worker = startWorker('kernel-worker', options.resourceLimits);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -138,7 +170,7 @@ export async function startKernelPool(
   } catch (error) {
     warn(`warning: no kernel worker (${(error as Error).message}); everything runs on one thread`);
     await worker.terminate();
-    return { ...SERIAL_KERNELS, parseFile: parseFileTimed, close: async () => {} };
+    return { ...SERIAL_KERNELS, parseFile: parseFileTimed, clusterTasksShared: () => 0, close: async () => {} };
   }
   worker.unref();
 
@@ -163,13 +195,53 @@ export async function startKernelPool(
   const split = (task: Undone<KernelTask>, mine: () => void): void => {
     alive();
     const done = new Int32Array(new SharedArrayBuffer(4));
-    worker.postMessage({ ...task, done: done.buffer }, task.kind === 'scan' ? [task.reply] : []);
+    worker.postMessage({ ...task, done: done.buffer }, 'reply' in task ? [task.reply] : []);
     mine();
     while (Atomics.wait(done, 0, 0, WAIT_SLICE_MS) === 'timed-out') alive();
     if (Atomics.load(done, 0) === 2) throw new Error('kernel worker failed (its error is on stderr)');
   };
 
-  return {
+  /**
+   * Tasks [0, count) of a clustering job: the worker runs the later half while this thread runs
+   * the first; results in index order either way. `work` sizes the job (see MIN_SPLIT_CLUSTER_WORK).
+   */
+  let tasksShared = 0;
+  const shareTasks = <Result>(
+    job: Pick<ClusterTask, 'job' | 'input'>,
+    count: number,
+    work: number,
+    runHere: (index: number) => Result,
+  ): Result[] => {
+    const results: Result[] = [];
+    const mine = count < 2 || work < MIN_SPLIT_CLUSTER_WORK ? count : Math.ceil(count / 2);
+    if (mine === count) {
+      for (let i = 0; i < count; i++) results.push(runHere(i));
+      return results;
+    }
+    const channel = new MessageChannel();
+    tasksShared += count - mine;
+    split({ kind: 'tasks', ...job, from: mine, to: count, reply: channel.port2 } as Undone<KernelTask>, () => {
+      for (let i = 0; i < mine; i++) results.push(runHere(i));
+    });
+    const theirs = receiveMessageOnPort(channel.port1)?.message as Result[] | undefined;
+    channel.port1.close();
+    if (theirs === undefined) throw new Error('kernel worker sent no clustering results');
+    return [...results, ...theirs];
+  };
+
+  const all: KernelPool = {
+    clusterTasksShared: () => tasksShared,
+    restarts: (input, count) =>
+      shareTasks(
+        { job: 'restarts', input },
+        count,
+        input.points.rows * input.clusters * input.points.cols * count,
+        (i) => runRestart(input, i),
+      ),
+    refits: (input, count) =>
+      shareTasks({ job: 'refits', input }, count, input.sample.rows * input.k * input.sample.cols * count, (i) =>
+        runRefit(input, i),
+      ),
     sparseTimes(a, b, rowOf) {
       if (a.indices.length * b.cols < MIN_PARALLEL_WORK) return SERIAL_PRODUCTS.sparseTimes(a, b, rowOf);
       const out = sharedOutput(a.rows * b.cols);
@@ -266,6 +338,11 @@ export async function startKernelPool(
     releaseMemory: collectGarbage,
     close: () => worker.terminate().then(() => undefined),
   };
+  // Small inputs: the worker shares only the clustering, whose restarts are worth a hand-off at
+  // any size the cost model allows; products, scans and parses that small are not.
+  if (scope === 'clustering')
+    return { ...all, ...SERIAL_PRODUCTS, scanTexts, parseFile: parseFileTimed, releaseMemory: () => {} };
+  return all;
 }
 
 /** The worker died (out of memory, a crash, killed) while a task needed it: the run cannot go on. */

@@ -1,15 +1,31 @@
 /**
- * A kernel worker: computes its rows of a product over shared memory, then raises the `done`
- * flag the main thread is waiting on (see kernel-pool.ts).
+ * A kernel worker: computes its rows of a product over shared memory (or its share of a scan or
+ * of a clustering job), then raises the `done` flag the main thread is waiting on (see
+ * kernel-pool.ts).
  */
 import { parentPort } from 'node:worker_threads';
 import { denseTimesRows, gramRows, sparseTimesDenseRows } from '../../src/numeric/dense.js';
 import { scanTexts } from '../../src/text/token-scanner.js';
 import { collectGarbage } from './collect-garbage.js';
-import type { KernelTask, ParseRequest } from './kernel-pool.js';
+import { runRefit, type Refit } from '../../src/cluster/choose-k.js';
+import { runRestart, type RestartResult } from '../../src/cluster/kmeans.js';
+import type { ClusterTask, KernelTask, ParseRequest } from './kernel-pool.js';
 import { parseFile } from '../io/read-parts.js';
 
+/** This thread's share of a clustering job: the same functions the main thread runs for its share. */
+function runClusterTask(task: ClusterTask): (RestartResult | Refit)[] {
+  const results: (RestartResult | Refit)[] = [];
+  for (let i = task.from; i < task.to; i++)
+    results.push(task.job === 'restarts' ? runRestart(task.input, i) : runRefit(task.input, i));
+  return results;
+}
+
 function run(task: KernelTask): void {
+  if (task.kind === 'tasks') {
+    task.reply.postMessage(runClusterTask(task));
+    task.reply.close();
+    return;
+  }
   if (task.kind === 'scan') {
     const scanned = scanTexts({ length: task.texts.length, text: (i) => task.texts[i]! });
     task.reply.postMessage(scanned, [scanned.ids.buffer as ArrayBuffer]);

@@ -132,14 +132,17 @@ export interface ClusterResult {
   readonly freshRatio: number | null;
 }
 
+/** Where k-means restarts and stability refits run: here, or shared with the kernel worker. */
+type ClusterThreads = Pick<Kernels, 'restarts' | 'refits'>;
+
 const clusterStage: Stage<
-  { points: DenseMatrix; tfidf: TfidfMatrix },
+  { points: DenseMatrix; tfidf: TfidfMatrix; threads: ClusterThreads },
   ClusterResult,
   Pick<TopicParams, 'k' | 'kMax' | 'seed' | 'restarts' | 'representation' | 'guides'> & { stem: boolean }
 > = {
   name: 'cluster',
   version: 2,
-  run({ points, tfidf }, params, progress) {
+  run({ points, tfidf, threads }, params, progress) {
     const choice = params.k === 'auto' ? chooseK(points.rows, params.kMax) : null;
     const k = choice?.k ?? (params.k as number);
     const { matched, unmatched } = matchGuides(params.guides, tfidf.terms, params.stem);
@@ -159,8 +162,9 @@ const clusterStage: Stage<
               restarts: guides.length >= k ? 1 : kmeans.restarts,
             },
             progress,
+            threads.restarts,
           )
-        : clusterNested(points, k, kmeans, progress);
+        : clusterNested(points, k, kmeans, progress, threads.restarts);
     const topicOf = orderTopicsBySize(clustering.labels, clustering.k);
     const labels = clustering.labels.map((c) => topicOf[c]!);
     const diagnostics = [
@@ -177,7 +181,7 @@ const clusterStage: Stage<
     const value = {
       choice,
       k: clustering.k,
-      coarse: chooseCoarseGroups(points, labels, clustering.k, { seed: params.seed }),
+      coarse: chooseCoarseGroups(points, labels, clustering.k, { seed: params.seed }, threads.refits),
       labels,
       inertia: clustering.inertia,
       continues: null,
@@ -193,13 +197,13 @@ const FRESH_CHECK_ROWS = 5000;
 
 /** The rerun's cluster stage: the last run's topics updated (see src/cluster/update-topics.ts). */
 const updateStage: Stage<
-  { points: DenseMatrix; previousTopic: Int32Array; previousIds: readonly number[] },
+  { points: DenseMatrix; previousTopic: Int32Array; previousIds: readonly number[]; threads: ClusterThreads },
   ClusterResult,
   { seed: number; update: UpdateOptions }
 > = {
   name: 'update',
   version: 2,
-  run({ points, previousTopic, previousIds }, params) {
+  run({ points, previousTopic, previousIds, threads }, params) {
     const update = updateTopics(points, previousTopic, previousIds, { ...params.update, seed: params.seed });
     const topicOf = orderTopicsBySize(update.labels, update.k);
     const labels = update.labels.map((c) => topicOf[c]!);
@@ -216,12 +220,12 @@ const updateStage: Stage<
     const ours = picked
       ? objective(sample, sampleLabels, topicCentroids(sample, sampleLabels, update.k))
       : update.objective;
-    const fresh = clusterKmeans(sample, update.k, { seed: params.seed, restarts: 3 });
+    const fresh = clusterKmeans(sample, update.k, { seed: params.seed, restarts: 3 }, undefined, threads.restarts);
     const best = objective(sample, fresh.labels, topicCentroids(sample, fresh.labels, fresh.k));
     const value = {
       choice: null,
       k: update.k,
-      coarse: chooseCoarseGroups(points, labels, update.k, { seed: params.seed }),
+      coarse: chooseCoarseGroups(points, labels, update.k, { seed: params.seed }, threads.refits),
       labels,
       inertia: 2 * update.objective,
       continues,
@@ -347,13 +351,20 @@ export function fitTopics(
   const clustered = previous
     ? runStage(
         updateStage,
-        { points, previousTopic: previous.topic, previousIds: previous.ids },
+        { points, previousTopic: previous.topic, previousIds: previous.ids, threads: kernels },
         { seed: params.seed, update: UPDATE_DEFAULTS },
         lsa.key,
         timings,
         reporter,
       )
-    : runStage(clusterStage, { points, tfidf: tfidf.value }, clusterParams, lsa.key, timings, reporter);
+    : runStage(
+        clusterStage,
+        { points, tfidf: tfidf.value, threads: kernels },
+        clusterParams,
+        lsa.key,
+        timings,
+        reporter,
+      );
   const cluster = clustered.value;
 
   const described = runStage(

@@ -18,6 +18,7 @@ import { adjustedRandIndex } from '../eval/metrics.js';
 import { createRandom } from '../numeric/random.js';
 import { sampleIndices } from '../numeric/sample.js';
 import { clusterNested } from './nested-kmeans.js';
+import { runningHere, type TaskRunner } from './tasks.js';
 import { treeCuts, MAX_COARSE } from './topic-tree.js';
 
 export interface ChooseKOptions {
@@ -70,7 +71,34 @@ export interface CoarseChoice {
 }
 
 /**
+ * The refits that judge the cuts, as a job a second thread can share (see tasks.ts): repeat r
+ * clusters its own seeded 80% of `sample` again, whichever thread runs it.
+ */
+export interface RefitJob {
+  readonly sample: DenseMatrix;
+  readonly k: number;
+  readonly seed: number;
+}
+
+/** A repeat's subsample (rows of the sample) and its refit; null when too few rows were drawn. */
+export type Refit = { readonly rows: number[]; readonly k: number; readonly labels: Int32Array } | null;
+
+export function runRefit({ sample, k, seed }: RefitJob, r: number): Refit {
+  const random = createRandom(seed * SEED_STRIDE + r);
+  const rows: number[] = [];
+  for (let i = 0; i < sample.rows; i++) if (random() < SUBSAMPLE_FRACTION) rows.push(i);
+  // Too few rows to cluster again: this repeat finds nothing stable (ARI would be 0/0).
+  if (rows.length < Math.max(2, k)) return null;
+  const refit = clusterNested(selectRows(sample, rows), k, { seed: seed * SEED_STRIDE + r + 1, restarts: 1 });
+  return { rows, k: refit.k, labels: refit.labels };
+}
+
+/** Every refit on this thread, in order. */
+export const REFITS_HERE: TaskRunner<RefitJob, Refit> = runningHere(runRefit);
+
+/**
  * The coarse level of the tree over the topics `labels` (0..k-1) of `points` (unit rows).
+ * `refits` runs the repeats (on a second thread too, with the kernel pool).
  * @param labels topic of each row
  */
 export function chooseCoarseGroups(
@@ -78,6 +106,7 @@ export function chooseCoarseGroups(
   labels: Int32Array,
   k: number,
   options: Partial<ChooseKOptions> = {},
+  refits: TaskRunner<RefitJob, Refit> = REFITS_HERE,
 ): CoarseChoice {
   const opts = { ...CHOOSE_K_DEFAULTS, ...options };
   const most = Math.min(MAX_COARSE, k - 1);
@@ -87,21 +116,15 @@ export function chooseCoarseGroups(
   const sampleLabels = Int32Array.from(picked, (i) => labels[i]!);
   const fullCuts = treeCuts(points, labels, k);
   const totals = new Float64Array(most + 1);
-  for (let r = 0; r < opts.repeats; r++) {
-    const random = createRandom(opts.seed * SEED_STRIDE + r);
-    const rows: number[] = [];
-    for (let i = 0; i < sample.rows; i++) if (random() < SUBSAMPLE_FRACTION) rows.push(i);
-    // Too few rows to cluster again: this repeat finds nothing stable (ARI would be 0/0).
-    if (rows.length < Math.max(2, k)) continue;
-    const subsample = selectRows(sample, rows);
-    const refit = clusterNested(subsample, k, { seed: opts.seed * SEED_STRIDE + r + 1, restarts: 1 });
-    const refitCuts = treeCuts(subsample, refit.labels, refit.k);
+  for (const refit of refits({ sample, k, seed: opts.seed }, opts.repeats)) {
+    if (refit === null) continue;
+    const refitCuts = treeCuts(selectRows(sample, refit.rows), refit.labels, refit.k);
     for (let groups = 2; groups <= most; groups++) {
       const fullGroup = fullCuts[groups]!;
       const refitGroup = refitCuts[Math.min(groups, refit.k)]!;
       totals[groups]! += adjustedRandIndex(
-        rows.map((row) => fullGroup[sampleLabels[row]!]!),
-        rows.map((_, at) => refitGroup[refit.labels[at]!]!),
+        refit.rows.map((row) => fullGroup[sampleLabels[row]!]!),
+        refit.rows.map((_, at) => refitGroup[refit.labels[at]!]!),
       );
     }
   }

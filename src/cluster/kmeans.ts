@@ -18,6 +18,7 @@ import { nearestInertia, squaredDistance } from './kmeans/distance.js';
 import { iterateLloyd } from './kmeans/lloyd.js';
 import { fitMiniBatch } from './kmeans/minibatch.js';
 import { seedCentres } from './kmeans/seeding.js';
+import { runningHere, type TaskRunner } from './tasks.js';
 
 export interface KmeansOptions {
   readonly restarts: number;
@@ -72,41 +73,77 @@ export interface Clustering {
   readonly inertia: number;
 }
 
-/** Clusters the rows of `points` into at most k groups (fewer when there are fewer distinct rows). */
+/**
+ * One k-means fit's restarts, as a job a second thread can share (see tasks.ts): restart r is
+ * `runRestart(job, r)`, whichever thread runs it.
+ */
+export interface RestartJob {
+  readonly points: DenseMatrix;
+  readonly clusters: number;
+  readonly options: KmeansOptions;
+  /** Absolute tolerance: `options.tolerance` times the data's mean variance. */
+  readonly tolerance: number;
+  /** Above `options.miniBatchAbove` rows: the fixed sample every mini-batch start is scored on. */
+  readonly scoring: DenseMatrix | null;
+}
+
+/** A restart's result: a full Lloyd fit, or mini-batch centres with their score on the sample. */
+export type RestartResult =
+  | { readonly kind: 'lloyd'; readonly clustering: Clustering }
+  | { readonly kind: 'mini-batch'; readonly centres: DenseMatrix; readonly score: number };
+
+/** Restart r of a fit: its own seeded stream, whatever ran before it. */
+export function runRestart(job: RestartJob, r: number): RestartResult {
+  const { points, clusters, options: opts } = job;
+  const random = createRandom(opts.seed * RESTART_SEED_STRIDE + r);
+  if (job.scoring !== null) {
+    const centres = fitMiniBatch(points, clusters, opts.batchSize, random, opts.initialCentres);
+    return { kind: 'mini-batch', centres, score: nearestInertia(job.scoring, centres) };
+  }
+  const centres = seedCentres(points, clusters, random, opts.initialCentres);
+  return { kind: 'lloyd', clustering: iterateLloyd(points, centres, opts.maxIterations, job.tolerance) };
+}
+
+/** Every restart on this thread, in order. */
+export const RESTARTS_HERE: TaskRunner<RestartJob, RestartResult> = runningHere(runRestart);
+
+/**
+ * Clusters the rows of `points` into at most k groups (fewer when there are fewer distinct rows).
+ * `restarts` runs the restarts (on a second thread too, with the kernel pool); the lowest inertia
+ * wins, ties to the earlier restart, so the result does not depend on where each ran.
+ */
 export function clusterKmeans(
   points: DenseMatrix,
   k: number,
   options: Partial<KmeansOptions> = {},
   progress: ProgressSink = NO_PROGRESS,
+  restarts: TaskRunner<RestartJob, RestartResult> = RESTARTS_HERE,
 ): Clustering {
   const opts = { ...KMEANS_DEFAULTS, ...options };
   const clusters = Math.max(1, Math.min(k, distinctRows(points)));
   const tolerance = opts.tolerance * meanVariance(points);
   progress.start(opts.restarts, 'k-means starts');
-  if (points.rows > opts.miniBatchAbove) {
-    // Restarts compete on mini-batch centres (scored on a fixed sample); the winner gets full Lloyd steps.
+  // Restarts compete on mini-batch centres (scored on a fixed sample); the winner gets full Lloyd steps.
+  const scoring =
+    points.rows > opts.miniBatchAbove ? sampleRows(points, Math.min(points.rows, SCORING_ROWS), opts.seed) : null;
+  const results = restarts({ points, clusters, options: opts, tolerance, scoring }, opts.restarts);
+  progress.advance(opts.restarts);
+  if (scoring !== null) {
     let bestCentres: DenseMatrix | null = null;
     let bestScore = Infinity;
-    const scoring = sampleRows(points, Math.min(points.rows, SCORING_ROWS), opts.seed);
-    for (let r = 0; r < opts.restarts; r++) {
-      const random = createRandom(opts.seed * RESTART_SEED_STRIDE + r);
-      const centres = fitMiniBatch(points, clusters, opts.batchSize, random, opts.initialCentres);
-      const score = nearestInertia(scoring, centres);
-      progress.advance(r + 1);
-      if (score < bestScore - TIE_MARGIN) {
-        bestScore = score;
-        bestCentres = centres;
+    for (const result of results) {
+      if (result.kind !== 'mini-batch') throw new Error('a mini-batch restart returned a Lloyd fit');
+      if (result.score < bestScore - TIE_MARGIN) {
+        bestScore = result.score;
+        bestCentres = result.centres;
       }
     }
     return iterateLloyd(points, bestCentres!, REFINE_ITERATIONS, tolerance);
   }
   let best: Clustering | null = null;
-  for (let r = 0; r < opts.restarts; r++) {
-    const random = createRandom(opts.seed * RESTART_SEED_STRIDE + r);
-    const centres = seedCentres(points, clusters, random, opts.initialCentres);
-    const result = iterateLloyd(points, centres, opts.maxIterations, tolerance);
-    if (best === null || result.inertia < best.inertia - TIE_MARGIN) best = result;
-    progress.advance(r + 1);
+  for (const result of results) {
+    if (result.kind !== 'lloyd') throw new Error('a Lloyd restart returned mini-batch centres');
+    if (best === null || result.clustering.inertia < best.inertia - TIE_MARGIN) best = result.clustering;
   }
   return best!;
 }

@@ -8,7 +8,15 @@
  */
 import { selectRows, type DenseMatrix } from '../numeric/dense.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
-import { clusterKmeans, type Clustering, type KmeansOptions } from './kmeans.js';
+import {
+  clusterKmeans,
+  RESTARTS_HERE,
+  type Clustering,
+  type KmeansOptions,
+  type RestartJob,
+  type RestartResult,
+} from './kmeans.js';
+import type { TaskRunner } from './tasks.js';
 
 /** Fine topics per area, on average. */
 const TOPICS_PER_AREA = 3;
@@ -20,10 +28,11 @@ export function clusterNested(
   k: number,
   options: Partial<KmeansOptions> = {},
   progress: ProgressSink = NO_PROGRESS,
+  restarts: TaskRunner<RestartJob, RestartResult> = RESTARTS_HERE,
 ): Pick<Clustering, 'k' | 'labels' | 'inertia'> {
   const areas = Math.round(k / TOPICS_PER_AREA);
-  if (k <= FLAT_UP_TO || areas < 2) return clusterKmeans(points, k, options, progress);
-  const area = clusterKmeans(points, areas, options, progress);
+  if (k <= FLAT_UP_TO || areas < 2) return clusterKmeans(points, k, options, progress, restarts);
+  const area = clusterKmeans(points, areas, options, progress, restarts);
   const rowsOf: number[][] = Array.from({ length: area.k }, () => []);
   area.labels.forEach((a, i) => rowsOf[a]!.push(i));
   const shares = splitK(
@@ -35,7 +44,7 @@ export function clusterNested(
   let inertia = 0;
   rowsOf.forEach((rows, a) => {
     if (rows.length === 0) return; // an area Lloyd's last step left empty
-    const fit = clusterKmeans(selectRows(points, rows), shares[a]!, options);
+    const fit = clusterKmeans(selectRows(points, rows), shares[a]!, options, NO_PROGRESS, restarts);
     rows.forEach((row, at) => (labels[row] = next + fit.labels[at]!));
     next += fit.k;
     inertia += fit.inertia;

@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { SERIAL_PRODUCTS, type DenseMatrix } from '../../src/numeric/dense.js';
+import { chooseCoarseGroups } from '../../src/cluster/choose-k.js';
+import { clusterKmeans } from '../../src/cluster/kmeans.js';
+import { clusterNested } from '../../src/cluster/nested-kmeans.js';
+import { normalizeRowsInPlace, SERIAL_PRODUCTS, type DenseMatrix } from '../../src/numeric/dense.js';
 import { createRandom } from '../../src/numeric/random.js';
 import type { CsrMatrix } from '../../src/vectorize/tfidf.js';
 import { SERIAL_KERNELS, startKernelPool } from '../../pipeline/parallel/kernel-pool.js';
@@ -96,5 +99,31 @@ describe('kernel pool', async () => {
     expect(parallel.tokens).toEqual(serial.tokens);
     expect(parallel.ids.length).toBe(serial.ids.length);
     expect(parallel.ids.every((id, p) => id === serial.ids[p])).toBe(true);
+  });
+
+  it('shares k-means restarts and stability refits with the worker, with the results of one thread', () => {
+    // Unit rows in a few loose clumps, large enough that the pool hands half the tasks over.
+    const rows = 300;
+    const points = randomDense(rows, 30);
+    for (let i = 0; i < rows; i++) points.data[i * 30 + (i % 6)]! += 3;
+    normalizeRowsInPlace(points);
+    const options = { seed: 3, restarts: 4 };
+    const before = pool.clusterTasksShared();
+    const shared = clusterNested(points, 12, options, undefined, pool.restarts);
+    expect(pool.clusterTasksShared()).toBeGreaterThan(before);
+    const alone = clusterNested(points, 12, options, undefined, SERIAL_KERNELS.restarts);
+    expect(shared.labels).toEqual(alone.labels);
+    expect(shared.inertia).toBe(alone.inertia);
+    // Mini-batch restarts (above miniBatchAbove rows) come back as centres and scores.
+    const batched = { ...options, miniBatchAbove: 500, batchSize: 256 };
+    expect(clusterKmeans(points, 6, batched, undefined, pool.restarts).labels).toEqual(
+      clusterKmeans(points, 6, batched, undefined, SERIAL_KERNELS.restarts).labels,
+    );
+    const labels = shared.labels;
+    const beforeRefits = pool.clusterTasksShared();
+    expect(chooseCoarseGroups(points, labels, 12, { seed: 2 }, pool.refits)).toEqual(
+      chooseCoarseGroups(points, labels, 12, { seed: 2 }, SERIAL_KERNELS.refits),
+    );
+    expect(pool.clusterTasksShared()).toBe(beforeRefits + 1); // 3 repeats: the worker ran the last
   });
 });

@@ -82,13 +82,13 @@ describe('every computing stage keeps the stage contract', () => {
       guides: [],
       stem: true,
     } as const;
-    const cluster = run(clusterStage, { points, tfidf }, clusterParams);
+    const cluster = run(clusterStage, { points, tfidf, threads: SERIAL_KERNELS }, clusterParams);
     expect(cluster.k).toBe(3);
     // A rerun's cluster stage: the same topics updated, with one paper new.
     const previousTopic = Int32Array.from(cluster.labels, (t, i) => (i === 0 ? -1 : t + 10));
     const updated = run(
       updateStage,
-      { points, previousTopic, previousIds: [10, 11, 12, 13] },
+      { points, previousTopic, previousIds: [10, 11, 12, 13], threads: SERIAL_KERNELS },
       { seed: 1, update: UPDATE_DEFAULTS },
     );
     expect(updated.continues).toHaveLength(updated.k);

@@ -1,0 +1,11 @@
+/**
+ * Work made of independent numbered tasks (the restarts of a k-means fit, the refits that judge
+ * the broad groups): each task is a pure function of its job and its index, so a runner may hand
+ * some of them to another thread and still return the same results, bit for bit, in index order.
+ */
+export type TaskRunner<Job, Result> = (job: Job, count: number) => Result[];
+
+/** A runner that runs every task here, one after another. */
+export function runningHere<Job, Result>(run: (job: Job, index: number) => Result): TaskRunner<Job, Result> {
+  return (job, count) => Array.from({ length: count }, (_, index) => run(job, index));
+}
