@@ -31,9 +31,11 @@ const bits = (a: Float64Array) => Array.from(new Uint32Array(a.buffer, a.byteOff
 describe('dense kernels', () => {
   for (const width of [1, 3, 4, 7, 13]) {
     it(`sparse times dense, ${width} columns, with and without a row map`, () => {
-      const a = sparse(9, 11);
-      const b = values(11 * width);
-      const rowOf = Int32Array.from({ length: 11 }, (_, j) => (j % 3 === 1 ? -1 : j));
+      // About 12 non-zeros a row: every row goes through the passes of eight, four and one.
+      const a = sparse(9, 40);
+      expect(Math.max(...Array.from({ length: 9 }, (_, i) => a.indptr[i + 1]! - a.indptr[i]!))).toBeGreaterThan(12);
+      const b = values(40 * width);
+      const rowOf = Int32Array.from({ length: 40 }, (_, j) => (j % 3 === 1 ? -1 : j));
       for (const map of [undefined, rowOf]) {
         const expected = new Float64Array(9 * width);
         for (let i = 0; i < 9; i++)
