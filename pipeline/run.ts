@@ -97,13 +97,12 @@ export interface HashedInput {
  */
 const DRIFT_LIMIT = 1.1;
 
-/** Inputs at least this large (about 20,000 abstracts) share every kernel with the worker (see parallel/kernel-pool.ts). */
-const PARALLEL_FROM_BYTES = 24 * 2 ** 20;
 /**
- * Inputs at least this large (about 700 abstracts) and below PARALLEL_FROM_BYTES share only the
- * k-means restarts and stability refits; smaller ones fit in well under a second on one thread.
+ * Inputs at least this large (about 20,000 abstracts) start the kernel worker (see
+ * parallel/kernel-pool.ts). Below, a second thread does not pay: at 2,000 abstracts, sharing the
+ * k-means restarts alone made the run 0.1-0.2 s slower (each thread compiles the code cold).
  */
-const CLUSTER_THREADS_FROM_BYTES = 2 ** 20;
+const PARALLEL_FROM_BYTES = 24 * 2 ** 20;
 
 /**
  * Runs the pipeline into `options.out`, holding its lock. Throws `OutputRefusedError` when the
@@ -225,12 +224,7 @@ async function fit(
   reporter?: ProgressReporter,
 ): Promise<{ dumps: ParsedDump[]; corpus: BuildCorpusResult; fitted: FittedTopics | null }> {
   const bytes = inputs.reduce((n, i) => n + i.bytes, 0);
-  // The worker loads while the dumps are read: a clustering-only worker is first needed after the LSA.
-  const starting =
-    bytes >= CLUSTER_THREADS_FROM_BYTES
-      ? startKernelPool(record.log, { scope: bytes >= PARALLEL_FROM_BYTES ? 'all' : 'clustering' })
-      : null;
-  const pool = bytes >= PARALLEL_FROM_BYTES ? await starting : null;
+  const pool = bytes >= PARALLEL_FROM_BYTES ? await startKernelPool(record.log) : null;
   try {
     const { dumps, keys } = await ingest(
       inputs,
@@ -247,15 +241,7 @@ async function fit(
     const previousTopic = before && membership(papers, before);
     const fitted =
       papers.length >= 2
-        ? fitTopics(
-            papers,
-            options.topics,
-            corpus.key,
-            record.timings,
-            reporter,
-            (await starting) ?? undefined,
-            previousTopic,
-          )
+        ? fitTopics(papers, options.topics, corpus.key, record.timings, reporter, pool ?? undefined, previousTopic)
         : null;
     if (fitted === null)
       record.report([papers.length < 2 ? messages.tooFewPapers(papers.length) : messages.tooFewTerms(papers.length)]);
@@ -265,7 +251,7 @@ async function fit(
     pool?.releaseMemory(); // what the fit dropped (the TF-IDF matrix), before the output files
     return { dumps, corpus: corpus.value, fitted };
   } finally {
-    await (await starting)?.close();
+    await pool?.close();
   }
 }
 

@@ -138,9 +138,6 @@ export interface KernelPool extends Kernels {
   close(): Promise<void>;
 }
 
-/** What the worker shares: every kernel, or only k-means restarts and refits (small inputs). */
-export type PoolScope = 'all' | 'clustering';
-
 /** Fewer texts than this are scanned on one thread. */
 const MIN_PARALLEL_TEXTS = 20_000;
 
@@ -157,9 +154,8 @@ const WAIT_SLICE_MS = 100;
  */
 export async function startKernelPool(
   warn: (message: string) => void,
-  options: { resourceLimits?: ResourceLimits; scope?: PoolScope } = {},
+  options: { resourceLimits?: ResourceLimits } = {},
 ): Promise<KernelPool> {
-  const scope = options.scope ?? 'all';
   const worker = startWorker('kernel-worker', options.resourceLimits);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -229,7 +225,7 @@ export async function startKernelPool(
     return [...results, ...theirs];
   };
 
-  const all: KernelPool = {
+  return {
     clusterTasksShared: () => tasksShared,
     restarts: (input, count) =>
       shareTasks(
@@ -338,11 +334,6 @@ export async function startKernelPool(
     releaseMemory: collectGarbage,
     close: () => worker.terminate().then(() => undefined),
   };
-  // Small inputs: the worker shares only the clustering, whose restarts are worth a hand-off at
-  // any size the cost model allows; products, scans and parses that small are not.
-  if (scope === 'clustering')
-    return { ...all, ...SERIAL_PRODUCTS, scanTexts, parseFile: parseFileTimed, releaseMemory: () => {} };
-  return all;
 }
 
 /** The worker died (out of memory, a crash, killed) while a task needed it: the run cannot go on. */

@@ -89,6 +89,8 @@ parentPort?.on('message', (task: KernelTask | ParseRequest) => {
     Atomics.store(done, 0, 2);
   }
   Atomics.notify(done, 0);
-  collectGarbage();
+  // Clustering tasks bring copies, not shared buffers: the young generation takes care of them,
+  // and a full collection after each (several ms) would hold up the next, which follows at once.
+  if (task.kind !== 'tasks') collectGarbage();
 });
 parentPort?.postMessage('ready');
