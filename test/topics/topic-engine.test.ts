@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { clusterKmeans } from '../../src/cluster/kmeans.js';
 import { describeTopics, heaviest, orderTopicsBySize } from '../../src/cluster/describe-topics.js';
-import { normalizeRows } from '../../src/numeric/dense.js';
+import { normalizeRows, type DenseMatrix } from '../../src/numeric/dense.js';
 import { projectPca } from '../../src/project/pca.js';
 import { tokenizeCorpus } from '../../src/text/tokenize.js';
 import { buildTfidf } from '../../src/vectorize/tfidf.js';
@@ -10,6 +10,7 @@ import { fitLsa, transformLsa } from '../../src/vectorize/lsa.js';
 import { fitTopics, TOPIC_DEFAULTS } from '../../pipeline/stages/topics.js';
 import type { Paper } from '../../src/types.js';
 import { PCA } from 'ml-pca';
+import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { createRandom } from '../../src/numeric/random.js';
 import { scoreClustering } from '../../src/eval/metrics.js';
 import { syntheticPapers, TOPIC_WORDS } from '../helpers/synthetic.js';
@@ -194,6 +195,41 @@ describe('laws of the numeric stages', () => {
     const projection = projectPca(normalizeRows(a.embedding));
     expect(projection.explainedVariance[0]).toBeGreaterThanOrEqual(projection.explainedVariance[1]);
     expect(projectPca(normalizeRows(b.embedding)).coordinates).toEqual(projection.coordinates);
+  });
+
+  it('LSA gives the truncated SVD: exact up to 200 papers, the range finder close to it above', () => {
+    const matrixOf = (perTopic: number) =>
+      buildTfidf(
+        tokenizeCorpus(
+          Object.keys(TOPIC_WORDS)
+            .flatMap((topic, t) => syntheticPapers(topic, perTopic, t + 1))
+            .map((p) => `${p.title}. ${p.abstract}`),
+        ),
+      );
+    const svdOf = (m: ReturnType<typeof matrixOf>) => {
+      const dense = new Matrix(m.rows, m.cols);
+      for (let i = 0; i < m.rows; i++)
+        for (let p = m.indptr[i]!; p < m.indptr[i + 1]!; p++) dense.set(i, m.indices[p]!, m.data[p]!);
+      return new SingularValueDecomposition(dense, { autoTranspose: true });
+    };
+    // Each document's coordinates are its row of U·S: compared through their lengths (signs may differ).
+    const norms = (x: DenseMatrix): number[] =>
+      Array.from({ length: x.rows }, (_, i) => Math.hypot(...x.data.subarray(i * x.cols, (i + 1) * x.cols)));
+    // 180 papers: exact, every component and every document.
+    const m = matrixOf(45);
+    const reference = svdOf(m);
+    const sigma = reference.diagonal.slice(0, 6);
+    const exact = fitLsa(m, { components: 6 });
+    exact.singularValues.forEach((v, c) => expect(v).toBeCloseTo(sigma[c]!, 10));
+    const u = reference.leftSingularVectors;
+    norms(exact.embedding).forEach((n, i) =>
+      expect(n).toBeCloseTo(Math.hypot(...sigma.map((s, c) => s * u.get(i, c))), 8),
+    );
+    // 240 papers: the range finder (10 oversamples, 3 power iterations) finds the leading ones.
+    const larger = matrixOf(60);
+    const leading = svdOf(larger).diagonal.slice(0, 3);
+    const randomised = fitLsa(larger, { components: 6 });
+    leading.forEach((v, c) => expect(Math.abs(randomised.singularValues[c]! / v - 1)).toBeLessThan(1e-3));
   });
 
   it('an LSA fitted on a sample of the papers separates the same topics as one fitted on all', () => {
