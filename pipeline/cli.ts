@@ -45,9 +45,9 @@ Options of run:
   --cache DIR   stage cache (default: OUT/.cache); --no-cache to use none and
                 recompute even when nothing changed
   --keep N      runs to keep under OUT/runs/ (default 20)
-  --svg         also draw each chart as charts/NAME.svg, linked from report.md
+  --svg         also draw each chart as charts/NAME.svg, shown in report.md
                 (off by default: report.html draws the charts from their specs)
-  --png         also draw each chart as charts/NAME.svg and charts/NAME.png
+  --png         also draw each chart as charts/NAME.png (implies --svg)
   --watch       run again whenever a dump in the inputs is added or changed
   --quiet       print nothing but errors
 Options of assign:

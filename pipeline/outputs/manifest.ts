@@ -3,7 +3,8 @@ import { formatDiagnostic } from '../../src/diagnostics.js';
 import type { RunProducts } from './outputs.js';
 import type { RunRecord } from '../stages/run-record.js';
 
-export function renderManifest(run: RunProducts, record: RunRecord, chartWarnings: readonly string[]): string {
+/** `chartWarnings`: what vega-lite said while drawing the charts; null when none were drawn (no --svg or --png). */
+export function renderManifest(run: RunProducts, record: RunRecord, chartWarnings: readonly string[] | null): string {
   const { options, dumps, inputs, corpus, topics } = run;
   const manifest = {
     tool: { name: 'topic-atlas', version: run.toolVersion },

@@ -113,7 +113,8 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
     path: 'manifest.json',
     kept: 'latest-and-history',
     required: true,
-    render: async (run, record) => renderManifest(run, record, (await run.report?.charts)?.warnings ?? []),
+    render: async (run, record) =>
+      renderManifest(run, record, run.options.images === 'none' ? null : ((await run.report?.charts)?.warnings ?? [])),
   },
 ];
 

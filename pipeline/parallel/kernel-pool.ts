@@ -2,9 +2,9 @@
  * Two threads for the heavy steps: this one and a worker. The LSA's products and Gram matrices
  * split the rows (by non-zeros for sparse matrices), the tokeniser's scan splits the texts,
  * ingest hands every other file to the worker, and k-means restarts and stability refits are
- * shared out (the worker takes the later half of them). Matrices live in SharedArrayBuffers, and for the
- * products and the scan the main thread blocks on an Atomics flag while the worker finishes, so
- * those stages stay synchronous.
+ * shared out (the worker takes the later half of them). Matrices live in SharedArrayBuffers, and
+ * for the products, the scan and the clustering jobs the main thread blocks on an Atomics flag
+ * while the worker finishes, so those stages stay synchronous.
  *
  * Sparse and dense products compute each output row on one thread exactly as the one-thread
  * kernel does: bit-identical results. The Gram matrix adds two partial sums, so it can differ in
@@ -72,7 +72,7 @@ interface ScanTask {
 
 /** Tasks [from, to) of a clustering job (see src/cluster/tasks.ts); their results go back on `reply`. */
 export type ClusterTask = {
-  readonly kind: 'tasks';
+  readonly kind: 'cluster';
   readonly from: number;
   readonly to: number;
   readonly reply: MessagePort;
@@ -131,8 +131,8 @@ export interface ParseRequest {
 }
 
 export interface KernelPool extends Kernels {
-  /** How many clustering tasks (restarts, refits) the worker has run so far. */
-  clusterTasksShared(): number;
+  /** How many clustering tasks (restarts, refits) the worker has run and returned so far. */
+  clusterTasksHandedOver(): number;
   /** Reads and parses a file on the worker; resolves with the result and the worker's parse time (ms). */
   parseFile(path: string, display: string): Promise<{ result: ParseDumpResult; ms: number }>;
   close(): Promise<void>;
@@ -166,7 +166,7 @@ export async function startKernelPool(
   } catch (error) {
     warn(`warning: no kernel worker (${(error as Error).message}); everything runs on one thread`);
     await worker.terminate();
-    return { ...SERIAL_KERNELS, parseFile: parseFileTimed, clusterTasksShared: () => 0, close: async () => {} };
+    return { ...SERIAL_KERNELS, parseFile: parseFileTimed, clusterTasksHandedOver: () => 0, close: async () => {} };
   }
   worker.unref();
 
@@ -201,42 +201,56 @@ export async function startKernelPool(
    * Tasks [0, count) of a clustering job: the worker runs the later half while this thread runs
    * the first; results in index order either way. `work` sizes the job (see MIN_SPLIT_CLUSTER_WORK).
    */
-  let tasksShared = 0;
+  let handedOver = 0;
   const shareTasks = <Result>(
     job: Pick<ClusterTask, 'job' | 'input'>,
     count: number,
     work: number,
     runHere: (index: number) => Result,
+    onDone?: (finished: number) => void,
   ): Result[] => {
     const results: Result[] = [];
     const mine = count < 2 || work < MIN_SPLIT_CLUSTER_WORK ? count : Math.ceil(count / 2);
+    const runMine = (): void => {
+      for (let i = 0; i < mine; i++) {
+        results.push(runHere(i));
+        onDone?.(i + 1);
+      }
+    };
     if (mine === count) {
-      for (let i = 0; i < count; i++) results.push(runHere(i));
+      runMine();
       return results;
     }
     const channel = new MessageChannel();
-    tasksShared += count - mine;
-    split({ kind: 'tasks', ...job, from: mine, to: count, reply: channel.port2 } as Undone<KernelTask>, () => {
-      for (let i = 0; i < mine; i++) results.push(runHere(i));
-    });
-    const theirs = receiveMessageOnPort(channel.port1)?.message as Result[] | undefined;
-    channel.port1.close();
-    if (theirs === undefined) throw new Error('kernel worker sent no clustering results');
-    return [...results, ...theirs];
+    try {
+      split({ kind: 'cluster', ...job, from: mine, to: count, reply: channel.port2 } as Undone<KernelTask>, runMine);
+      const theirs = receiveMessageOnPort(channel.port1)?.message as Result[] | undefined;
+      if (theirs?.length !== count - mine) throw new Error('kernel worker sent no clustering results');
+      handedOver += theirs.length;
+      onDone?.(count);
+      return [...results, ...theirs];
+    } finally {
+      channel.port1.close();
+    }
   };
 
   return {
-    clusterTasksShared: () => tasksShared,
-    restarts: (input, count) =>
+    clusterTasksHandedOver: () => handedOver,
+    restarts: (input, count, onDone) =>
       shareTasks(
         { job: 'restarts', input },
         count,
         input.points.rows * input.clusters * input.points.cols * count,
         (i) => runRestart(input, i),
+        onDone,
       ),
-    refits: (input, count) =>
-      shareTasks({ job: 'refits', input }, count, input.sample.rows * input.k * input.sample.cols * count, (i) =>
-        runRefit(input, i),
+    refits: (input, count, onDone) =>
+      shareTasks(
+        { job: 'refits', input },
+        count,
+        input.sample.rows * input.k * input.sample.cols * count,
+        (i) => runRefit(input, i),
+        onDone,
       ),
     sparseTimes(a, b, rowOf) {
       if (a.indices.length * b.cols < MIN_PARALLEL_WORK) return SERIAL_PRODUCTS.sparseTimes(a, b, rowOf);

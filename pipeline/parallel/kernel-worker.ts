@@ -21,9 +21,12 @@ function runClusterTask(task: ClusterTask): (RestartResult | Refit)[] {
 }
 
 function run(task: KernelTask): void {
-  if (task.kind === 'tasks') {
-    task.reply.postMessage(runClusterTask(task));
-    task.reply.close();
+  if (task.kind === 'cluster') {
+    try {
+      task.reply.postMessage(runClusterTask(task));
+    } finally {
+      task.reply.close();
+    }
     return;
   }
   if (task.kind === 'scan') {
@@ -89,8 +92,9 @@ parentPort?.on('message', (task: KernelTask | ParseRequest) => {
     Atomics.store(done, 0, 2);
   }
   Atomics.notify(done, 0);
-  // Clustering tasks bring copies, not shared buffers: the young generation takes care of them,
-  // and a full collection after each (several ms) would hold up the next, which follows at once.
-  if (task.kind !== 'tasks') collectGarbage();
+  // A clustering job's matrices are copies (the nested fits' rows, the refits' sample) or the
+  // run's own points, which live as long as the run: nothing a full collection (several ms, which
+  // would hold up the next job, sent at once) needs to free.
+  if (task.kind !== 'cluster') collectGarbage();
 });
 parentPort?.postMessage('ready');

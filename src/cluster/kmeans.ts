@@ -123,12 +123,13 @@ export function clusterKmeans(
   const clusters = Math.max(1, Math.min(k, distinctRows(points)));
   const tolerance = opts.tolerance * meanVariance(points);
   progress.start(opts.restarts, 'k-means starts');
-  // Restarts compete on mini-batch centres (scored on a fixed sample); the winner gets full Lloyd steps.
   const scoring =
     points.rows > opts.miniBatchAbove ? sampleRows(points, Math.min(points.rows, SCORING_ROWS), opts.seed) : null;
-  const results = restarts({ points, clusters, options: opts, tolerance, scoring }, opts.restarts);
-  progress.advance(opts.restarts);
+  const results = restarts({ points, clusters, options: opts, tolerance, scoring }, opts.restarts, (finished) =>
+    progress.advance(finished),
+  );
   if (scoring !== null) {
+    // Restarts competed on mini-batch centres (scored on a fixed sample); the winner gets full Lloyd steps.
     let bestCentres: DenseMatrix | null = null;
     let bestScore = Infinity;
     for (const result of results) {

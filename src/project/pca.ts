@@ -1,9 +1,10 @@
 /**
  * The 2-D map: PCA of the unit-length LSA rows, through the eigen-decomposition of their
- * covariance (what `ml-pca` does with `isCovarianceMatrix`, and bit for bit the same: it runs
- * ml-matrix's tred2 + tql2, which `symmetricEigen` ports). Loading ml-pca and ml-matrix and running
- * their Matrix code cold cost 50-80 ms of every run, a tenth of the seeds'. Each axis's sign is
- * fixed so its largest loading is positive, so reruns never mirror the map.
+ * covariance (what `ml-pca` does with `isCovarianceMatrix`: ml-matrix's tred2 + tql2, which
+ * `symmetricEigen` ports; only exactly equal eigenvalues could come in another order). Loading
+ * ml-pca and ml-matrix and running their Matrix code cold cost 50-80 ms of every run, a tenth of
+ * the seeds'. Each axis's sign is fixed so its largest loading is positive, so reruns never mirror
+ * the map.
  */
 import { topicMeans } from '../cluster/topic-means.js';
 import { SERIAL_PRODUCTS, symmetricEigen, type DenseMatrix, type MatrixProducts } from '../numeric/dense.js';

@@ -10,13 +10,17 @@ const random = createRandom(7);
 const values = (n: number, zeros = 0.2): Float64Array =>
   Float64Array.from({ length: n }, () => (random() < zeros ? 0 : random() * 2 - 1));
 
-function sparse(rows: number, cols: number): CsrMatrix {
+/** Random entries (30% of them), or with `perRow`, that many in each row at random columns. */
+function sparse(rows: number, cols: number, perRow?: (row: number) => number): CsrMatrix {
   const indptr = new Int32Array(rows + 1);
   const indices: number[] = [];
   const data: number[] = [];
   for (let i = 0; i < rows; i++) {
+    const wanted = perRow?.(i);
+    const columns = new Set<number>();
+    if (wanted !== undefined) while (columns.size < wanted) columns.add(Math.floor(random() * cols));
     for (let j = 0; j < cols; j++) {
-      if (random() < 0.3) {
+      if (wanted === undefined ? random() < 0.3 : columns.has(j)) {
         indices.push(j);
         data.push(random());
       }
@@ -31,21 +35,20 @@ const bits = (a: Float64Array) => Array.from(new Uint32Array(a.buffer, a.byteOff
 describe('dense kernels', () => {
   for (const width of [1, 3, 4, 7, 13]) {
     it(`sparse times dense, ${width} columns, with and without a row map`, () => {
-      // About 12 non-zeros a row: every row goes through the passes of eight, four and one.
-      const a = sparse(9, 40);
-      expect(Math.max(...Array.from({ length: 9 }, (_, i) => a.indptr[i + 1]! - a.indptr[i]!))).toBeGreaterThan(12);
+      // Rows of 0 to 20 non-zeros: every mix of the passes of eight, four and one.
+      const a = sparse(21, 40, (i) => i);
       const b = values(40 * width);
       const rowOf = Int32Array.from({ length: 40 }, (_, j) => (j % 3 === 1 ? -1 : j));
       for (const map of [undefined, rowOf]) {
-        const expected = new Float64Array(9 * width);
-        for (let i = 0; i < 9; i++)
+        const expected = new Float64Array(21 * width);
+        for (let i = 0; i < 21; i++)
           for (let p = a.indptr[i]!; p < a.indptr[i + 1]!; p++) {
             const r = map ? map[a.indices[p]!]! : a.indices[p]!;
             if (r === -1) continue;
             for (let c = 0; c < width; c++) expected[i * width + c]! += a.data[p]! * b[r * width + c]!;
           }
-        const out = new Float64Array(9 * width).fill(Number.NaN);
-        sparseTimesDenseRows(a, b, width, out, 0, 9, map);
+        const out = new Float64Array(21 * width).fill(Number.NaN);
+        sparseTimesDenseRows(a, b, width, out, 0, 21, map);
         expect(bits(out)).toEqual(bits(expected));
       }
     });

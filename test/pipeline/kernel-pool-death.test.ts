@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startKernelPool } from '../../pipeline/parallel/kernel-pool.js';
+import { KMEANS_DEFAULTS } from '../../src/cluster/kmeans.js';
 
 // A worker that runs out of memory (or dies any other way) while this thread waits on it must end
 // the run with an error that says so, promptly: the run used to exit 13 with nothing said, or hang.
@@ -51,4 +52,14 @@ describe('kernel pool, when its worker dies', () => {
       }
     },
   );
+
+  it('fails a clustering job at once, with the reason, once the worker is gone', async () => {
+    const pool = await startKernelPool((m) => expect.fail(m));
+    const rows = 400;
+    const points = { rows, cols: 50, data: Float64Array.from({ length: rows * 50 }, (_, i) => Math.sin(i)) };
+    const job = { points, clusters: 8, options: { ...KMEANS_DEFAULTS, restarts: 4 }, tolerance: 0, scoring: null };
+    expect(pool.restarts(job, 4)).toHaveLength(4);
+    await pool.close();
+    expect(() => pool.restarts(job, 4)).toThrow(/^The kernel worker stopped/);
+  });
 });

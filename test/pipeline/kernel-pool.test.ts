@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { chooseCoarseGroups } from '../../src/cluster/choose-k.js';
-import { clusterKmeans } from '../../src/cluster/kmeans.js';
+import { KMEANS_DEFAULTS } from '../../src/cluster/kmeans.js';
 import { clusterNested } from '../../src/cluster/nested-kmeans.js';
 import { normalizeRowsInPlace, SERIAL_PRODUCTS, type DenseMatrix } from '../../src/numeric/dense.js';
 import { createRandom } from '../../src/numeric/random.js';
@@ -107,23 +107,25 @@ describe('kernel pool', async () => {
     const points = randomDense(rows, 30);
     for (let i = 0; i < rows; i++) points.data[i * 30 + (i % 6)]! += 3;
     normalizeRowsInPlace(points);
-    const options = { seed: 3, restarts: 4 };
-    const before = pool.clusterTasksShared();
+    const options = { ...KMEANS_DEFAULTS, seed: 3, restarts: 4 };
+    // Every restart's result, not only the best: Lloyd fits, then mini-batch centres and scores.
+    for (const job of [
+      { points, clusters: 6, options, tolerance: 1e-6, scoring: null },
+      { points, clusters: 6, options: { ...options, batchSize: 64 }, tolerance: 1e-6, scoring: points },
+    ]) {
+      const before = pool.clusterTasksHandedOver();
+      const finished: number[] = [];
+      expect(pool.restarts(job, 4, (n) => finished.push(n))).toEqual(SERIAL_KERNELS.restarts(job, 4));
+      expect(pool.clusterTasksHandedOver()).toBe(before + 2);
+      expect(finished.at(-1)).toBe(4); // progress reaches the end
+    }
+    const refits = { sample: points, k: 12, seed: 2 };
+    expect(pool.refits(refits, 3)).toEqual(SERIAL_KERNELS.refits(refits, 3));
+    // Whole fits through the runners: the nested fit and the choice of broad groups.
     const shared = clusterNested(points, 12, options, undefined, pool.restarts);
-    expect(pool.clusterTasksShared()).toBeGreaterThan(before);
-    const alone = clusterNested(points, 12, options, undefined, SERIAL_KERNELS.restarts);
-    expect(shared.labels).toEqual(alone.labels);
-    expect(shared.inertia).toBe(alone.inertia);
-    // Mini-batch restarts (above miniBatchAbove rows) come back as centres and scores.
-    const batched = { ...options, miniBatchAbove: 500, batchSize: 256 };
-    expect(clusterKmeans(points, 6, batched, undefined, pool.restarts).labels).toEqual(
-      clusterKmeans(points, 6, batched, undefined, SERIAL_KERNELS.restarts).labels,
+    expect(shared).toEqual(clusterNested(points, 12, options, undefined, SERIAL_KERNELS.restarts));
+    expect(chooseCoarseGroups(points, shared.labels, 12, { seed: 2 }, pool.refits)).toEqual(
+      chooseCoarseGroups(points, shared.labels, 12, { seed: 2 }, SERIAL_KERNELS.refits),
     );
-    const labels = shared.labels;
-    const beforeRefits = pool.clusterTasksShared();
-    expect(chooseCoarseGroups(points, labels, 12, { seed: 2 }, pool.refits)).toEqual(
-      chooseCoarseGroups(points, labels, 12, { seed: 2 }, SERIAL_KERNELS.refits),
-    );
-    expect(pool.clusterTasksShared()).toBe(beforeRefits + 1); // 3 repeats: the worker ran the last
   });
 });

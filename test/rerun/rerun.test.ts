@@ -79,6 +79,9 @@ describe('reruns', () => {
     for (const f of ['papers.csv', 'topics.json', 'model.json'])
       expect(readFileSync(join(work, 'out-plain', f)).equals(readFileSync(join(work, 'out-png', f))), f).toBe(true);
     expect(manifest(join(work, 'out-png')).options.images).toBe('png');
+    // Warnings from drawing the charts: a list when they were drawn, null (not checked) when not.
+    expect(manifest(join(work, 'out-png')).chartWarnings).toEqual([]);
+    expect(manifest(join(work, 'out-plain')).chartWarnings).toBeNull();
     expect((await cli([...args, '--out', 'out-png', '--png'], work)).stderr).toMatch(/Nothing changed/);
     expect((await cli([...args, '--out', 'out-plain', '--svg'], work)).stderr).not.toMatch(/Nothing changed/);
     // The rerun adds the chart of what changed; every chart now has its SVG.

@@ -176,9 +176,18 @@ describe('laws of the numeric stages', () => {
     const corpus = tokenizeCorpus(DOCS, { phrases: false });
     const m = buildTfidf(corpus, { minDf: 1, maxDf: 1 });
     const data = Float64Array.from(m.data);
+    // Both ways of fitting: the exact SVD (6 papers) and the range finder, as on more papers.
+    for (const exactUpTo of [0, 200]) {
+      const again = fitLsa(m, { components: 3, seed: 5, exactUpTo });
+      expect(fitLsa(m, { components: 3, seed: 5, exactUpTo }).embedding.data).toEqual(again.embedding.data);
+      expect(m.data).toEqual(data);
+      for (let c = 0; c < again.embedding.cols; c++) {
+        const column = Array.from({ length: again.embedding.rows }, (_, r) => again.embedding.data[r * 3 + c]!);
+        expect(column.reduce((x, y) => (Math.abs(y) > Math.abs(x) ? y : x), 0)).toBeGreaterThan(0);
+      }
+    }
     const a = fitLsa(m, { components: 3, seed: 5 });
     const b = fitLsa(m, { components: 3, seed: 5 });
-    expect(m.data).toEqual(data);
     expect(b.embedding.data).toEqual(a.embedding.data);
     // Each component's largest document coordinate is positive.
     for (let c = 0; c < a.embedding.cols; c++) {
@@ -240,8 +249,9 @@ describe('laws of the numeric stages', () => {
         { phrases: false },
       ),
     );
+    // The range finder on the sample, as at scale (120 rows would otherwise get the exact SVD).
     const full = fitLsa(m, { components: 8, seed: 2 });
-    const sampled = fitLsa(m, { components: 8, seed: 2, fitRows: 120 });
+    const sampled = fitLsa(m, { components: 8, seed: 2, fitRows: 120, exactUpTo: 0 });
     expect(full.fittedRows).toBe(600);
     expect(sampled.fittedRows).toBe(120);
     expect(sampled.embedding.rows).toBe(600);
