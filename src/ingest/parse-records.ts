@@ -1,7 +1,7 @@
 /** Structured inputs: JSON (an array, or an object holding one), JSON Lines and CSV with `title` and `abstract`. */
 import { messages } from '../messages.js';
 import type { ListingDate, RawPaper } from '../types.js';
-import { cleanControls, mergeReports } from './clean-text.js';
+import { cleanControls, collapseSpaces, mergeReports } from './clean-text.js';
 import { parseListingDate } from './dates.js';
 import { createTally, skipUnit, type Tally } from './tally.js';
 import { splitLines } from './text-units.js';
@@ -87,7 +87,7 @@ function toRawPaper(file: string, line: number, value: unknown, tally: Tally): R
     // Line breaks first: the whole record is on its line, however many its strings hold.
     const cleaned = cleanControls(typeof field === 'string' ? field.replace(/[\r\n]+/g, ' ') : '', line);
     tally.controls = mergeReports(tally.controls, cleaned.report);
-    return cleaned.text.replace(/\s+/g, ' ').trim();
+    return collapseSpaces(cleaned.text);
   }) as [string, string];
   if (!abstract)
     return given

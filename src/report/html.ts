@@ -12,6 +12,12 @@ import { deflateRawSync } from 'node:zlib';
 import type { NamedChart } from '../charts/index.js';
 import { escapeHtml, jsonForScript, scriptForHtml } from './escape.js';
 import { buildPaperIndex, INDEX_BUDGET, PAGE_SIZE, type PaperIndex } from './paper-index.js';
+
+/**
+ * zlib level of the paper index: 4 makes it 4.5% larger than 9 in 40% of the time (20,000 papers:
+ * 2.01 against 1.92 MB from 5.7 MB of JSON, 85 against 202 ms).
+ */
+const INDEX_DEFLATE_LEVEL = 4;
 import {
   broadGroups,
   hasGrouping,
@@ -152,7 +158,7 @@ ${changesSection(data)}
 ${runDetails(data)}
 </details>
 </main>
-<script type="text/plain" id="paper-index" data-encoding="deflate-raw+base64">${deflateRawSync(Buffer.from(JSON.stringify(clientIndex)), { level: 9 }).toString('base64')}</script>
+<script type="text/plain" id="paper-index" data-encoding="deflate-raw+base64">${deflateRawSync(Buffer.from(JSON.stringify(clientIndex)), { level: INDEX_DEFLATE_LEVEL }).toString('base64')}</script>
 ${specs}
 <script>${scriptForHtml(libraries.vega)}</script>
 <script>${scriptForHtml(libraries.vegaLite)}</script>

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { collapseSpaces } from '../../src/ingest/clean-text.js';
 import { parseDump } from '../../src/ingest/parse-dump.js';
 import { nonBlankLines, splitParagraphs } from '../../src/ingest/text-units.js';
 
@@ -57,6 +58,19 @@ describe('parseDump on arbitrary text', () => {
         expect(dump.used + dump.boilerplate + dump.skipped.length).toBe(dump.units);
       }),
       { numRuns: 300, seed: 7 },
+    );
+  });
+});
+
+describe('collapseSpaces', () => {
+  it('gives what replacing every run of white space by one space and trimming gives', () => {
+    const spaces = fc.constantFrom(' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2003', '\u3000', ' \t ');
+    const text = fc.array(fc.oneof(spaces, fc.string({ maxLength: 6 })), { maxLength: 20 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(collapseSpaces(t)).toBe(t.replace(/\s+/g, ' ').trim());
+      }),
+      { numRuns: 2000 },
     );
   });
 });
