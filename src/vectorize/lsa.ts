@@ -1,8 +1,7 @@
 /**
  * LSA: a truncated SVD of the TF-IDF matrix by the seeded randomised range finder of Halko,
  * Martinsson and Tropp (as scikit-learn's TruncatedSVD does), computed on the sparse matrix
- * directly so the dense document-term matrix never exists; for a few hundred documents or fewer,
- * the exact SVD through the eigen-decomposition of A·Aᵀ.
+ * directly so the dense document-term matrix never exists.
  */
 import {
   orthonormalBasis,
@@ -30,12 +29,6 @@ export interface LsaOptions {
    * finds the map and every document is then placed through it (one product with the matrix).
    */
   readonly fitRows: number;
-  /**
-   * Up to this many documents (fitted on) the SVD is exact (see exactTermMap): the eigen-
-   * decomposition of an n × n matrix costs about n³, while the range finder's cost grows with
-   * n · (components + oversamples). On the 198 seed papers: LSA 210 -> 140 ms.
-   */
-  readonly exactUpTo: number;
 }
 
 // A sample of 10,000 documents pins down 100 directions of term space as well as 20,000 or
@@ -53,7 +46,6 @@ export const LSA_DEFAULTS: LsaOptions = {
   powerIterations: 3,
   seed: 1,
   fitRows: 10_000,
-  exactUpTo: 200,
 };
 
 export interface LsaModel {
@@ -88,46 +80,10 @@ export function fitLsa(
     matrix.rows > opts.fitRows ? selectRows(matrix, sampleIndices(matrix.rows, opts.fitRows, random)) : null;
   const sample: CsrMatrix = sampled ?? matrix;
   const sampleT = transpose(sample);
-  const { singularValues, termMap } =
-    sample.rows <= opts.exactUpTo
-      ? exactTermMap(sample, sampleT, opts.components, products)
-      : randomisedTermMap(sample, sampleT, opts, random, products, progress);
-  const rowOf = new Int32Array(matrix.cols).fill(-1);
-  if (sampled) sampled.columns.forEach((j, row) => (rowOf[j] = row));
-  else rowOf.forEach((_, j) => (rowOf[j] = j));
-  progress.advance(opts.powerIterations + 2);
-
-  // Every document = A·V; each component's sign fixed by its largest document coordinate.
-  const k = singularValues.length;
-  const embedding = products.sparseTimes(matrix, termMap, rowOf);
-  for (let c = 0; c < k; c++) {
-    let largest = 0;
-    for (let i = 0; i < embedding.rows; i++) {
-      const v = embedding.data[i * k + c]!;
-      if (Math.abs(v) > Math.abs(largest)) largest = v;
-    }
-    if (largest >= 0) continue;
-    for (let i = 0; i < embedding.rows; i++) embedding.data[i * k + c]! *= -1;
-    for (let r = 0; r < termMap.rows; r++) termMap.data[r * k + c]! *= -1;
-  }
-  progress.advance(opts.powerIterations + 3);
-  return { termMap, rowOf, singularValues, embedding, fittedRows: sample.rows };
-}
-
-/**
- * The term map by the seeded randomised range finder: Q spans A·Ω, sharpened by power
- * iterations, then the SVD of the small B = Qᵀ·A through the eigen-decomposition of B·Bᵀ.
- */
-function randomisedTermMap(
-  sample: CsrMatrix,
-  sampleT: CsrMatrix,
-  opts: LsaOptions,
-  random: () => number,
-  products: MatrixProducts,
-  progress: ProgressSink,
-): { singularValues: Float64Array; termMap: DenseMatrix } {
   const width = Math.max(1, Math.min(opts.components + opts.oversamples, sample.rows, sample.cols));
   const gaussian = createGaussian(random);
+
+  // 1. Range finder: Q spans A·Ω, sharpened by power iterations.
   const omega = zeros(sample.cols, width);
   for (let i = 0; i < omega.data.length; i++) omega.data[i] = gaussian();
   // Normalising on the document side every other iteration keeps the iterates well conditioned
@@ -144,49 +100,38 @@ function randomisedTermMap(
         : scaleColumns(next);
     progress.advance(it + 2);
   }
+
+  // 2. SVD of the small B = Qᵀ·A through the eigen-decomposition of B·Bᵀ.
   const bt = products.sparseTimes(sampleT, q); // Bᵀ, cols × width
   const { values, vectors } = symmetricEigen(products.gram(bt), q.cols);
-  const singularValues = leadingSingularValues(values, Math.min(opts.components, q.cols));
-  // V = Bᵀ·U / S: the right singular vectors, one column per component.
-  return { singularValues, termMap: products.denseTimes(bt, scaledVectors(vectors, q.cols, singularValues)) };
-}
-
-/**
- * The term map of the exact truncated SVD, through the eigen-decomposition of A·Aᵀ (rows × rows):
- * for a handful of documents that is less work than the range finder's products and its six small
- * eigen-decompositions, and nothing is approximated. V = Aᵀ·U / S.
- */
-function exactTermMap(
-  sample: CsrMatrix,
-  sampleT: CsrMatrix,
-  components: number,
-  products: MatrixProducts,
-): { singularValues: Float64Array; termMap: DenseMatrix } {
-  const n = sample.rows;
-  // Aᵀ as a dense cols × rows matrix: A·(Aᵀ) is then one sparse product.
-  const dense = zeros(sample.cols, n);
-  for (let j = 0; j < sampleT.rows; j++)
-    for (let p = sampleT.indptr[j]!; p < sampleT.indptr[j + 1]!; p++)
-      dense.data[j * n + sampleT.indices[p]!] = sampleT.data[p]!;
-  const { values, vectors } = symmetricEigen(products.sparseTimes(sample, dense).data, n);
-  const singularValues = leadingSingularValues(values, Math.min(components, n));
-  return { singularValues, termMap: products.sparseTimes(sampleT, scaledVectors(vectors, n, singularValues)) };
-}
-
-/** √ of the leading eigenvalues, up to `limit`, while they stay above rounding noise. */
-function leadingSingularValues(values: Float64Array, limit: number): Float64Array {
   let k = 0;
+  const limit = Math.min(opts.components, q.cols);
   while (k < limit && values[k]! > (values[0] ?? 0) * 1e-12) k++;
-  return Float64Array.from(values.subarray(0, k), (v) => Math.sqrt(v));
-}
+  const singularValues = Float64Array.from(values.subarray(0, k), (v) => Math.sqrt(v));
+  // V = Bᵀ·U / S: the right singular vectors, one column per component.
+  const u = zeros(q.cols, k);
+  for (let r = 0; r < q.cols; r++)
+    for (let c = 0; c < k; c++) u.data[r * k + c] = vectors.data[r * q.cols + c]! / singularValues[c]!;
+  const termMap = products.denseTimes(bt, u);
+  const rowOf = new Int32Array(matrix.cols).fill(-1);
+  if (sampled) sampled.columns.forEach((j, row) => (rowOf[j] = row));
+  else rowOf.forEach((_, j) => (rowOf[j] = j));
+  progress.advance(opts.powerIterations + 2);
 
-/** The first k eigenvectors (columns of an l × l matrix), each divided by its singular value. */
-function scaledVectors(vectors: DenseMatrix, l: number, singularValues: Float64Array): DenseMatrix {
-  const k = singularValues.length;
-  const u = zeros(l, k);
-  for (let r = 0; r < l; r++)
-    for (let c = 0; c < k; c++) u.data[r * k + c] = vectors.data[r * l + c]! / singularValues[c]!;
-  return u;
+  // 3. Every document = A·V; each component's sign fixed by its largest document coordinate.
+  const embedding = products.sparseTimes(matrix, termMap, rowOf);
+  for (let c = 0; c < k; c++) {
+    let largest = 0;
+    for (let i = 0; i < embedding.rows; i++) {
+      const v = embedding.data[i * k + c]!;
+      if (Math.abs(v) > Math.abs(largest)) largest = v;
+    }
+    if (largest >= 0) continue;
+    for (let i = 0; i < embedding.rows; i++) embedding.data[i * k + c]! *= -1;
+    for (let r = 0; r < termMap.rows; r++) termMap.data[r * k + c]! *= -1;
+  }
+  progress.advance(opts.powerIterations + 3);
+  return { termMap, rowOf, singularValues, embedding, fittedRows: sample.rows };
 }
 
 /**
