@@ -195,6 +195,24 @@ export function gramRows(m: Float64Array, l: number, g: Float64Array, from: numb
 /** Rows per pass of `gramRows`: 64 rows of 110 columns are 56 kB. */
 const GRAM_BLOCK = 64;
 
+/**
+ * Aᵀ · B (l × l) for A and B of the same shape whose product is known to be symmetric (as
+ * Qᵀ·A·Aᵀ·Q is): the upper triangle is summed row by row, then mirrored, so the result is
+ * exactly symmetric.
+ */
+export function crossProduct(a: DenseMatrix, b: DenseMatrix): Float64Array {
+  const l = a.cols;
+  const g = new Float64Array(l * l);
+  for (let i = 0; i < a.rows; i++) {
+    const row = i * l;
+    for (let x = 0; x < l; x++) {
+      const v = a.data[row + x]!;
+      if (v !== 0) axpy(g, x * l + x, v, b.data, row + x, l - x);
+    }
+  }
+  return symmetrise(g, l);
+}
+
 /** Copies the upper triangle of an l × l matrix onto its lower one. */
 export function symmetrise(g: Float64Array, l: number): Float64Array {
   for (let a = 0; a < l; a++) for (let b = 0; b < a; b++) g[a * l + b] = g[b * l + a]!;

@@ -4,6 +4,7 @@
  * directly so the dense document-term matrix never exists.
  */
 import {
+  crossProduct,
   orthonormalBasis,
   SERIAL_PRODUCTS,
   transpose,
@@ -101,9 +102,14 @@ export function fitLsa(
     progress.advance(it + 2);
   }
 
-  // 2. SVD of the small B = Qᵀ·A through the eigen-decomposition of B·Bᵀ.
+  // 2. SVD of the small B = Qᵀ·A through the eigen-decomposition of B·Bᵀ = Qᵀ·A·Aᵀ·Q. With
+  //    fewer documents than terms, Qᵀ·(A·Bᵀ) and V = Aᵀ·(Q·U/S) work on blocks as tall as the
+  //    documents instead of the terms (2,000 papers, 8,563 terms: 150 -> 75 million
+  //    multiply-adds for these two steps).
   const bt = products.sparseTimes(sampleT, q); // Bᵀ, cols × width
-  const { values, vectors } = symmetricEigen(products.gram(bt), q.cols);
+  const documentSide = sample.rows < sample.cols;
+  const bbt = documentSide ? crossProduct(q, products.sparseTimes(sample, bt)) : products.gram(bt);
+  const { values, vectors } = symmetricEigen(bbt, q.cols);
   let k = 0;
   const limit = Math.min(opts.components, q.cols);
   while (k < limit && values[k]! > (values[0] ?? 0) * 1e-12) k++;
@@ -112,7 +118,7 @@ export function fitLsa(
   const u = zeros(q.cols, k);
   for (let r = 0; r < q.cols; r++)
     for (let c = 0; c < k; c++) u.data[r * k + c] = vectors.data[r * q.cols + c]! / singularValues[c]!;
-  const termMap = products.denseTimes(bt, u);
+  const termMap = documentSide ? products.sparseTimes(sampleT, products.denseTimes(q, u)) : products.denseTimes(bt, u);
   const rowOf = new Int32Array(matrix.cols).fill(-1);
   if (sampled) sampled.columns.forEach((j, row) => (rowOf[j] = row));
   else rowOf.forEach((_, j) => (rowOf[j] = j));

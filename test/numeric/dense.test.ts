@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { denseTimesRows, gramRows, sparseTimesDenseRows, symmetricEigen, symmetrise } from '../../src/numeric/dense.js';
+import {
+  crossProduct,
+  denseTimesRows,
+  gramRows,
+  sparseTimesDenseRows,
+  symmetricEigen,
+  symmetrise,
+} from '../../src/numeric/dense.js';
 import { createRandom } from '../../src/numeric/random.js';
 import type { CsrMatrix } from '../../src/vectorize/tfidf.js';
 
@@ -51,6 +58,18 @@ describe('dense kernels', () => {
         sparseTimesDenseRows(a, b, width, out, 0, 21, map);
         expect(bits(out)).toEqual(bits(expected));
       }
+    });
+
+    it(`Aᵀ·B of a symmetric product, ${width} columns: the upper triangle summed in row order, mirrored`, () => {
+      const a = { rows: 17, cols: width, data: values(17 * width) };
+      const b = { rows: 17, cols: width, data: values(17 * width) };
+      const expected = new Float64Array(width * width);
+      for (let x = 0; x < width; x++)
+        for (let y = x; y < width; y++) {
+          for (let i = 0; i < 17; i++) expected[x * width + y]! += a.data[i * width + x]! * b.data[i * width + y]!;
+          expected[y * width + x] = expected[x * width + y]!;
+        }
+      expect(bits(crossProduct(a, b))).toEqual(bits(expected));
     });
 
     it(`dense times dense and the Gram matrix, ${width} columns`, () => {
