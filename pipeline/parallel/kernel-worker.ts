@@ -12,6 +12,14 @@ import { runRestart, type RestartResult } from '../../src/cluster/kmeans.js';
 import type { ClusterTask, KernelTask, ParseRequest } from './kernel-pool.js';
 import { parseFile } from '../io/read-parts.js';
 
+/** Clustering jobs whose matrices reach this size are followed by a full collection (see below). */
+const COLLECT_AFTER_BYTES = 64 * 2 ** 20;
+
+function clusterJobBytes(task: ClusterTask): number {
+  const matrix = task.job === 'restarts' ? task.input.points : task.input.sample;
+  return matrix.data.byteLength;
+}
+
 /** This thread's share of a clustering job: the same functions the main thread runs for its share. */
 function runClusterTask(task: ClusterTask): (RestartResult | Refit)[] {
   const results: (RestartResult | Refit)[] = [];
@@ -92,9 +100,9 @@ parentPort?.on('message', (task: KernelTask | ParseRequest) => {
     Atomics.store(done, 0, 2);
   }
   Atomics.notify(done, 0);
-  // A clustering job's matrices are copies (the nested fits' rows, the refits' sample) or the
-  // run's own points, which live as long as the run: nothing a full collection (several ms, which
-  // would hold up the next job, sent at once) needs to free.
-  if (task.kind !== 'cluster') collectGarbage();
+  // A small clustering job leaves little to free, and a full collection (several ms) would hold
+  // up the next, sent at once; a large one's shared matrices (an area of a million papers is
+  // 100 MB) are freed only once this thread lets go of them too.
+  if (task.kind !== 'cluster' || clusterJobBytes(task) >= COLLECT_AFTER_BYTES) collectGarbage();
 });
 parentPort?.postMessage('ready');

@@ -522,9 +522,17 @@ export function orthonormalBasis(m: DenseMatrix, passes = 2, products: MatrixPro
   return q;
 }
 
+/**
+ * Selections at least this large go to shared memory: the nested k-means hands each area's rows
+ * to the kernel worker, which then reads them instead of receiving a copy (1,000,000 papers:
+ * areas of about 100 MB each).
+ */
+const SHARE_SELECTION_FROM = 2 ** 17;
+
 /** A new matrix of the given rows of `m`, in the order given. */
 export function selectRows(m: DenseMatrix, rows: ArrayLike<number>): DenseMatrix {
-  const data = new Float64Array(rows.length * m.cols);
+  const length = rows.length * m.cols;
+  const data = length >= SHARE_SELECTION_FROM ? sharedFloat64(length) : new Float64Array(length);
   for (let i = 0; i < rows.length; i++)
     data.set(m.data.subarray(rows[i]! * m.cols, (rows[i]! + 1) * m.cols), i * m.cols);
   return { rows: rows.length, cols: m.cols, data };
