@@ -33,7 +33,7 @@ export function renderMarkdownReport(data: ReportData, charts: readonly NamedCha
   lines.push('## Charts', '');
   if (withImages) for (const c of charts) lines.push(`![${m(c.title)}](charts/${c.name}.svg)`, '');
   else {
-    lines.push('report.html draws these; `topic-atlas run --svg` adds them here as pictures.', '');
+    lines.push('[report.html](report.html) draws these; `topic-atlas run --svg` adds them here as pictures.', '');
     for (const c of charts) lines.push(`- [${m(c.title)}](charts/${c.name}.vl.json) (Vega-Lite spec)`);
     lines.push('');
   }
