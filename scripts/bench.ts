@@ -14,6 +14,10 @@
  *   seeds  `topic-atlas run seeds` (no cache) against scikit-learn's 2,000 case, measured here
  *          (the issue's target: under a third of it); compiled dist/, built first.
  *   help   `topic-atlas --help`: median seconds of 5 starts, beside Node's own start (no reference).
+ *
+ * `--repeat N` runs each scale size and the seeds N times (ours and scikit-learn's alternating)
+ * and reports the run with the median wall time of each side: timings on this machine move by
+ * ±15% between identical runs.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -135,6 +139,8 @@ function measure(
 }
 
 function ours(dir: string): Measured {
+  // A fresh output folder every time: over the last run's output, a run would update its topics.
+  rmSync(join(dir, 'out'), { recursive: true, force: true });
   const run = measure('node', [
     BIN,
     'run',
@@ -234,23 +240,29 @@ function stageRows(size: number, a: Measured, b: Measured | null): string[] {
   ];
 }
 
+/** The run with the median wall time (the lower middle one of an even count). */
+function medianRun<T extends { readonly seconds: number }>(runs: readonly T[]): T {
+  return [...runs].sort((x, y) => x.seconds - y.seconds)[(runs.length - 1) >> 1]!;
+}
+
 function scaleCase(pool: readonly PoolRecord[], sizes: readonly number[]): void {
   const rows: string[] = [];
   const quality: string[] = [];
   for (const size of sizes) {
     const dir = join(WORK, `scale-${size}`);
     const corpus = writeScaleCorpus(dir, pool, size, true);
-    const a = ours(dir);
+    const runs = Array.from({ length: REPEAT }, () => ({ a: ours(dir), b: theirs(dir) }));
+    const a = medianRun(runs.map((r) => r.a));
+    const b = medianRun(runs.map((r) => r.b));
     // Labels are real only up to the pool's size; above it the check would only cost memory.
     if (size <= pool.length) quality.push(`| ${size.toLocaleString('en')} | ${qualityOf(join(dir, 'out'), corpus)} |`);
-    const b = theirs(dir);
     rows.push(...stageRows(size, a, b));
     // Each size's rows as soon as they exist, so a failure at a larger size keeps the smaller ones.
     console.error(`scale ${size}: ours ${a.seconds.toFixed(1)} s, scikit-learn ${b.seconds.toFixed(1)} s`);
     for (const row of rows.slice(-7)) console.error(row);
   }
   console.log(
-    `\nscale case (${whatRuns()}): seconds (wall) per stage and in total, peak RSS; ratio = ours / scikit-learn`,
+    `\nscale case (${whatRuns()}${REPEAT > 1 ? `, median of ${REPEAT} runs each` : ''}): seconds (wall) per stage and in total, peak RSS; ratio = ours / scikit-learn`,
   );
   console.log('| abstracts | stage | topic-atlas | scikit-learn | ratio |');
   console.log('|---:|---|---:|---:|---:|');
@@ -311,16 +323,22 @@ function seedsCase(pool: readonly PoolRecord[]): void {
   const dir = join(WORK, 'seeds');
   rmSync(dir, { recursive: true, force: true });
   const seeds = join(import.meta.dirname, '..', 'seeds');
-  const run = measure('node', [BIN, 'run', seeds, '--out', join(dir, 'out'), '--no-cache', '--quiet']);
-  const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')) as {
-    timings: { stage: string; ms: number }[];
-  };
-  const reportSeconds = manifest.timings.filter((t) => t.stage === 'report').reduce((sum, t) => sum + t.ms / 1000, 0);
   const reference = join(WORK, 'scale-2000');
   writeScaleCorpus(reference, pool, 2_000, true);
-  const b = theirs(reference);
+  const runs = Array.from({ length: REPEAT }, () => {
+    rmSync(join(dir, 'out'), { recursive: true, force: true });
+    const measured = measure('node', [BIN, 'run', seeds, '--out', join(dir, 'out'), '--no-cache', '--quiet']);
+    const manifest = JSON.parse(readFileSync(join(dir, 'out', 'manifest.json'), 'utf8')) as {
+      timings: { stage: string; ms: number }[];
+    };
+    const report = manifest.timings.filter((t) => t.stage === 'report').reduce((sum, t) => sum + t.ms / 1000, 0);
+    return { ...measured, reportSeconds: report, reference: theirs(reference) };
+  });
+  const run = medianRun(runs);
+  const reportSeconds = run.reportSeconds;
+  const b = medianRun(runs.map((r) => r.reference));
   console.log(`
-seeds case (${code}): the seeds to report.html, no cache; ratio = ours / scikit-learn's 2,000 case (target < 0.33)`);
+seeds case (${code}${REPEAT > 1 ? `, median of ${REPEAT} runs each` : ''}): the seeds to report.html, no cache; ratio = ours / scikit-learn's 2,000 case (target < 0.33)`);
   console.log('| run | topic-atlas | scikit-learn 2,000 | ratio |');
   console.log('|---|---:|---:|---:|');
   console.log(
@@ -348,6 +366,10 @@ help case (${code}): median wall seconds of 5 starts`);
 }
 
 const args = process.argv.slice(2);
+// --repeat N: each scale size and the seeds run N times, ours and scikit-learn's alternating; the
+// run with the median wall time of each side is reported (this machine's timings move by ±15%).
+const repeatAt = args.indexOf('--repeat');
+const REPEAT = repeatAt === -1 ? 1 : Math.max(1, Number(args.splice(repeatAt, 2)[1]));
 const cases = args.filter((a) => !/^\d+$/.test(a));
 const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
 const pool = loadPool();
