@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Runs the compiled JavaScript in dist/ (built by `npm run build`, which `npm install` runs as
-// `prepare` and `npm pack` before packing). In a clone whose dist/ is missing or older than a
-// source file, it runs the TypeScript sources through tsx instead, so an edit never runs stale.
+// Runs the bundled JavaScript in dist/ (built by `npm run build`, which `npm pack` runs before
+// packing). In a clone whose dist/ is missing or older than a source file, it runs the TypeScript
+// sources through tsx instead, so an edit never runs stale.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -65,7 +65,7 @@ if (
   process.exit(code ?? 1);
 }
 
-const compiled = new URL('../dist/pipeline/cli.js', import.meta.url);
+const compiled = new URL('../dist/cli.js', import.meta.url);
 if (compiledIsCurrent()) {
   await import(compiled.href);
 } else {

@@ -18,16 +18,7 @@ const run = promisify(execFile);
 const MINUTES = 60_000;
 
 /** What `npm pack` needs to build and pack: the manifest, the build's config and its sources. */
-const PACKAGE_SOURCES = [
-  'package.json',
-  'package-lock.json',
-  'README.md',
-  'tsconfig.json',
-  'tsconfig.build.json',
-  'bin',
-  'src',
-  'pipeline',
-];
+const PACKAGE_SOURCES = ['package.json', 'package-lock.json', 'README.md', 'tsconfig.json', 'bin', 'src', 'pipeline'];
 
 /** npm's environment without what `npm test` passes down to its scripts (a prefix, a global flag). */
 function npmEnv(): NodeJS.ProcessEnv {
@@ -87,8 +78,9 @@ describe.skipIf(!reachable)('the packed package, installed globally into an empt
   it('ships compiled JavaScript, the bin, the README and the manifest, and nothing else', () => {
     const paths = packed.files.map((f) => f.path);
     expect(paths).toContain('bin/topic-atlas.js');
-    expect(paths).toContain('dist/pipeline/cli.js');
-    expect(paths).toContain('dist/pipeline/parallel/kernel-worker.js');
+    expect(paths).toContain('dist/cli.js');
+    expect(paths).toContain('dist/kernel-worker.js');
+    expect(paths).toContain('dist/chart-worker.js');
     expect(paths).toContain('README.md');
     expect(paths).toContain('package.json');
     expect(paths.filter((p) => !/^(bin|dist)\//.test(p) && p !== 'README.md' && p !== 'package.json')).toEqual([]);
@@ -96,7 +88,7 @@ describe.skipIf(!reachable)('the packed package, installed globally into an empt
   });
 
   it('installs without tfjs and without tsx', () => {
-    expect(existsSync(join(installed, 'dist', 'pipeline', 'cli.js'))).toBe(true);
+    expect(existsSync(join(installed, 'dist', 'cli.js'))).toBe(true);
     expect(existsSync(join(installed, 'node_modules', '@tensorflow'))).toBe(false);
     expect(existsSync(join(installed, 'node_modules', 'tsx'))).toBe(false);
   });
