@@ -120,7 +120,7 @@ export function clusterKmeans(
   restarts: TaskRunner<RestartJob, RestartResult> = RESTARTS_HERE,
 ): Clustering {
   const opts = { ...KMEANS_DEFAULTS, ...options };
-  const clusters = Math.max(1, Math.min(k, distinctRows(points)));
+  const clusters = Math.max(1, distinctRows(points, k));
   const tolerance = opts.tolerance * meanVariance(points);
   progress.start(opts.restarts, 'k-means starts');
   const scoring =
@@ -177,12 +177,16 @@ function meanVariance(points: DenseMatrix): number {
   return d === 0 ? 0 : total / d;
 }
 
-/** Distinct rows, counted through a random projection (collisions between different rows are negligible). */
-function distinctRows(points: DenseMatrix): number {
+/**
+ * Distinct rows, up to `atMost`, counted through a random projection (collisions between
+ * different rows are negligible).
+ */
+function distinctRows(points: DenseMatrix, atMost: number): number {
   const random = createRandom(DISTINCT_ROWS_SEED);
   const weights = Float64Array.from({ length: points.cols }, () => random() - 0.5);
   const seen = new Set<number>();
-  for (let i = 0; i < points.rows; i++) {
+  // Only whether there are fewer than `atMost` matters: the count stops there (usually at once).
+  for (let i = 0; i < points.rows && seen.size < atMost; i++) {
     let key = 0;
     for (let j = 0; j < points.cols; j++) key += points.data[i * points.cols + j]! * weights[j]!;
     seen.add(key);
