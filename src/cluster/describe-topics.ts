@@ -326,14 +326,18 @@ function topicTermWeights(tfidf: TfidfMatrix, labels: Int32Array, k: number): Fl
   const weights = new Float64Array(k * tfidf.cols);
   const papersPerTopic = new Float64Array(k);
   const papersWith = new Float64Array(tfidf.cols);
-  for (let i = 0; i < tfidf.rows; i++) {
-    const topic = labels[i]!;
-    papersPerTopic[topic]!++;
-    for (let p = tfidf.indptr[i]!; p < tfidf.indptr[i + 1]!; p++) {
-      weights[topic * tfidf.cols + tfidf.indices[p]!]!++;
-      papersWith[tfidf.indices[p]!]!++;
+  // Counted topic by topic, so one topic's row of counts is written at a time and stays in cache
+  // (k rows of every term do not: 20,000 papers, k = 20, 10 MB). Counts: the same in any order.
+  const membersOf: number[][] = Array.from({ length: k }, () => []);
+  labels.forEach((topic, i) => membersOf[topic]!.push(i));
+  membersOf.forEach((members, topic) => {
+    const row = topic * tfidf.cols;
+    papersPerTopic[topic] = members.length;
+    for (const i of members) {
+      for (let p = tfidf.indptr[i]!; p < tfidf.indptr[i + 1]!; p++) weights[row + tfidf.indices[p]!]!++;
     }
-  }
+  });
+  for (let p = 0; p < tfidf.indptr[tfidf.rows]!; p++) papersWith[tfidf.indices[p]!]!++;
   for (let topic = 0; topic < k; topic++) {
     for (let j = 0; j < tfidf.cols; j++) {
       const at = topic * tfidf.cols + j;
