@@ -80,8 +80,16 @@ export interface RefitJob {
   readonly seed: number;
 }
 
-/** A repeat's subsample (rows of the sample) and its refit; null when too few rows were drawn. */
-export type Refit = { readonly rows: number[]; readonly k: number; readonly labels: Int32Array } | null;
+/**
+ * A repeat's subsample (rows of the sample), its refit and the cuts of the refit's tree (see
+ * `treeCuts`), computed where the subsample is; null when too few rows were drawn.
+ */
+export type Refit = {
+  readonly rows: number[];
+  readonly k: number;
+  readonly labels: Int32Array;
+  readonly cuts: Int32Array[];
+} | null;
 
 export function runRefit({ sample, k, seed }: RefitJob, r: number): Refit {
   const random = createRandom(seed * SEED_STRIDE + r);
@@ -89,8 +97,9 @@ export function runRefit({ sample, k, seed }: RefitJob, r: number): Refit {
   for (let i = 0; i < sample.rows; i++) if (random() < SUBSAMPLE_FRACTION) rows.push(i);
   // Too few rows to cluster again: this repeat finds nothing stable (ARI would be 0/0).
   if (rows.length < Math.max(2, k)) return null;
-  const refit = clusterNested(selectRows(sample, rows), k, { seed: seed * SEED_STRIDE + r + 1, restarts: 1 });
-  return { rows, k: refit.k, labels: refit.labels };
+  const subsample = selectRows(sample, rows);
+  const refit = clusterNested(subsample, k, { seed: seed * SEED_STRIDE + r + 1, restarts: 1 });
+  return { rows, k: refit.k, labels: refit.labels, cuts: treeCuts(subsample, refit.labels, refit.k) };
 }
 
 /** Every refit on this thread, in order. */
@@ -118,10 +127,9 @@ export function chooseCoarseGroups(
   const totals = new Float64Array(most + 1);
   for (const refit of refits({ sample, k, seed: opts.seed }, opts.repeats)) {
     if (refit === null) continue;
-    const refitCuts = treeCuts(selectRows(sample, refit.rows), refit.labels, refit.k);
     for (let groups = 2; groups <= most; groups++) {
       const fullGroup = fullCuts[groups]!;
-      const refitGroup = refitCuts[Math.min(groups, refit.k)]!;
+      const refitGroup = refit.cuts[Math.min(groups, refit.k)]!;
       totals[groups]! += adjustedRandIndex(
         refit.rows.map((row) => fullGroup[sampleLabels[row]!]!),
         refit.rows.map((_, at) => refitGroup[refit.labels[at]!]!),
