@@ -18,8 +18,8 @@ import {
   type ResourceLimits,
   type Worker,
 } from 'node:worker_threads';
-import { REFITS_HERE, runRefit, type Refit, type RefitJob } from '../../src/cluster/choose-k.js';
-import { RESTARTS_HERE, runRestart, type RestartJob, type RestartResult } from '../../src/cluster/kmeans.js';
+import { REFITS_HERE, type Refit, type RefitJob } from '../../src/cluster/choose-k.js';
+import { RESTARTS_HERE, type RestartJob, type RestartResult } from '../../src/cluster/kmeans.js';
 import type { TaskRunner } from '../../src/cluster/tasks.js';
 import type { ParseDumpResult } from '../../src/ingest/parse-dump.js';
 import {
@@ -33,6 +33,7 @@ import {
 import { sharedFloat64 } from '../../src/numeric/shared-memory.js';
 import { scanTexts, TokenScanner, type ScannedTexts, type TextScan } from '../../src/text/token-scanner.js';
 import type { CsrMatrix } from '../../src/vectorize/tfidf.js';
+import { clusterTaskWork, runClusterTask, type ClusterJob } from './cluster-jobs.js';
 import { collectGarbage } from './collect-garbage.js';
 import { parseFileTimed } from '../io/read-parts.js';
 import { startWorker } from './start-worker.js';
@@ -70,13 +71,13 @@ interface ScanTask {
   readonly reply: MessagePort;
 }
 
-/** Tasks [from, to) of a clustering job (see src/cluster/tasks.ts); their results go back on `reply`. */
+/** Tasks [from, to) of a clustering job (see cluster-jobs.ts); their results go back on `reply`. */
 export type ClusterTask = {
   readonly kind: 'cluster';
   readonly from: number;
   readonly to: number;
   readonly reply: MessagePort;
-} & ({ readonly job: 'restarts'; readonly input: RestartJob } | { readonly job: 'refits'; readonly input: RefitJob });
+} & ClusterJob;
 
 /** What the worker receives for a synchronous task; it raises `done` when finished. */
 export type KernelTask = (ProductTask | ScanTask | ClusterTask) & { readonly done: SharedArrayBuffer };
@@ -202,18 +203,12 @@ export async function startKernelPool(
    * the first; results in index order either way. `work` sizes the job (see MIN_SPLIT_CLUSTER_WORK).
    */
   let handedOver = 0;
-  const shareTasks = <Result>(
-    job: Pick<ClusterTask, 'job' | 'input'>,
-    count: number,
-    work: number,
-    runHere: (index: number) => Result,
-    onDone?: (finished: number) => void,
-  ): Result[] => {
+  const shareTasks = <Result>(job: ClusterJob, count: number, onDone?: (finished: number) => void): Result[] => {
     const results: Result[] = [];
-    const mine = count < 2 || work < MIN_SPLIT_CLUSTER_WORK ? count : Math.ceil(count / 2);
+    const mine = count < 2 || clusterTaskWork(job) * count < MIN_SPLIT_CLUSTER_WORK ? count : Math.ceil(count / 2);
     const runMine = (): void => {
       for (let i = 0; i < mine; i++) {
-        results.push(runHere(i));
+        results.push(runClusterTask(job, i) as Result);
         onDone?.(i + 1);
       }
     };
@@ -236,22 +231,8 @@ export async function startKernelPool(
 
   return {
     clusterTasksHandedOver: () => handedOver,
-    restarts: (input, count, onDone) =>
-      shareTasks(
-        { job: 'restarts', input },
-        count,
-        input.points.rows * input.clusters * input.points.cols * count,
-        (i) => runRestart(input, i),
-        onDone,
-      ),
-    refits: (input, count, onDone) =>
-      shareTasks(
-        { job: 'refits', input },
-        count,
-        input.sample.rows * input.k * input.sample.cols * count,
-        (i) => runRefit(input, i),
-        onDone,
-      ),
+    restarts: (input, count, onDone) => shareTasks({ job: 'restarts', input }, count, onDone),
+    refits: (input, count, onDone) => shareTasks({ job: 'refits', input }, count, onDone),
     sparseTimes(a, b, rowOf) {
       if (a.indices.length * b.cols < MIN_PARALLEL_WORK) return SERIAL_PRODUCTS.sparseTimes(a, b, rowOf);
       const out = sharedOutput(a.rows * b.cols);

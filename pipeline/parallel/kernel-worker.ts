@@ -7,31 +7,20 @@ import { parentPort } from 'node:worker_threads';
 import { denseTimesRows, gramRows, sparseTimesDenseRows } from '../../src/numeric/dense.js';
 import { scanTexts } from '../../src/text/token-scanner.js';
 import { collectGarbage } from './collect-garbage.js';
-import { runRefit, type Refit } from '../../src/cluster/choose-k.js';
-import { runRestart, type RestartResult } from '../../src/cluster/kmeans.js';
-import type { ClusterTask, KernelTask, ParseRequest } from './kernel-pool.js';
+import { clusterJobRows, runClusterTask } from './cluster-jobs.js';
+import type { KernelTask, ParseRequest } from './kernel-pool.js';
 import { parseFile } from '../io/read-parts.js';
 
 /** Clustering jobs whose matrices reach this size are followed by a full collection (see below). */
 const COLLECT_AFTER_BYTES = 64 * 2 ** 20;
 
-function clusterJobBytes(task: ClusterTask): number {
-  const matrix = task.job === 'restarts' ? task.input.points : task.input.sample;
-  return matrix.data.byteLength;
-}
-
-/** This thread's share of a clustering job: the same functions the main thread runs for its share. */
-function runClusterTask(task: ClusterTask): (RestartResult | Refit)[] {
-  const results: (RestartResult | Refit)[] = [];
-  for (let i = task.from; i < task.to; i++)
-    results.push(task.job === 'restarts' ? runRestart(task.input, i) : runRefit(task.input, i));
-  return results;
-}
-
 function run(task: KernelTask): void {
   if (task.kind === 'cluster') {
     try {
-      task.reply.postMessage(runClusterTask(task));
+      // This thread's share: the same tasks the main thread runs for its own.
+      task.reply.postMessage(
+        Array.from({ length: task.to - task.from }, (_, at) => runClusterTask(task, task.from + at)),
+      );
     } finally {
       task.reply.close();
     }
@@ -103,6 +92,6 @@ parentPort?.on('message', (task: KernelTask | ParseRequest) => {
   // A small clustering job leaves little to free, and a full collection (several ms) would hold
   // up the next, sent at once; a large one's shared matrices (an area of a million papers is
   // 100 MB) are freed only once this thread lets go of them too.
-  if (task.kind !== 'cluster' || clusterJobBytes(task) >= COLLECT_AFTER_BYTES) collectGarbage();
+  if (task.kind !== 'cluster' || clusterJobRows(task).data.byteLength >= COLLECT_AFTER_BYTES) collectGarbage();
 });
 parentPort?.postMessage('ready');
