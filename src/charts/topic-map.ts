@@ -119,6 +119,22 @@ export function buildTopicMap(data: ReportData): ChartSpec {
         `Showing ${shown.length.toLocaleString('en')} of ${data.papers.length.toLocaleString('en')} papers (each topic in proportion, at least ${MIN_PER_TOPIC}); grey cells: where all papers lie.`,
       ]
     : [];
+  // The title, size and settings both maps share; the colouring and the click differ.
+  const header = (colour: string, click: string) => ({
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: {
+      text: 'Map of the papers',
+      subtitle: [
+        'Each dot is a paper, placed by PCA of its LSA vector; nearby papers share vocabulary.',
+        colour,
+        ...sampleNote,
+        click,
+      ],
+    },
+    width: WIDTH,
+    height: HEIGHT,
+    config: CONFIG,
+  });
   if (!hasGrouping(data)) {
     // Flat: every broad group is one topic, so the map shows the topics themselves.
     const labels = placeTexts(
@@ -133,19 +149,10 @@ export function buildTopicMap(data: ReportData): ChartSpec {
       yDomain,
     );
     return {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title: {
-        text: 'Map of the papers',
-        subtitle: [
-          'Each dot is a paper, placed by PCA of its LSA vector; nearby papers share vocabulary.',
-          `Colour: its topic (${data.topics.length} topics; no grouping of them into broad groups is stable enough to show).`,
-          ...sampleNote,
-          'Click a topic in the legend or its label to show only its papers; drag to pan, scroll to zoom.',
-        ],
-      },
-      width: WIDTH,
-      height: HEIGHT,
-      config: CONFIG,
+      ...header(
+        `Colour: its topic (${data.topics.length} topics; no grouping of them into broad groups is stable enough to show).`,
+        'Click a topic in the legend or its label to show only its papers; drag to pan, scroll to zoom.',
+      ),
       // The report's script sets these (a picked topic); focusGroup is unused here but always present.
       params: FOCUS_PARAMS,
       data: {
@@ -165,19 +172,10 @@ export function buildTopicMap(data: ReportData): ChartSpec {
     };
   }
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: {
-      text: 'Map of the papers',
-      subtitle: [
-        'Each dot is a paper, placed by PCA of its LSA vector; nearby papers share vocabulary.',
-        `Colour: its broad group (${groups.length} groups of ${data.topics.length} topics, from the topic tree).`,
-        ...sampleNote,
-        'Click a group in the legend or the tree for its topics; drag to pan, scroll to zoom.',
-      ],
-    },
-    width: WIDTH,
-    height: HEIGHT,
-    config: CONFIG,
+    ...header(
+      `Colour: its broad group (${groups.length} groups of ${data.topics.length} topics, from the topic tree).`,
+      'Click a group in the legend or the tree for its topics; drag to pan, scroll to zoom.',
+    ),
     // Dots by group and by topic are two scales, and only the groups' gets a legend.
     resolve: { scale: { color: 'independent' }, legend: { color: 'independent' } },
     params: FOCUS_PARAMS,
