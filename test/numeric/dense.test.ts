@@ -4,12 +4,14 @@ import {
   crossProduct,
   denseTimesRows,
   gramRows,
+  orthonormalBasis,
   sparseTimesDenseRows,
   symmetricEigen,
   symmetrise,
 } from '../../src/numeric/dense.js';
 import { createRandom } from '../../src/numeric/random.js';
 import type { CsrMatrix } from '../../src/vectorize/tfidf.js';
+import type { DenseMatrix } from '../../src/numeric/dense.js';
 
 // The kernels are blocked for speed, but each output element must still be the plain running sum
 // in the plain order: the pool's split and every caller rely on bit-identical results.
@@ -138,6 +140,54 @@ describe('symmetricEigen', () => {
       const want = reference(g, l);
       expect(Array.from(got)).toEqual(want.values);
       expect(Array.from(vectors.data)).toEqual(want.vectors);
+    });
+  }
+});
+
+describe('orthonormalBasis', () => {
+  /** rows × cols data of the given rank: `rank` random directions, mixed at random. */
+  function ofRank(rows: number, cols: number, rank: number, spread = 1): DenseMatrix {
+    const basis = values(rows * rank, 0);
+    const mix = values(rank * cols, 0);
+    const data = new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i++)
+      for (let c = 0; c < cols; c++)
+        for (let x = 0; x < rank; x++) data[i * cols + c]! += basis[i * rank + x]! * mix[x * cols + c]! * spread ** -x;
+    return { rows, cols, data };
+  }
+
+  const dot = (m: DenseMatrix, a: number, b: number, other = m): number => {
+    let s = 0;
+    for (let i = 0; i < m.rows; i++) s += m.data[i * m.cols + a]! * other.data[i * other.cols + b]!;
+    return s;
+  };
+
+  const cases: [string, DenseMatrix, number][] = [
+    ['full rank, 200 × 110', ofRank(200, 110, 110), 110],
+    ['rank 7 of 30 columns', ofRank(80, 30, 7), 7],
+    // Directions 1.3x weaker each (condition ~1e4): one pass alone leaves them 6e-4 apart
+    // from orthogonal.
+    ['ill-conditioned, 120 × 40', ofRank(120, 40, 40, 1.3), 40],
+    ['zeros', { rows: 5, cols: 3, data: new Float64Array(15) }, 0],
+  ];
+  for (const [name, m, rank] of cases) {
+    it(`gives orthonormal columns spanning the input, as many as its rank: ${name}`, () => {
+      const q = orthonormalBasis(m);
+      expect(q.rows).toBe(m.rows);
+      expect(q.cols).toBe(rank);
+      for (let a = 0; a < q.cols; a++)
+        for (let b = a; b < q.cols; b++) expect(Math.abs(dot(q, a, b) - (a === b ? 1 : 0))).toBeLessThan(1e-12);
+      // Each column of m is reproduced by its projection on q.
+      for (let c = 0; c < m.cols; c++) {
+        const norm = Math.sqrt(dot(m, c, c));
+        let residual = 0;
+        for (let i = 0; i < m.rows; i++) {
+          let projected = 0;
+          for (let a = 0; a < q.cols; a++) projected += q.data[i * q.cols + a]! * dot(q, a, c, m);
+          residual += (m.data[i * m.cols + c]! - projected) ** 2;
+        }
+        expect(Math.sqrt(residual)).toBeLessThanOrEqual(1e-6 * Math.max(norm, 1e-300));
+      }
     });
   }
 });
