@@ -223,8 +223,8 @@ export function symmetrise(g: Float64Array, l: number): Float64Array {
  * Eigenvalues (descending) and eigenvectors (as columns, row-major l × l) of a symmetric matrix:
  * ml-matrix's `EigenvalueDecomposition` with `assumeSymmetric` (the JAMA tred2 + tql2 it runs,
  * operation for operation, so bit for bit the same), on one flat array instead of a Matrix read
- * through get/set. An LSA fit decomposes six 110 × 110 Gram matrices; before V8 optimises them,
- * the Matrix accessors made that about 0.35 s of a run on 200 papers.
+ * through get/set: before V8 optimises them, the Matrix accessors made the decompositions of an
+ * LSA fit and the PCA about 0.35 s of a run on 200 papers.
  */
 export function symmetricEigen(g: Float64Array, l: number): { values: Float64Array; vectors: DenseMatrix } {
   if (l === 0) throw new Error('Matrix must be non-empty');
