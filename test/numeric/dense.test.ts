@@ -180,10 +180,11 @@ describe('orthonormalBasis', () => {
       // Each column of m is reproduced by its projection on q.
       for (let c = 0; c < m.cols; c++) {
         const norm = Math.sqrt(dot(m, c, c));
+        const coordinates = Array.from({ length: q.cols }, (_, a) => dot(q, a, c, m));
         let residual = 0;
         for (let i = 0; i < m.rows; i++) {
           let projected = 0;
-          for (let a = 0; a < q.cols; a++) projected += q.data[i * q.cols + a]! * dot(q, a, c, m);
+          for (let a = 0; a < q.cols; a++) projected += q.data[i * q.cols + a]! * coordinates[a]!;
           residual += (m.data[i * m.cols + c]! - projected) ** 2;
         }
         expect(Math.sqrt(residual)).toBeLessThanOrEqual(1e-6 * Math.max(norm, 1e-300));
