@@ -71,20 +71,62 @@ export function squaredDistancesToAll(
   d: number,
   out: Float64Array,
 ): void {
-  let c = 0;
-  for (; c + 4 <= k; c += 4) {
-    squaredDistances4(data, offset, centres, c * d, (c + 1) * d, (c + 2) * d, (c + 3) * d, d, quad);
-    out[c] = quad[0]!;
-    out[c + 1] = quad[1]!;
-    out[c + 2] = quad[2]!;
-    out[c + 3] = quad[3]!;
+  // A last block of one to three centres repeats its last centre in the spare lanes: four sums
+  // side by side cost about what one costs alone (the additions wait on one another, not on ports).
+  for (let c = 0; c < k; c += 4) {
+    const last = k - 1;
+    squaredDistances4(
+      data,
+      offset,
+      centres,
+      c * d,
+      Math.min(c + 1, last) * d,
+      Math.min(c + 2, last) * d,
+      Math.min(c + 3, last) * d,
+      d,
+      quad,
+    );
+    for (let lane = 0; lane < 4 && c + lane < k; lane++) out[c + lane] = quad[lane]!;
   }
-  for (; c < k; c++) out[c] = squaredDistance(data, offset, centres, c * d, d);
+}
+
+/**
+ * Squared distances from the row at `offset` to the rows of `others` that start at each of
+ * `starts`, into `out`: as `squaredDistancesToAll`, for rows anywhere in `others`.
+ */
+export function squaredDistancesToRows(
+  data: Float64Array,
+  offset: number,
+  others: Float64Array,
+  starts: Int32Array,
+  d: number,
+  out: Float64Array,
+): void {
+  const count = starts.length;
+  const last = count - 1;
+  for (let t = 0; t < count; t += 4) {
+    squaredDistances4(
+      data,
+      offset,
+      others,
+      starts[t]!,
+      starts[Math.min(t + 1, last)]!,
+      starts[Math.min(t + 2, last)]!,
+      starts[Math.min(t + 3, last)]!,
+      d,
+      quad,
+    );
+    for (let lane = 0; lane < 4 && t + lane < count; lane++) out[t + lane] = quad[lane]!;
+  }
 }
 
 const quad = new Float64Array(4);
 
-/** Index of the centre nearest the row at `offset`; its squared distance goes to `distance[0]`. */
+/**
+ * Index of the centre nearest the row at `offset` (the first of equals); its squared distance goes
+ * to `distance[0]`. The distances come four centres per pass over the row (`squaredDistancesToAll`):
+ * four running sums instead of one, each bit for bit `squaredDistance`.
+ */
 export function nearestCentre(
   data: Float64Array,
   offset: number,
@@ -93,10 +135,12 @@ export function nearestCentre(
   d: number,
   distance: Float64Array,
 ): number {
+  if (toCentres.length < k) toCentres = new Float64Array(k);
+  squaredDistancesToAll(data, offset, centres, k, d, toCentres);
   let best = 0;
   let bestDistance = Infinity;
   for (let c = 0; c < k; c++) {
-    const dist = squaredDistance(data, offset, centres, c * d, d);
+    const dist = toCentres[c]!;
     if (dist < bestDistance) {
       bestDistance = dist;
       best = c;
@@ -105,6 +149,8 @@ export function nearestCentre(
   distance[0] = bestDistance;
   return best;
 }
+
+let toCentres = new Float64Array(64);
 
 /** Sum over rows of the squared distance to the nearest centre. */
 export function nearestInertia(points: DenseMatrix, centres: DenseMatrix): number {

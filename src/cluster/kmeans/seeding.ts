@@ -1,6 +1,6 @@
 /** k-means++ seeding (Arthur & Vassilvitskii 2007), greedy as in scikit-learn. */
 import type { DenseMatrix } from '../../numeric/dense.js';
-import { squaredDistance } from './distance.js';
+import { squaredDistance, squaredDistancesToRows } from './distance.js';
 
 /**
  * Candidates per centre beyond ln k: scikit-learn's `n_local_trials = 2 + int(log(k))`, which
@@ -33,28 +33,32 @@ export function seedCentres(
     for (let i = 0; i < n; i++) closest[i] = squaredDistance(data, i * d, data, first * d, d);
   }
   let potential = closest.reduce((s, v) => s + v, 0);
-  const candidateDistances = new Float64Array(n);
-  const bestDistances = new Float64Array(n);
+  // Each centre's candidates are drawn first (the draws do not depend on one another), then scored
+  // in one pass over the rows, four candidates per read of a row.
+  const candidates = new Int32Array(trials);
+  const starts = new Int32Array(trials);
+  const toCandidates = new Float64Array(trials);
+  const candidateDistances = Array.from({ length: trials }, () => new Float64Array(n));
+  const candidatePotentials = new Float64Array(trials);
   for (let c = Math.max(1, given); c < k; c++) {
-    let bestCandidate = -1;
-    let bestPotential = Infinity;
     for (let t = 0; t < trials; t++) {
-      const candidate = sampleByWeight(closest, potential, random);
-      let candidatePotential = 0;
-      for (let i = 0; i < n; i++) {
-        const dist = Math.min(closest[i]!, squaredDistance(data, i * d, data, candidate * d, d));
-        candidateDistances[i] = dist;
-        candidatePotential += dist;
-      }
-      if (candidatePotential < bestPotential) {
-        bestPotential = candidatePotential;
-        bestCandidate = candidate;
-        bestDistances.set(candidateDistances);
+      candidates[t] = sampleByWeight(closest, potential, random);
+      starts[t] = candidates[t]! * d;
+    }
+    candidatePotentials.fill(0);
+    for (let i = 0; i < n; i++) {
+      squaredDistancesToRows(data, i * d, data, starts, d, toCandidates);
+      for (let t = 0; t < trials; t++) {
+        const dist = Math.min(closest[i]!, toCandidates[t]!);
+        candidateDistances[t]![i] = dist;
+        candidatePotentials[t]! += dist;
       }
     }
-    centres.set(data.subarray(bestCandidate * d, (bestCandidate + 1) * d), c * d);
-    closest.set(bestDistances);
-    potential = bestPotential;
+    let best = 0;
+    for (let t = 1; t < trials; t++) if (candidatePotentials[t]! < candidatePotentials[best]!) best = t;
+    centres.set(data.subarray(candidates[best]! * d, (candidates[best]! + 1) * d), c * d);
+    closest.set(candidateDistances[best]!);
+    potential = candidatePotentials[best]!;
   }
   return { rows: k, cols: d, data: centres };
 }

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import {
+  nearestCentre,
+  squaredDistance,
+  squaredDistancesToAll,
+  squaredDistancesToRows,
+} from '../../src/cluster/kmeans/distance.js';
+import { seedCentres } from '../../src/cluster/kmeans/seeding.js';
+import type { DenseMatrix } from '../../src/numeric/dense.js';
+import { createGaussian, createRandom } from '../../src/numeric/random.js';
+
+const gaussian = createGaussian(createRandom(11));
+const matrix = (rows: number, cols: number): DenseMatrix => ({
+  rows,
+  cols,
+  data: Float64Array.from({ length: rows * cols }, gaussian),
+});
+
+// Every k-means phase must see the same distances whichever kernel computes them: restarts and
+// the kernel pool's split are compared bit for bit.
+describe('distance kernels', () => {
+  for (const [k, d] of [
+    [1, 5],
+    [4, 16],
+    [7, 100],
+    [13, 3],
+  ] as const) {
+    it(`four at a time gives squaredDistance bit for bit: ${k} centres, ${d} dimensions`, () => {
+      const points = matrix(9, d);
+      const centres = matrix(k, d);
+      const all = new Float64Array(k);
+      const starts = Int32Array.from({ length: k }, (_, t) => ((t * 5) % points.rows) * d);
+      const toRows = new Float64Array(k);
+      const nearest = new Float64Array(1);
+      for (let i = 0; i < points.rows; i++) {
+        const plain = Array.from({ length: k }, (_, c) => squaredDistance(points.data, i * d, centres.data, c * d, d));
+        squaredDistancesToAll(points.data, i * d, centres.data, k, d, all);
+        expect(Array.from(all)).toEqual(plain);
+        squaredDistancesToRows(points.data, i * d, points.data, starts, d, toRows);
+        expect(Array.from(toRows)).toEqual(
+          Array.from(starts, (start) => squaredDistance(points.data, i * d, points.data, start, d)),
+        );
+        const best = nearestCentre(points.data, i * d, centres.data, k, d, nearest);
+        expect(best).toBe(plain.indexOf(Math.min(...plain)));
+        expect(nearest[0]).toBe(plain[best]);
+      }
+    });
+  }
+});
+
+/** Greedy k-means++ scoring one candidate at a time: the order the batched seeding must reproduce. */
+function seedOneByOne(points: DenseMatrix, k: number, random: () => number): Float64Array {
+  const { rows: n, cols: d, data } = points;
+  const centres = new Float64Array(k * d);
+  const trials = 2 + Math.floor(Math.log(k));
+  const first = Math.floor(random() * n);
+  centres.set(data.subarray(first * d, (first + 1) * d), 0);
+  let closest = Float64Array.from({ length: n }, (_, i) => squaredDistance(data, i * d, data, first * d, d));
+  let potential = closest.reduce((s, v) => s + v, 0);
+  for (let c = 1; c < k; c++) {
+    let best: { candidate: number; potential: number; distances: Float64Array } | null = null;
+    for (let t = 0; t < trials; t++) {
+      let target = random() * potential;
+      let candidate = 0;
+      while (candidate < n - 1 && (target -= closest[candidate]!) > 0) candidate++;
+      const distances = Float64Array.from({ length: n }, (_, i) =>
+        Math.min(closest[i]!, squaredDistance(data, i * d, data, candidate * d, d)),
+      );
+      const candidatePotential = distances.reduce((s, v) => s + v, 0);
+      if (best === null || candidatePotential < best.potential)
+        best = { candidate, potential: candidatePotential, distances };
+    }
+    centres.set(data.subarray(best!.candidate * d, (best!.candidate + 1) * d), c * d);
+    closest = best!.distances;
+    potential = best!.potential;
+  }
+  return centres;
+}
+
+describe('seedCentres', () => {
+  for (const k of [2, 7, 20]) {
+    it(`picks the centres that scoring one candidate at a time picks: k = ${k}`, () => {
+      const points = matrix(300, 12);
+      const ours = seedCentres(points, k, createRandom(k));
+      expect(Array.from(ours.data)).toEqual(Array.from(seedOneByOne(points, k, createRandom(k))));
+    });
+  }
+});
