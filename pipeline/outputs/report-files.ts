@@ -5,10 +5,12 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { deflateRaw } from 'node:zlib';
 import { buildCharts } from '../../src/charts/index.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { messages } from '../../src/messages.js';
-import { renderHtmlReport, type InlineLibraries } from '../../src/report/html.js';
+import { htmlReportParts, INDEX_DEFLATE_LEVEL, joinHtmlReport, type InlineLibraries } from '../../src/report/html.js';
 import { renderMarkdownReport } from '../../src/report/markdown.js';
 import type { ReportData } from '../../src/report/report-data.js';
 import { drawCharts, type DrawnCharts } from '../parallel/chart-renderer.js';
@@ -45,9 +47,13 @@ export interface ChartFiles {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** The report pages at once; the chart files when they are drawn (off this thread in a run). */
+/**
+ * The report pages: report.md at once; report.html once its paper index is deflated (on libuv's
+ * threads, while this one writes the other files: 20,000 papers, 120 ms); the chart files when
+ * they are drawn (off this thread in a run).
+ */
 export interface ReportFiles {
-  readonly html: string;
+  readonly html: Promise<string>;
   readonly markdown: string;
   readonly charts: Promise<ChartFiles>;
 }
@@ -73,6 +79,8 @@ export interface ReportFileOptions {
   readonly images?: ChartImages;
 }
 
+const deflateAsync = promisify(deflateRaw);
+
 const NOTHING_DRAWN: DrawnCharts = { svg: new Map(), png: new Map(), warnings: new Map(), failed: new Map() };
 
 /**
@@ -96,7 +104,12 @@ export async function startReportFiles(
     );
     drawn.catch(() => undefined); // awaited through `charts` below; never an unhandled rejection meanwhile
   }
-  const html = renderHtmlReport(data, charts, await readInlineLibraries());
+  const page = htmlReportParts(data, charts, await readInlineLibraries());
+  // One chunk for the whole output: zlib's default 16 kB would need this thread between chunks.
+  const html = deflateAsync(page.indexJson, { level: INDEX_DEFLATE_LEVEL, chunkSize: 2 ** 24 }).then((index) =>
+    joinHtmlReport(page, index),
+  );
+  html.catch(() => undefined); // awaited when report.html is written; never an unhandled rejection meanwhile
   const markdown = renderMarkdownReport(data, charts, images !== 'none');
   const files = drawn.then(({ svg, png, warnings, failed }): ChartFiles => {
     const files = new Map<string, string | Uint8Array>();
@@ -127,5 +140,5 @@ export async function renderReportFiles(
 ): Promise<RenderedReport> {
   const { html, markdown, charts } = await startReportFiles(data, progress, options);
   const { files, warnings, diagnostics } = await charts;
-  return { charts: files, html, markdown, warnings, diagnostics };
+  return { charts: files, html: await html, markdown, warnings, diagnostics };
 }
