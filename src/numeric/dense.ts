@@ -429,7 +429,8 @@ export function denseTimes(m: DenseMatrix, w: DenseMatrix): DenseMatrix {
 /**
  * Rows [from, to) of M · W into `out`, for M with `a` columns and W (a × b). Each element is one
  * running sum over x in order (bit for bit what adding `M[i][x] · W[x]` row by row gives), two
- * rows by four columns at a time in registers.
+ * rows by four columns at a time in registers. Each block of columns stops at its last non-zero
+ * row of W: an upper-triangular W (an orthonormal basis's inverse factor) costs half a full one.
  */
 export function denseTimesRows(
   m: Float64Array,
@@ -440,12 +441,14 @@ export function denseTimesRows(
   from: number,
   to: number,
 ): void {
+  const height = columnHeights(w, a, b);
   let i = from;
   for (; i + 2 <= to; i += 2) {
     const m0 = i * a;
     const m1 = m0 + a;
     let c = 0;
     for (; c + 4 <= b; c += 4) {
+      const rows = Math.max(height[c]!, height[c + 1]!, height[c + 2]!, height[c + 3]!);
       let s00 = 0;
       let s01 = 0;
       let s02 = 0;
@@ -454,7 +457,7 @@ export function denseTimesRows(
       let s11 = 0;
       let s12 = 0;
       let s13 = 0;
-      for (let x = 0, o = c; x < a; x++, o += b) {
+      for (let x = 0, o = c; x < rows; x++, o += b) {
         const v0 = m[m0 + x]!;
         const v1 = m[m1 + x]!;
         const w0 = w[o]!;
@@ -484,7 +487,7 @@ export function denseTimesRows(
     for (; c < b; c++) {
       let s0 = 0;
       let s1 = 0;
-      for (let x = 0; x < a; x++) {
+      for (let x = 0; x < height[c]!; x++) {
         s0 += m[m0 + x]! * w[x * b + c]!;
         s1 += m[m1 + x]! * w[x * b + c]!;
       }
@@ -495,31 +498,51 @@ export function denseTimesRows(
   for (; i < to; i++) {
     for (let c = 0; c < b; c++) {
       let s = 0;
-      for (let x = 0; x < a; x++) s += m[i * a + x]! * w[x * b + c]!;
+      for (let x = 0; x < height[c]!; x++) s += m[i * a + x]! * w[x * b + c]!;
       out[i * b + c] = s;
     }
   }
 }
 
-/**
- * An orthonormal basis of M's column space (rank-revealing: directions with almost no energy are
- * dropped), as M·W with W from the pivoted Cholesky factor of MᵀM: it streams over rows instead
- * of walking columns as Gram-Schmidt would, and `passes = 2` repeats it for full accuracy
- * (CholeskyQR2). The factor costs l³/3 where an eigen-decomposition of MᵀM cost about 30 times
- * that (l = 110 in LSA: 15-80 ms per basis, a fifth of the seeds' LSA).
- */
-export function orthonormalBasis(m: DenseMatrix, passes = 2, products: MatrixProducts = SERIAL_PRODUCTS): DenseMatrix {
-  let q = m;
-  for (let pass = 0; pass < passes; pass++) q = products.denseTimes(q, inverseCholeskyFactor(products.gram(q), q.cols));
-  return q;
+/** For each column of W (a × b), one past its last non-zero row: the terms beyond add nothing. */
+function columnHeights(w: Float64Array, a: number, b: number): Int32Array {
+  const height = new Int32Array(b);
+  for (let x = 0; x < a; x++) for (let c = 0; c < b; c++) if (w[x * b + c] !== 0) height[c] = x + 1;
+  return height;
 }
 
 /**
- * For G = MᵀM (l × l), the l × r matrix W with MW orthonormal: G = PᵀRᵀRP by Cholesky with
- * diagonal pivoting, stopped once every remaining column's energy is below 1e-12 of the largest
- * column's (r = the numerical rank), and W = P·R⁻¹ over the r pivoted columns.
+ * An orthonormal basis of M's column space (rank-revealing: directions with almost no energy are
+ * dropped), as M·P·R⁻¹ with R the pivoted Cholesky factor of MᵀM: it streams over rows instead of
+ * walking columns as Gram-Schmidt would, and `passes = 2` repeats it for full accuracy
+ * (CholeskyQR2). The factor costs l³/3 where an eigen-decomposition of MᵀM cost about 30 times
+ * that (l = 110 in LSA: 15-80 ms per basis, a fifth of the seeds' LSA); with M's columns taken in
+ * pivot order, R⁻¹ is upper triangular and the product with it half a full one.
  */
-function inverseCholeskyFactor(g: Float64Array, l: number): DenseMatrix {
+export function orthonormalBasis(m: DenseMatrix, passes = 2, products: MatrixProducts = SERIAL_PRODUCTS): DenseMatrix {
+  let q = m;
+  for (let pass = 0; pass < passes; pass++) {
+    const { pivots, inverse } = inverseCholeskyFactor(products.gram(q), q.cols);
+    q = products.denseTimes(selectColumns(q, pivots), inverse);
+  }
+  return q;
+}
+
+/** The given columns of `m`, in the order given. */
+function selectColumns(m: DenseMatrix, columns: Int32Array): DenseMatrix {
+  const out = zeros(m.rows, columns.length);
+  for (let i = 0; i < m.rows; i++)
+    for (let t = 0; t < columns.length; t++) out.data[i * columns.length + t] = m.data[i * m.cols + columns[t]!]!;
+  return out;
+}
+
+/**
+ * For G = MᵀM (l × l): G = PᵀRᵀRP by Cholesky with diagonal pivoting, stopped once every remaining
+ * column's energy is below 1e-12 of the largest column's (r = the numerical rank). Returns the r
+ * pivoted columns in order and R⁻¹ (r × r, upper triangular): M's pivoted columns times R⁻¹ are
+ * orthonormal.
+ */
+function inverseCholeskyFactor(g: Float64Array, l: number): { pivots: Int32Array; inverse: DenseMatrix } {
   const remaining = new Float64Array(l);
   let largest = 0;
   for (let c = 0; c < l; c++) largest = Math.max(largest, (remaining[c] = g[c * l + c]!));
@@ -546,17 +569,18 @@ function inverseCholeskyFactor(g: Float64Array, l: number): DenseMatrix {
       remaining[c]! -= entry * entry;
     }
   }
-  // W's row pivots[t] is row t of R⁻¹ (upper triangular in pivot order), solved column by column.
-  const w = zeros(l, rank);
+  // R⁻¹ in pivot order, solved column by column (back substitution).
+  const inverse = zeros(rank, rank);
+  const at = (t: number, s: number): number => r[t * l + pivots[s]!]!;
   for (let j = 0; j < rank; j++) {
-    w.data[pivots[j]! * rank + j] = 1 / r[j * l + pivots[j]!]!;
+    inverse.data[j * rank + j] = 1 / at(j, j);
     for (let t = j - 1; t >= 0; t--) {
       let sum = 0;
-      for (let s = t + 1; s <= j; s++) sum += r[t * l + pivots[s]!]! * w.data[pivots[s]! * rank + j]!;
-      w.data[pivots[t]! * rank + j] = -sum / r[t * l + pivots[t]!]!;
+      for (let s = t + 1; s <= j; s++) sum += at(t, s) * inverse.data[s * rank + j]!;
+      inverse.data[t * rank + j] = -sum / at(t, t);
     }
   }
-  return w;
+  return { pivots: pivots.slice(0, rank), inverse };
 }
 
 /**

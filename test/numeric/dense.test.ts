@@ -86,6 +86,19 @@ describe('dense kernels', () => {
       denseTimesRows(m, 5, w, width, out, 0, rows);
       expect(bits(out)).toEqual(bits(expected));
 
+      // Upper triangular (column c zero below row c), as an orthonormal basis's inverse factor is:
+      // the zeros each column block skips must not change a sum.
+      const square = rows;
+      const a = values(rows * square);
+      const upper = values(square * width, 0).map((v, at) => (Math.floor(at / width) > at % width ? 0 : v));
+      const plain = new Float64Array(rows * width);
+      for (let i = 0; i < rows; i++)
+        for (let x = 0; x < square; x++)
+          for (let c = 0; c < width; c++) plain[i * width + c]! += a[i * square + x]! * upper[x * width + c]!;
+      const triangular = new Float64Array(rows * width);
+      denseTimesRows(a, square, upper, width, triangular, 0, rows);
+      expect(Array.from(triangular)).toEqual(Array.from(plain));
+
       const g = values(rows * width);
       const gram = new Float64Array(width * width);
       for (let i = 0; i < rows; i++)
