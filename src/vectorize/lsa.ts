@@ -111,7 +111,8 @@ export function fitLsa(
   //    multiply-adds for these two steps).
   const bt = products.sparseTimes(sampleT, q); // Bᵀ, cols × width
   const documentSide = sample.rows < sample.cols;
-  const bbt = documentSide ? crossProduct(q, products.sparseTimes(sample, bt)) : products.gram(bt);
+  const abt = documentSide ? products.sparseTimes(sample, bt) : null; // A·Bᵀ = A·Aᵀ·Q
+  const bbt = abt !== null ? crossProduct(q, abt) : products.gram(bt);
   const { values, vectors } = symmetricEigen(bbt, q.cols);
   let k = 0;
   const limit = Math.min(opts.components, q.cols);
@@ -127,8 +128,10 @@ export function fitLsa(
   else rowOf.forEach((_, j) => (rowOf[j] = j));
   progress.advance(opts.powerIterations + 2);
 
-  // 3. Every document = A·V; each component's sign fixed by its largest document coordinate.
-  const embedding = products.sparseTimes(matrix, termMap, rowOf);
+  // 3. Every document = A·V (when the fit saw every document, (A·Bᵀ)·U/S: a dense product
+  //    instead of a sparse one); each component's sign fixed by its largest document coordinate.
+  const embedding =
+    abt !== null && sampled === null ? products.denseTimes(abt, u) : products.sparseTimes(matrix, termMap, rowOf);
   for (let c = 0; c < k; c++) {
     let largest = 0;
     for (let i = 0; i < embedding.rows; i++) {
