@@ -3,6 +3,7 @@
  * otherwise a plain line when a stage that took more than a second ends; nothing with --quiet.
  */
 import type { ProgressSink } from '../../src/progress.js';
+import { formatCount } from '../../src/format-count.js';
 
 export interface StageProgress extends ProgressSink {
   finish(): void;
@@ -33,7 +34,7 @@ export function createProgressReporter(stream: NodeJS.WriteStream, quiet: boolea
         const filled = total > 0 ? Math.round((done / total) * width) : 0;
         const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
         stream.write(
-          `\r\x1b[2K${name.padEnd(9)} ${bar} ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${unit}  ${rate.toFixed(rate < 10 ? 1 : 0)}/s  ${eta}`,
+          `\r\x1b[2K${name.padEnd(9)} ${bar} ${formatCount(done)}/${formatCount(total)} ${unit}  ${rate.toFixed(rate < 10 ? 1 : 0)}/s  ${eta}`,
         );
       };
       return {
@@ -55,9 +56,7 @@ export function createProgressReporter(stream: NodeJS.WriteStream, quiet: boolea
             if (total > 0) stream.write(`\r\x1b[2K`);
             if (seconds >= 1) stream.write(`${name.padEnd(9)} done in ${formatSeconds(seconds)}\n`);
           } else if (seconds >= 1) {
-            stream.write(
-              `${name}: ${total > 0 ? `${total.toLocaleString('en')} ${unit} ` : ''}in ${formatSeconds(seconds)}\n`,
-            );
+            stream.write(`${name}: ${total > 0 ? `${formatCount(total)} ${unit} ` : ''}in ${formatSeconds(seconds)}\n`);
           }
         },
       };

@@ -28,6 +28,7 @@ import {
   topicColorScale,
   type ChartSpec,
 } from './common.js';
+import { formatCount } from '../format-count.js';
 
 const WIDTH = 720;
 const HEIGHT = 480;
@@ -116,7 +117,7 @@ export function buildTopicMap(data: ReportData): ChartSpec {
   };
   const sampleNote = sampled
     ? [
-        `Showing ${shown.length.toLocaleString('en')} of ${data.papers.length.toLocaleString('en')} papers (each topic in proportion, at least ${MIN_PER_TOPIC}); grey cells: where all papers lie.`,
+        `Showing ${formatCount(shown.length)} of ${formatCount(data.papers.length)} papers (each topic in proportion, at least ${MIN_PER_TOPIC}); grey cells: where all papers lie.`,
       ]
     : [];
   // The title, size and settings both maps share; the colouring and the click differ.

@@ -19,6 +19,7 @@ import {
   type ChartSpec,
 } from './common.js';
 import { buildNoteChart } from './note-chart.js';
+import { formatCount } from '../format-count.js';
 
 export function buildTopicTree(data: ReportData): ChartSpec {
   if (!hasGrouping(data)) return buildNoteChart('Topic tree', noGroupingNote(data));
@@ -41,7 +42,7 @@ export function buildTopicTree(data: ReportData): ChartSpec {
     gid: g.id,
     papers: g.size,
     zero: 0,
-    count: `${g.topics.length} ${g.topics.length === 1 ? 'topic' : 'topics'} · ${g.size.toLocaleString('en')} papers`,
+    count: `${g.topics.length} ${g.topics.length === 1 ? 'topic' : 'topics'} · ${formatCount(g.size)} papers`,
   }));
   const y = { field: 'row', type: 'nominal' as const, sort: groups.map(rowName), title: null, axis: null };
   const pieceTooltip = [

@@ -29,6 +29,7 @@ import {
 import { REPORT_SCRIPT } from './report-script.js';
 import { topicTrends, trendSparkline, type TopicTrends } from './topic-trend.js';
 import { corpusSentence, listingDay, reportHeadline } from './summary.js';
+import { formatCount } from '../format-count.js';
 
 export interface InlineLibraries {
   readonly vega: string;
@@ -210,7 +211,7 @@ function headline(data: ReportData): string {
     .filter((d): d is string => d !== null)
     .sort();
   const stats = [
-    `<li><b>${data.papers.length.toLocaleString('en')}</b> papers</li>`,
+    `<li><b>${formatCount(data.papers.length)}</b> papers</li>`,
     `<li><b>${data.topics.length}</b> topics</li>`,
   ];
   const lines: string[] = [];
@@ -218,7 +219,7 @@ function headline(data: ReportData): string {
   const c = data.changes;
   if (c) {
     const added = c.added?.length ?? 0;
-    stats.push(`<li class="new"><b>${added.toLocaleString('en')}</b> new since run ${e(c.from)}</li>`);
+    stats.push(`<li class="new"><b>${formatCount(added)}</b> new since run ${e(c.from)}</li>`);
     const emerging = c.emerging ?? [];
     stats.push(`<li class="new"><b>${emerging.length}</b> emerging ${emerging.length === 1 ? 'topic' : 'topics'}</li>`);
     for (const t of emerging)
@@ -251,7 +252,7 @@ function groupNav(data: ReportData, groups: readonly BroadGroup[]): string {
   const items = groups
     .map(
       (g) =>
-        `<li><button type="button" class="gbtn" data-group="${e(g.id)}" aria-pressed="false">${swatch(g.color)}${e(g.name)} <small>${topicCount(g)} · ${g.size.toLocaleString('en')} papers</small></button></li>`,
+        `<li><button type="button" class="gbtn" data-group="${e(g.id)}" aria-pressed="false">${swatch(g.color)}${e(g.name)} <small>${topicCount(g)} · ${formatCount(g.size)} papers</small></button></li>`,
     )
     .join('\n');
   const topicLists = groups
@@ -260,7 +261,7 @@ function groupNav(data: ReportData, groups: readonly BroadGroup[]): string {
         `<ul class="tlist" data-group="${e(g.id)}" aria-label="${e(`Topics of ${g.name}`)}" hidden>${g.topics
           .map((id) => {
             const t = topics.get(id)!;
-            return `<li><button type="button" class="tbtn" data-topic="${t.id}" aria-pressed="false">${swatch(t.color)}${e(t.name)} <small>${t.size.toLocaleString('en')}</small></button></li>`;
+            return `<li><button type="button" class="tbtn" data-topic="${t.id}" aria-pressed="false">${swatch(t.color)}${e(t.name)} <small>${formatCount(t.size)}</small></button></li>`;
           })
           .join('')}</ul>`,
     )
@@ -291,7 +292,7 @@ function topicTable(
     g: BroadGroup | null,
   ): string => `<tr data-topic="${t.id}"${g ? ` data-group="${e(g.id)}"` : ''}>
 <td>${topicLink(t, t.id)}</td>
-<td class="n">${t.size.toLocaleString('en')}</td>
+<td class="n">${formatCount(t.size)}</td>
 <td class="n">${share(t.size)}</td>
 <td>${t.terms
     .slice(0, 6)
@@ -313,7 +314,7 @@ ${data.topics
     .map(
       (
         g,
-      ) => `<tr class="group-row" data-group="${e(g.id)}" style="--group:${e(g.color)}"><th colspan="6" scope="rowgroup"><a href="#group-${e(g.id)}">${swatch(g.color)}${e(g.name)}</a> <small>${topicCount(g)} · ${g.size.toLocaleString('en')} papers · ${share(g.size)}</small></th></tr>
+      ) => `<tr class="group-row" data-group="${e(g.id)}" style="--group:${e(g.color)}"><th colspan="6" scope="rowgroup"><a href="#group-${e(g.id)}">${swatch(g.color)}${e(g.name)}</a> <small>${topicCount(g)} · ${formatCount(g.size)} papers · ${share(g.size)}</small></th></tr>
 ${g.topics.map((id) => row(topicsById.get(id)!, g)).join('\n')}`,
     )
     .join('\n');
@@ -325,7 +326,7 @@ ${body}
 /** A broad group's topic sections under its heading. */
 function groupBlock(g: BroadGroup, sections: readonly string[]): string {
   return `<div class="group-block" id="group-${e(g.id)}" data-group="${e(g.id)}" style="--group:${e(g.color)}">
-<h3 class="group-head">${swatch(g.color)}${e(g.name)} <small>${topicCount(g)} · ${g.size.toLocaleString('en')} papers</small></h3>
+<h3 class="group-head">${swatch(g.color)}${e(g.name)} <small>${topicCount(g)} · ${formatCount(g.size)} papers</small></h3>
 ${sections.join('\n')}
 </div>`;
 }
@@ -423,7 +424,7 @@ function topicSection(
     .join(', ');
   const left = listed.length - firstPage.length;
   return `<section class="topic" id="topic-${t.id}"${g ? ` data-group="${e(g.id)}"` : ''} style="--topic:${e(t.color)}">
-<h4>${swatch(t.color)}<span class="tname">${e(t.name)}</span> <small>${t.size.toLocaleString('en')} papers · cohesion ${t.cohesion.toFixed(2)}${g ? ` · in group ${e(g.key)}` : ''}</small></h4>
+<h4>${swatch(t.color)}<span class="tname">${e(t.name)}</span> <small>${formatCount(t.size)} papers · cohesion ${t.cohesion.toFixed(2)}${g ? ` · in group ${e(g.key)}` : ''}</small></h4>
 <p class="terms">${t.terms.map((term) => e(term.term)).join(' · ')}</p>
 ${nearest ? `<p class="near">Nearest topics: ${nearest}</p>` : ''}
 ${trendSparkline(trends, t.id, t.color)}
@@ -435,7 +436,7 @@ ${reps}
 ${firstPage.map((p) => paperItem(p, added.has(p.id))).join('\n')}
 </ul>
 <button type="button" class="more" data-topic="${t.id}"${left > 0 ? '' : ' hidden'}>Show ${Math.min(index.pageSize, left)} more (${left} not shown)</button>
-<p class="more-note" id="csv-note-${t.id}"${left <= 0 && t.size > listed.length ? '' : ' hidden'}>${(t.size - listed.length).toLocaleString('en')} more papers of this topic are only in papers.csv (the report stays under 10 MB).</p>
+<p class="more-note" id="csv-note-${t.id}"${left <= 0 && t.size > listed.length ? '' : ' hidden'}>${formatCount(t.size - listed.length)} more papers of this topic are only in papers.csv (the report stays under 10 MB).</p>
 </section>`;
 }
 

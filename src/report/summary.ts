@@ -1,5 +1,6 @@
 /** Text pieces both reports share, so HTML and Markdown say the same thing. */
 import type { ReportData, ReportPaper } from './report-data.js';
+import { formatCount } from '../format-count.js';
 
 export function reportHeadline(data: ReportData): string {
   return `${data.papers.length} papers in ${data.topics.length} topics`;
@@ -41,7 +42,7 @@ export function papersOfTopic(
 }
 
 export function moreNote(shown: number, total: number): string {
-  return total > shown ? `… and ${(total - shown).toLocaleString('en')} more papers in papers.csv` : '';
+  return total > shown ? `… and ${formatCount(total - shown)} more papers in papers.csv` : '';
 }
 
 export function titleOf(data: ReportData, id: string): string {
