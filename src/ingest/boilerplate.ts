@@ -12,8 +12,12 @@ const PAGE_BOILERPLATE = new Set([
   'byak and the research community',
 ]);
 
+/** The longest header line: anything longer is content, without lower-casing it to look. */
+const LONGEST_BOILERPLATE = Math.max(...[...PAGE_BOILERPLATE].map((line) => line.length));
+
 export function isBoilerplateText(text: string): boolean {
-  return PAGE_BOILERPLATE.has(text.trim().toLowerCase());
+  const trimmed = text.trim();
+  return trimmed.length <= LONGEST_BOILERPLATE && PAGE_BOILERPLATE.has(trimmed.toLowerCase());
 }
 
 const AUTHORS_LINE = /^[•·*-]?\s*(\d+) authors?$/i;

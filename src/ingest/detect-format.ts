@@ -8,7 +8,7 @@ import { parseCsvRows } from '../table/csv-parse.js';
 import { isBoilerplateText } from './boilerplate.js';
 import { COMPACT_LINE_START } from './parse-compact.js';
 import { hasAuthorMetadata, headsPaper } from './parse-page-dump.js';
-import { nonBlankLines, splitParagraphs } from './text-units.js';
+import { textUnits, type TextUnits } from './text-units.js';
 
 /** Every format a file can be read as, and what a file that is none of them is called. */
 export type DumpFormat =
@@ -32,8 +32,8 @@ const CSV_CONTENT = /[^\s,"]/;
 const ABSTRACT_COLUMN = /abstract|summary/i;
 
 /** The format a text is in; `unknown` when no parser would find papers in it. */
-export function detectFormat(text: string): DumpFormat {
-  const lines = nonBlankLines(text);
+export function detectFormat(text: string, units: TextUnits = textUnits(text)): DumpFormat {
+  const lines = units.nonBlankLines();
   const first = lines[0]?.text.trim();
   if (first === undefined) return 'empty';
   if (JSON_ARRAY_START.test(text)) return 'json';
@@ -44,7 +44,7 @@ export function detectFormat(text: string): DumpFormat {
   const compact = content.filter((l) => l.text.length >= 80 && COMPACT_LINE_START.test(l.text.trim())).length;
   if (content.length > 0 && compact / content.length >= 0.5) return 'compact-listing';
 
-  const paragraphs = splitParagraphs(text);
+  const paragraphs = units.paragraphs();
   if (paragraphs.some(hasAuthorMetadata)) return 'page-dump-with-metadata';
   const hasTitleThenProse = paragraphs.some((p, i) => headsPaper(p, paragraphs[i + 1]));
   if (hasTitleThenProse || paragraphs.some((p) => isBoilerplateText(p.text))) return 'page-dump';

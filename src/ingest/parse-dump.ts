@@ -12,7 +12,7 @@ import { parseCompactListing } from './parse-compact.js';
 import { parsePageDump } from './parse-page-dump.js';
 import { parseCsvDump, parseJsonDump, parseJsonLines } from './parse-records.js';
 import { createTally, type Tally } from './tally.js';
-import { nonBlankLines, splitParagraphs } from './text-units.js';
+import { nonBlankLines, splitParagraphs, textUnits, type TextUnits } from './text-units.js';
 
 export interface ParseDumpResult {
   readonly dump: ParsedDump;
@@ -32,19 +32,21 @@ export function parseDump(file: string, bytes: Uint8Array): ParseDumpResult {
   const { encoding, invalidUtf8Line } = decoded.value;
   const encodingDiagnostics = invalidUtf8Line === null ? [] : [messages.notUtf8(file, invalidUtf8Line)];
   const { text, report } = cleanControls(decoded.value.text);
-  const format = detectFormat(text);
-  const tally = parseAs(file, format, text);
+  const units = textUnits(text);
+  const format = detectFormat(text, units);
+  const tally = parseAs(file, format, text, 1, units);
   tally.controls = mergeReports(report, tally.controls);
   return finish(file, format, encoding, tally, [...encodingDiagnostics, ...tally.diagnostics]);
 }
 
-function parseAs(file: string, format: DumpFormat, text: string, firstLine = 1): Tally {
+/** `units`, when given, are `text`'s (split once for detection and parsing alike; only with firstLine 1). */
+function parseAs(file: string, format: DumpFormat, text: string, firstLine = 1, units?: TextUnits): Tally {
   switch (format) {
     case 'page-dump':
     case 'page-dump-with-metadata':
-      return parsePageDump(file, splitParagraphs(text));
+      return parsePageDump(file, units?.paragraphs() ?? splitParagraphs(text));
     case 'compact-listing':
-      return parseCompactListing(file, nonBlankLines(text, firstLine));
+      return parseCompactListing(file, units?.nonBlankLines() ?? nonBlankLines(text, firstLine));
     case 'json':
       return parseJsonDump(file, text);
     case 'jsonl':

@@ -1,4 +1,5 @@
 /** Splitting decoded text into the units parsers work on: lines and blank-line-separated paragraphs. */
+import { collapseSpaces } from './clean-text.js';
 
 export interface TextLine {
   /** 1-based line number. */
@@ -34,10 +35,7 @@ export function splitParagraphs(text: string): Paragraph[] {
     paragraphs.push({
       line: start,
       lines,
-      text: lines
-        .map((l) => l.trim())
-        .join(' ')
-        .replace(/\s+/g, ' '),
+      text: collapseSpaces(lines.map((l) => l.trim()).join(' ')),
     });
     lines = [];
   };
@@ -51,4 +49,21 @@ export function splitParagraphs(text: string): Paragraph[] {
   }
   flush();
   return paragraphs;
+}
+
+/** A text's non-blank lines and paragraphs, each split once however many readers ask. */
+export interface TextUnits {
+  readonly text: string;
+  nonBlankLines(): TextLine[];
+  paragraphs(): Paragraph[];
+}
+
+export function textUnits(text: string): TextUnits {
+  let lines: TextLine[] | undefined;
+  let paragraphs: Paragraph[] | undefined;
+  return {
+    text,
+    nonBlankLines: () => (lines ??= nonBlankLines(text)),
+    paragraphs: () => (paragraphs ??= splitParagraphs(text)),
+  };
 }
