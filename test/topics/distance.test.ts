@@ -55,7 +55,9 @@ function seedOneByOne(points: DenseMatrix, k: number, random: () => number): Flo
   const trials = 2 + Math.floor(Math.log(k));
   const first = Math.floor(random() * n);
   centres.set(data.subarray(first * d, (first + 1) * d), 0);
-  let closest: Float64Array = Float64Array.from({ length: n }, (_, i) => squaredDistance(data, i * d, data, first * d, d));
+  let closest: Float64Array = Float64Array.from({ length: n }, (_, i) =>
+    squaredDistance(data, i * d, data, first * d, d),
+  );
   let potential = closest.reduce((s, v) => s + v, 0);
   for (let c = 1; c < k; c++) {
     let best: { candidate: number; potential: number; distances: Float64Array } | null = null;
