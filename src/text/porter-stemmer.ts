@@ -102,12 +102,10 @@ function replaceEnd(token: string, suffix: string, replacement: string): string 
   return token.endsWith(suffix) ? token.slice(0, token.length - suffix.length) + replacement : null;
 }
 
+type Replacements = readonly (readonly [string, string])[];
+
 /** natural's `attemptReplacePatterns` with its `|| token`. */
-function replacePatterns(
-  token: string,
-  replacements: readonly (readonly [string, string])[],
-  measureThreshold: number | null,
-): string {
+function replacePatterns(token: string, replacements: Replacements, measureThreshold: number | null): string {
   let replacement = token;
   for (const [suffix, by] of replacements) {
     if (measureThreshold === null || measure(replaceEnd(token, suffix, '')) > measureThreshold) {
@@ -124,7 +122,7 @@ function step1a(token: string): string {
   return token;
 }
 
-const STEP1B: readonly (readonly [string, string])[] = [
+const STEP1B: Replacements = [
   ['at', 'ate'],
   ['bl', 'ble'],
   ['iz', 'ize'],
@@ -160,7 +158,7 @@ function step1c(token: string): string {
   return token;
 }
 
-const STEP2: readonly (readonly [string, string])[] = [
+const STEP2: Replacements = [
   ['ational', 'ate'],
   ['tional', 'tion'],
   ['enci', 'ence'],
@@ -185,11 +183,28 @@ const STEP2: readonly (readonly [string, string])[] = [
   ['logi', 'log'],
 ];
 
-function step2(token: string): string {
-  return replacePatterns(token, STEP2, 0);
+/**
+ * A list's suffixes by their last letter, in list order. With a measure threshold, a suffix the
+ * word does not end in is never replaced, so only those ending in its last letter need trying:
+ * words ending in i try 12 of step 2's 22 suffixes, most words none (the 52,000 distinct words of
+ * the 20,000-paper bench corpus, warm: 130-154 -> 87-108 ms).
+ */
+function byLastLetter(replacements: Replacements): (token: string) => Replacements {
+  const lists = new Map<number, (readonly [string, string])[]>();
+  for (const entry of replacements) {
+    const last = entry[0].charCodeAt(entry[0].length - 1);
+    lists.set(last, [...(lists.get(last) ?? []), entry]);
+  }
+  return (token) => lists.get(token.charCodeAt(token.length - 1)) ?? [];
 }
 
-const STEP3: readonly (readonly [string, string])[] = [
+const step2Candidates = byLastLetter(STEP2);
+
+function step2(token: string): string {
+  return replacePatterns(token, step2Candidates(token), 0);
+}
+
+const STEP3: Replacements = [
   ['icate', 'ic'],
   ['ative', ''],
   ['alize', 'al'],
@@ -199,8 +214,10 @@ const STEP3: readonly (readonly [string, string])[] = [
   ['ness', ''],
 ];
 
+const step3Candidates = byLastLetter(STEP3);
+
 function step3(token: string): string {
-  return replacePatterns(token, STEP3, 0);
+  return replacePatterns(token, step3Candidates(token), 0);
 }
 
 const STEP4 = new Set([
