@@ -53,7 +53,6 @@ export function splitParagraphs(text: string): Paragraph[] {
 
 /** A text's non-blank lines and paragraphs, each split once however many readers ask. */
 export interface TextUnits {
-  readonly text: string;
   nonBlankLines(): TextLine[];
   paragraphs(): Paragraph[];
 }
@@ -62,7 +61,6 @@ export function textUnits(text: string): TextUnits {
   let lines: TextLine[] | undefined;
   let paragraphs: Paragraph[] | undefined;
   return {
-    text,
     nonBlankLines: () => (lines ??= nonBlankLines(text)),
     paragraphs: () => (paragraphs ??= splitParagraphs(text)),
   };

@@ -431,6 +431,7 @@ export function denseTimes(m: DenseMatrix, w: DenseMatrix): DenseMatrix {
  * running sum over x in order (bit for bit what adding `M[i][x] · W[x]` row by row gives), two
  * rows by four columns at a time in registers. Each block of columns stops at its last non-zero
  * row of W: an upper-triangular W (an orthonormal basis's inverse factor) costs half a full one.
+ * (The terms skipped are M[i][x]·0, which add nothing for finite M.)
  */
 export function denseTimesRows(
   m: Float64Array,
@@ -528,12 +529,13 @@ export function orthonormalBasis(m: DenseMatrix, passes = 2, products: MatrixPro
   return q;
 }
 
-/** The given columns of `m`, in the order given. */
+/** The given columns of `m`, in the order given (large ones in shared memory, as the kernel pool reads them). */
 function selectColumns(m: DenseMatrix, columns: Int32Array): DenseMatrix {
-  const out = zeros(m.rows, columns.length);
+  const length = m.rows * columns.length;
+  const data = length >= SHARE_SELECTION_FROM ? sharedFloat64(length) : new Float64Array(length);
   for (let i = 0; i < m.rows; i++)
-    for (let t = 0; t < columns.length; t++) out.data[i * columns.length + t] = m.data[i * m.cols + columns[t]!]!;
-  return out;
+    for (let t = 0; t < columns.length; t++) data[i * columns.length + t] = m.data[i * m.cols + columns[t]!]!;
+  return { rows: m.rows, cols: columns.length, data };
 }
 
 /**

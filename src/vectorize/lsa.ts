@@ -58,7 +58,11 @@ export interface LsaModel {
   /** Column -> row of `termMap`, or -1 for a term the fit never saw (it adds nothing). */
   readonly rowOf: Int32Array;
   readonly singularValues: Float64Array;
-  /** The documents in the reduced space, rows × k (not normalised). */
+  /**
+   * The documents in the reduced space, rows × k (not normalised): A·V, which `transformLsa`
+   * gives for the same rows up to rounding (about 1e-13; computed here as (A·Bᵀ)·U/S when every
+   * document was fitted).
+   */
   readonly embedding: DenseMatrix;
   /** How many documents the term map was fitted on. */
   readonly fittedRows: number;
@@ -90,8 +94,11 @@ export function fitLsa(
   // Orthonormalising on the document side every other iteration keeps the iterates well
   // conditioned (two products of A·Aᵀ spread singular values by at most (σ₁/σₖ)⁴ between bases;
   // A·Ω, scaled, by (σ₁/σₖ)³ at the first) at a fraction of the cost; the last basis gets the full
-  // two-pass treatment. (σ₁/σ₁₀₀ is 4-7 on the seeds and the pool: (σ₁/σₖ)⁸ in the Gram matrix
-  // stays far above the basis's 1e-12 cut.)
+  // two-pass treatment. Directions more than 1e-6 weaker than the strongest after that spread
+  // are dropped with the basis's 1e-12 cut on the Gram matrix, so a corpus where one direction
+  // dwarfs the rest (σ₁/σ₁₁₀ in the hundreds) can come back with fewer components than asked:
+  // σ₁/σ₁₀₀ is 4-7 on the seeds and the pool; on synthetic data at about 150 this schedule kept
+  // 97 of 100, the previous one (a basis at the start) 58.)
   const start = products.sparseTimes(sample, omega);
   let q = opts.powerIterations === 0 ? orthonormalBasis(start, 2, products) : scaleColumns(start);
   for (let it = 0; it < opts.powerIterations; it++) {

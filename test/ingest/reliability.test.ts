@@ -73,6 +73,9 @@ describe('format detection tries the layouts', () => {
 
   it('still reads real CSV, and still reports broken JSON', () => {
     expect(parse('a.csv', 'id,title,abstract\n1,"A, B",Text.\n2,C,D.\n').dump.format).toBe('csv');
+    // A header whose quoted cell breaks across lines, and a summary column, are still headers.
+    expect(parse('b.csv', 'id,"paper\ntitle",summary\n1,A,Text.\n2,C,D.\n').dump.format).toBe('csv');
+    expect(parse('c.csv', 'title,summary\n"A, B",Text.\nC,D.\n').dump.format).toBe('csv');
     const broken = parse('a.json', '[\n  {"title": "A", "abstract": "B."},\n  {"title": "C"\n');
     expect(broken.dump.format).toBe('json');
     expect(broken.diagnostics.map((d) => d.code)).toEqual(['invalid-json']);

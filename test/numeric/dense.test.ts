@@ -183,6 +183,19 @@ describe('orthonormalBasis', () => {
     ['ill-conditioned, 120 × 40', ofRank(120, 40, 40, 1.3), 40],
     ['zeros', { rows: 5, cols: 3, data: new Float64Array(15) }, 0],
   ];
+  it('leaves one pass short of orthonormal where the input is ill-conditioned, and two passes not', () => {
+    const m = cases[2]![1];
+    const worst = (q: DenseMatrix): number => {
+      let most = 0;
+      for (let a = 0; a < q.cols; a++)
+        for (let b = a; b < q.cols; b++) most = Math.max(most, Math.abs(dot(q, a, b) - (a === b ? 1 : 0)));
+      return most;
+    };
+    expect(worst(orthonormalBasis(m, 1))).toBeGreaterThan(1e-8);
+    expect(worst(orthonormalBasis(m, 1))).toBeLessThan(1e-2);
+    expect(worst(orthonormalBasis(m, 2))).toBeLessThan(1e-12);
+  });
+
   for (const [name, m, rank] of cases) {
     it(`gives orthonormal columns spanning the input, as many as its rank: ${name}`, () => {
       const q = orthonormalBasis(m);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCharts } from '../../src/charts/index.js';
 import { renderHtmlReport } from '../../src/report/html.js';
+import { readInlineLibraries, renderReportFiles } from '../../pipeline/outputs/report-files.js';
 import { renderMarkdownReport } from '../../src/report/markdown.js';
 import { broadGroups, topicName, type ReportData } from '../../src/report/report-data.js';
 import { flatReportData, syntheticReportData } from './synthetic.js';
@@ -8,6 +9,15 @@ import { flatReportData, syntheticReportData } from './synthetic.js';
 // Stand-ins for the libraries: these tests read the page's markup, not its drawing.
 const libraries = { vega: '', vegaLite: '', vegaEmbed: '' };
 const render = (data: ReportData): string => renderHtmlReport(data, buildCharts(data), libraries);
+
+describe('report.html as a run writes it', () => {
+  it('is the page renderHtmlReport gives, its index deflated off the main thread', async () => {
+    // Large enough that the paper index spans many of zlib's default 16 kB chunks.
+    const data = syntheticReportData(3_000);
+    const { html } = await renderReportFiles(data);
+    expect(html).toBe(renderHtmlReport(data, buildCharts(data), await readInlineLibraries()));
+  });
+});
 
 describe('report.html and the topic tree', () => {
   const data = syntheticReportData(240);

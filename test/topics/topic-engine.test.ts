@@ -214,6 +214,17 @@ describe('laws of the numeric stages', () => {
     // The range finder (10 oversamples, 3 power iterations) finds the leading values, and each
     // document's coordinates are its row of U·S (compared through their lengths: signs may differ).
     leading.forEach((v, c) => expect(Math.abs(fitted.singularValues[c]! / v - 1)).toBeLessThan(1e-6));
+    // Every schedule of bases and scalings between power iterations (the count is an option);
+    // without any, the range finder only bounds them from below.
+    for (const powerIterations of [0, 1, 2, 4, 5]) {
+      const other = fitLsa(m, { components: 3, powerIterations });
+      leading.forEach((v, c) => {
+        const ratio = other.singularValues[c]! / v;
+        expect(ratio, `${powerIterations} iterations`).toBeLessThan(1 + 1e-9);
+        // The error shrinks with each iteration: (σ₁₄/σ₃)^(2q+1) for q iterations and 10 oversamples.
+        expect(ratio, `${powerIterations} iterations`).toBeGreaterThan(1 - ([0.5, 1e-2][powerIterations] ?? 1e-5));
+      });
+    }
     const u = reference.leftSingularVectors;
     for (let i = 0; i < m.rows; i++) {
       const row = fitted.embedding.data.subarray(i * 3, i * 3 + 3);
