@@ -99,9 +99,10 @@ export const OUTPUT_FILES: readonly OutputFile[] = [
   },
   // Last but the manifest: the charts are drawn on the chart worker while the files above are written.
   // NAME.vl.json per chart; NAME.svg with `run --svg` or `--png`, NAME.png with `--png` (options.images).
+  // Kept with each run too: its report.md links them.
   {
     path: 'charts/',
-    kept: 'latest',
+    kept: 'latest-and-history',
     required: false,
     render: async (run, record) => {
       const charts = run.report && (await run.report.charts);

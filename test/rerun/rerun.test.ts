@@ -78,6 +78,13 @@ describe('reruns', () => {
       );
     for (const f of ['papers.csv', 'topics.json', 'model.json'])
       expect(readFileSync(join(work, 'out-plain', f)).equals(readFileSync(join(work, 'out-png', f))), f).toBe(true);
+    // Each run's copy of report.md under runs/ finds every file it links in that run's folder.
+    for (const out of ['out-plain', 'out-svg']) {
+      const run = join(work, out, 'runs', manifest(join(work, out)).runId);
+      const links = [...readFileSync(join(run, 'report.md'), 'utf8').matchAll(/\]\(([^)#][^)]*)\)/g)].map((m) => m[1]!);
+      expect(links.filter((l) => l.startsWith('charts/')).length).toBeGreaterThan(0);
+      for (const link of links) expect(statSync(join(run, link)).isFile(), `${out}: ${link}`).toBe(true);
+    }
     expect(manifest(join(work, 'out-png')).options.images).toBe('png');
     // Warnings from drawing the charts: a list when they were drawn, null (not checked) when not.
     expect(manifest(join(work, 'out-png')).chartWarnings).toEqual([]);
