@@ -93,7 +93,7 @@ function squaredDistances4(
 
 /**
  * Squared distances from the row at `offset` to each of the k centres, into `out[0..k)`, four
- * centres per pass over the row.
+ * centres per pass over the row (see `squaredDistancesToRows`).
  */
 export function squaredDistancesToAll(
   data: Float64Array,
@@ -103,28 +103,19 @@ export function squaredDistancesToAll(
   d: number,
   out: Float64Array,
 ): void {
-  // A last block of one to three centres repeats its last centre in the spare lanes: four sums
-  // side by side cost about what one costs alone (the additions wait on one another, not on ports).
-  for (let c = 0; c < k; c += 4) {
-    const last = k - 1;
-    squaredDistances4(
-      data,
-      offset,
-      centres,
-      c * d,
-      Math.min(c + 1, last) * d,
-      Math.min(c + 2, last) * d,
-      Math.min(c + 3, last) * d,
-      d,
-      quad,
-    );
-    for (let lane = 0; lane < 4 && c + lane < k; lane++) out[c + lane] = quad[lane]!;
-  }
+  if (centreOffsets.k !== k || centreOffsets.d !== d)
+    centreOffsets = { k, d, at: Int32Array.from({ length: k }, (_, c) => c * d) };
+  squaredDistancesToRows(data, offset, centres, centreOffsets.at, d, out);
 }
+
+/** Where each of k centres of d dimensions starts: kept for the k and d last asked for. */
+let centreOffsets = { k: 0, d: 0, at: new Int32Array(0) };
 
 /**
  * Squared distances from the row at `offset` to the rows of `others` that start at each of
- * `starts`, into `out`: as `squaredDistancesToAll`, for rows anywhere in `others`.
+ * `starts`, into `out`, four per pass over the row. A last block of one to three repeats its last
+ * row in the spare lanes: four sums side by side cost about what one costs alone (the additions
+ * wait on one another, not on ports).
  */
 export function squaredDistancesToRows(
   data: Float64Array,
