@@ -202,9 +202,17 @@ describe('the command', () => {
   it('stops the restarted child when it is killed', async () => {
     // Small inputs run in the first process; --watch always restarts with the larger heap.
     const child = spawn(process.execPath, [BIN, 'run', 'd', '--out', 'out', '--watch'], { cwd: work, stdio: 'ignore' });
-    // The lock appears once the restarted process has started the run.
-    for (let i = 0; i < 200 && !existsSync(join(work, '.out.lock')); i++) await new Promise((r) => setTimeout(r, 25));
-    const owner = JSON.parse(readFileSync(join(work, '.out.lock'), 'utf8')) as { pid: number };
+    // The lock appears once the restarted process has started the run, and names it once written
+    // (it is created empty first: reading it at once can find nothing).
+    const lockOwner = (): { pid: number } | null => {
+      try {
+        return JSON.parse(readFileSync(join(work, '.out.lock'), 'utf8')) as { pid: number };
+      } catch {
+        return null;
+      }
+    };
+    for (let i = 0; i < 200 && lockOwner() === null; i++) await new Promise((r) => setTimeout(r, 25));
+    const owner = lockOwner()!;
     expect(owner.pid).not.toBe(child.pid);
     child.kill('SIGTERM');
     const [, signal] = await once(child, 'exit');
