@@ -200,7 +200,7 @@ export async function startKernelPool(
 
   /**
    * Tasks [0, count) of a clustering job: the worker runs the later half while this thread runs
-   * the first; results in index order either way. `work` sizes the job (see MIN_SPLIT_CLUSTER_WORK).
+   * the first; results in index order either way. A job below MIN_SPLIT_CLUSTER_WORK runs here.
    */
   let handedOver = 0;
   const shareTasks = <Result>(job: ClusterJob, count: number, onDone?: (finished: number) => void): Result[] => {
