@@ -28,3 +28,25 @@ export function createGaussian(random: () => number): () => number {
     return r * Math.cos(2 * Math.PI * v);
   };
 }
+
+/**
+ * Fills `out` with the values `createGaussian(random)` would give, in order, a pair per draw
+ * without a call and a branch per value: the LSA's test matrix at 2,000 papers is 940,000 of
+ * them, which took 52 ms one call at a time.
+ */
+export function fillGaussian(out: Float64Array, random: () => number): Float64Array {
+  let i = 0;
+  for (; i + 1 < out.length; i += 2) {
+    const u = 1 - random();
+    const v = random();
+    const r = Math.sqrt(-2 * Math.log(u));
+    out[i] = r * Math.cos(2 * Math.PI * v);
+    out[i + 1] = r * Math.sin(2 * Math.PI * v);
+  }
+  if (i < out.length) {
+    const u = 1 - random();
+    const v = random();
+    out[i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+  return out;
+}

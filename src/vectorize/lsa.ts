@@ -16,7 +16,7 @@ import {
 } from '../numeric/dense.js';
 import { sharedFloat64, sharedInt32, toSharedInt32 } from '../numeric/shared-memory.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
-import { createGaussian, createRandom } from '../numeric/random.js';
+import { createRandom, fillGaussian } from '../numeric/random.js';
 import { sampleIndices } from '../numeric/sample.js';
 import type { CsrMatrix } from './tfidf.js';
 
@@ -86,11 +86,10 @@ export function fitLsa(
   const sample: CsrMatrix = sampled ?? matrix;
   const sampleT = transpose(sample);
   const width = Math.max(1, Math.min(opts.components + opts.oversamples, sample.rows, sample.cols));
-  const gaussian = createGaussian(random);
 
   // 1. Range finder: Q spans A·Ω, sharpened by power iterations.
   const omega = zeros(sample.cols, width);
-  for (let i = 0; i < omega.data.length; i++) omega.data[i] = gaussian();
+  fillGaussian(omega.data, random);
   // Orthonormalising on the document side every other iteration keeps the iterates well
   // conditioned (two products of A·Aᵀ spread singular values by at most (σ₁/σₖ)⁴ between bases;
   // A·Ω, scaled, by (σ₁/σₖ)³ at the first) at a fraction of the cost; the last basis gets the full
