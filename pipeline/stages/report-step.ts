@@ -37,7 +37,7 @@ export async function renderReport(
     duplicatesByFile: corpus.duplicatesByFile,
     duplicatesMerged: corpus.corpus.duplicatesMerged,
     diagnostics: record.diagnostics.map(formatDiagnostic),
-    options: describeOptions(input.options, corpus.listingYear, fitted.cluster.k),
+    options: describeOptions(input.options, corpus.listingYear, fitted.cluster.k, fitted.lsa.singularValues.length),
     papers: corpus.corpus.papers,
     coordinates: fitted.projection.coordinates,
     identified: input.identified,
@@ -64,12 +64,17 @@ export async function renderReport(
 }
 
 /** The options that shaped the result, in words, for the report's run summary. */
-function describeOptions(options: RunOptions, listingYear: number | null, k: number): Record<string, string> {
+function describeOptions(
+  options: RunOptions,
+  listingYear: number | null,
+  k: number,
+  lsaDimensions: number,
+): Record<string, string> {
   const t = options.topics;
   return {
     inputs: options.inputs.join(', '),
     'topics (k)': t.k === 'auto' ? `${k}, chosen automatically (up to ${t.kMax})` : `${k}, set with --k`,
-    representation: t.representation === 'lsa' ? `LSA, ${t.lsaComponents} dimensions` : 'TF-IDF',
+    representation: t.representation === 'lsa' ? `LSA, ${lsaDimensions} dimensions` : 'TF-IDF',
     seed: String(t.seed),
     stemming: t.tokenize.stem ? 'Porter' : 'off',
     phrases: t.tokenize.phrases ? `two-word phrases in at least ${t.tokenize.minPhraseCount} papers` : 'off',

@@ -110,7 +110,7 @@ function lsaStage(products: MatrixProducts): Stage<TfidfMatrix, LsaModel, { comp
     run: (matrix, params, progress) => ({ value: fitLsa(matrix, params, progress, products), diagnostics: [] }),
   };
 }
-const LSA_STAGE_VERSION = 5;
+const LSA_STAGE_VERSION = 6;
 
 export interface ClusterResult {
   readonly choice: KChoice | null;

@@ -6,7 +6,7 @@ import { normalizeRows } from '../../src/numeric/dense.js';
 import { projectPca } from '../../src/project/pca.js';
 import { tokenizeCorpus } from '../../src/text/tokenize.js';
 import { buildTfidf } from '../../src/vectorize/tfidf.js';
-import { fitLsa, transformLsa } from '../../src/vectorize/lsa.js';
+import { fitLsa, lsaComponents, transformLsa } from '../../src/vectorize/lsa.js';
 import { fitTopics, TOPIC_DEFAULTS } from '../../pipeline/stages/topics.js';
 import type { Paper } from '../../src/types.js';
 import { PCA } from 'ml-pca';
@@ -251,6 +251,17 @@ describe('laws of the numeric stages', () => {
       const topics = clusterKmeans(normalizeRows(model.embedding), 4, { seed: 3 }).labels;
       expect(scoreClustering(truth, topics).ari).toBeGreaterThan(0.95);
     }
+  });
+
+  it('fits one LSA component per 8 papers to a small corpus, between 10 and the most asked', () => {
+    expect([40, 100, 200, 400, 800, 5000].map((n) => lsaComponents(n))).toEqual([10, 13, 25, 50, 100, 100]);
+    expect(lsaComponents(400, 30)).toBe(30);
+    const synthetic = Object.keys(TOPIC_WORDS).flatMap((topic, t) => syntheticPapers(topic, 50, t + 1));
+    const m = buildTfidf(tokenizeCorpus(synthetic.map((p) => `${p.title}. ${p.abstract}`)));
+    const model = fitLsa(m);
+    expect(model.singularValues).toHaveLength(25);
+    expect(model.termMap.cols).toBe(25);
+    expect(model.embedding.cols).toBe(25);
   });
 
   it('picks the heaviest terms as a full sort would, ties by column', () => {
