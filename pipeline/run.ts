@@ -264,7 +264,9 @@ async function readLastSnapshot(
   const lastRun = last.runs.at(-1);
   if (lastRun === undefined) return null;
   try {
-    return await loadSnapshot(join(out, 'runs', lastRun), lastRun);
+    // The run the folder shows is the last one: its topics.json was parsed already.
+    const topicsJson = last.shown?.runId === lastRun ? last.shown.topicsJson : undefined;
+    return await loadSnapshot(join(out, 'runs', lastRun), lastRun, topicsJson);
   } catch {
     record.report([messages.previousRunUnreadable(lastRun)]);
     return null;
@@ -358,6 +360,7 @@ function summarize(
 /** Writes every output into a staging folder that then replaces the output folder whole. */
 async function writeAll(options: RunOptions, products: RunProducts, record: RunRecord): Promise<void> {
   const staged = await StagedOutput.open(options.out, {
+    strandedCleared: true, // by runPipeline, under the lock this run holds
     carryOver: ['.cache', 'runs', 'assigned'],
     beforeSwap: async (staging) => void (await pruneRuns(join(staging, 'runs'), options.keep)),
   });

@@ -26,6 +26,8 @@ interface WriteOutputOptions {
   readonly carryOver?: readonly string[];
   /** Runs on the staging folder after files are written, before the swap (pruning old runs). */
   readonly beforeSwap?: (staging: string) => Promise<void>;
+  /** The caller cleared what a dead run left (`recoverStranded`) under the lock it still holds. */
+  readonly strandedCleared?: boolean;
 }
 
 /**
@@ -47,7 +49,7 @@ export class StagedOutput {
 
   static async open(dir: string, options: WriteOutputOptions = {}): Promise<StagedOutput> {
     const target = resolve(dir);
-    await recoverStranded(target);
+    if (!options.strandedCleared) await recoverStranded(target);
     const staged = new StagedOutput(target, `${target}.tmp-${process.pid}`, options);
     await mkdir(staged.staging, { recursive: true });
     await writeFile(join(staged.staging, STAGING_MARK), '');

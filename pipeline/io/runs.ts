@@ -34,9 +34,12 @@ export async function pruneRuns(runsDir: string, keep: number): Promise<string[]
   return doomed;
 }
 
-/** What `compareRuns` needs of a stored run: its topics and every paper's topic. */
-export async function loadSnapshot(runDir: string, runId: string): Promise<RunSnapshot> {
-  const topics = JSON.parse(await readFile(join(runDir, 'topics.json'), 'utf8')) as {
+/**
+ * What `compareRuns` needs of a stored run: its topics and every paper's topic. `topicsJson` is
+ * the run's topics.json already parsed, when the caller has it.
+ */
+export async function loadSnapshot(runDir: string, runId: string, topicsJson?: unknown): Promise<RunSnapshot> {
+  const topics = (topicsJson ?? JSON.parse(await readFile(join(runDir, 'topics.json'), 'utf8'))) as {
     topics: { id: number; label: string; size: number; terms: { term: string }[] }[];
   };
   const rows = parseCsvRows(await readFile(join(runDir, 'assignments.csv'), 'utf8'));
@@ -62,25 +65,42 @@ export interface LastRun<Summary> {
   readonly manifest: { readonly fingerprint: string; readonly summary: Summary } | null;
   /** Its topics, to carry their ids over; none when there is no readable last run. */
   readonly topics: PreviousTopics;
+  /**
+   * The id of the run the folder shows and its topics.json as parsed (the same file as its
+   * history copy, runs/ID/topics.json), for `loadSnapshot`; null without a readable manifest.
+   */
+  readonly shown: { readonly runId: string; readonly topicsJson: unknown } | null;
 }
 
 export async function readLastRun<Summary>(out: string): Promise<LastRun<Summary>> {
+  const manifest = await readJson(join(out, 'manifest.json'), (m: ShownManifest<Summary>) => m);
+  const topicsJson = await readJson(join(out, 'topics.json'), (document: StoredTopics) => document);
   return {
     runs: await listRuns(join(out, 'runs')),
-    manifest: await readJson(join(out, 'manifest.json'), (m: { fingerprint?: string; summary?: Summary }) =>
-      m.fingerprint && m.summary ? { fingerprint: m.fingerprint, summary: m.summary } : null,
-    ),
-    topics: (await readJson(
-      join(out, 'topics.json'),
-      (document: { nextTopicId?: number; topics?: PreviousTopic[] }) => ({
-        // A topic carries its label from the terms, not the user's name for it (names apply each run).
-        topics: (document.topics ?? [])
-          .filter((t) => typeof t.id === 'number' && t.signature && Array.isArray(t.termKeys))
-          .map((t) => ({ ...t, label: (t as { autoLabel?: string }).autoLabel ?? t.label })),
-        nextId: document.nextTopicId ?? 0,
-      }),
-    )) ?? { topics: [], nextId: 0 },
+    manifest:
+      manifest?.fingerprint && manifest.summary
+        ? { fingerprint: manifest.fingerprint, summary: manifest.summary }
+        : null,
+    topics: {
+      // A topic carries its label from the terms, not the user's name for it (names apply each run).
+      topics: (Array.isArray(topicsJson?.topics) ? topicsJson.topics : [])
+        .filter((t) => typeof t.id === 'number' && t.signature && Array.isArray(t.termKeys))
+        .map((t) => ({ ...t, label: (t as { autoLabel?: string }).autoLabel ?? t.label })),
+      nextId: topicsJson?.nextTopicId ?? 0,
+    },
+    shown: typeof manifest?.runId === 'string' && topicsJson ? { runId: manifest.runId, topicsJson } : null,
   };
+}
+
+interface ShownManifest<Summary> {
+  readonly runId?: string;
+  readonly fingerprint?: string;
+  readonly summary?: Summary;
+}
+
+interface StoredTopics {
+  readonly nextTopicId?: number;
+  readonly topics?: PreviousTopic[];
 }
 
 async function readJson<Raw, T>(path: string, read: (raw: Raw) => T | null): Promise<T | null> {

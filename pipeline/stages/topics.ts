@@ -136,16 +136,21 @@ export interface ClusterResult {
 type ClusterThreads = Pick<Kernels, 'restarts' | 'refits'>;
 
 const clusterStage: Stage<
-  { points: DenseMatrix; tfidf: TfidfMatrix; threads: ClusterThreads },
+  {
+    points: DenseMatrix;
+    tfidf: TfidfMatrix;
+    threads: ClusterThreads;
+    /** `params.guides` matched to the vocabulary (matchGuides), once for the stage and the run. */
+    guides: ReturnType<typeof matchGuides>;
+  },
   ClusterResult,
   Pick<TopicParams, 'k' | 'kMax' | 'seed' | 'restarts' | 'representation' | 'guides'> & { stem: boolean }
 > = {
   name: 'cluster',
   version: 2,
-  run({ points, tfidf, threads }, params, progress) {
+  run({ points, tfidf, threads, guides: { matched, unmatched } }, params, progress) {
     const choice = params.k === 'auto' ? chooseK(points.rows, params.kMax) : null;
     const k = choice?.k ?? (params.k as number);
-    const { matched, unmatched } = matchGuides(params.guides, tfidf.terms, params.stem);
     // At most one start per topic: the guides beyond k guide nothing (said, not hidden).
     const guides = matched.slice(0, k);
     const kmeans = { seed: params.seed, restarts: params.restarts };
@@ -347,6 +352,7 @@ export function fitTopics(
     guides: params.guides,
     stem: params.tokenize.stem,
   };
+  const guides = matchGuides(params.guides, tfidf.value.terms, params.tokenize.stem);
   // A rerun updates the last run's topics (each paper's topic id then, -1 if new; every id then).
   const clustered = previous
     ? runStage(
@@ -359,7 +365,7 @@ export function fitTopics(
       )
     : runStage(
         clusterStage,
-        { points, tfidf: tfidf.value, threads: kernels },
+        { points, tfidf: tfidf.value, threads: kernels, guides },
         clusterParams,
         lsa.key,
         timings,
@@ -393,7 +399,7 @@ export function fitTopics(
     projection,
     centroidPositions,
     diagnostics: clustered.diagnostics,
-    guides: matchGuides(params.guides, tfidf.value.terms, params.tokenize.stem).matched,
+    guides: guides.matched,
   };
 }
 

@@ -40,6 +40,7 @@ export function matchGuides(
   vocabulary: readonly string[],
   stem: boolean,
 ): { matched: MatchedGuide[]; unmatched: TopicGuide[] } {
+  if (guides.length === 0) return { matched: [], unmatched: [] }; // no set of the whole vocabulary for nothing
   const known = new Set(vocabulary);
   const matched: MatchedGuide[] = [];
   const unmatched: TopicGuide[] = [];

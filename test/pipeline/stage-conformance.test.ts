@@ -82,7 +82,8 @@ describe('every computing stage keeps the stage contract', () => {
       guides: [],
       stem: true,
     } as const;
-    const cluster = run(clusterStage, { points, tfidf, threads: SERIAL_KERNELS }, clusterParams);
+    const guides = { matched: [], unmatched: [] };
+    const cluster = run(clusterStage, { points, tfidf, threads: SERIAL_KERNELS, guides }, clusterParams);
     expect(cluster.k).toBe(3);
     // A rerun's cluster stage: the same topics updated, with one paper new.
     const previousTopic = Int32Array.from(cluster.labels, (t, i) => (i === 0 ? -1 : t + 10));
