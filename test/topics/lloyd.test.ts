@@ -60,4 +60,24 @@ describe('iterateLloyd', () => {
       expect(ours.inertia).toBeCloseTo(inertia, 9);
     }
   });
+
+  it('refills a cluster left empty and ends with every centre at its rows’ mean', () => {
+    const gaussian = createGaussian(createRandom(8));
+    const d = 6;
+    // Three clumps; two starting centres coincide, so the second of them is left empty at once.
+    const rows = Array.from({ length: 90 }, (_, i) =>
+      Array.from({ length: d }, (_, j) => (j === i % 3 ? 5 : 0) + 0.3 * gaussian()),
+    );
+    const points = { rows: 90, cols: d, data: Float64Array.from(rows.flat()) };
+    const start = [...rows[0]!, ...rows[0]!, ...rows[1]!];
+    const fit = iterateLloyd(points, { rows: 3, cols: d, data: Float64Array.from(start) }, 100, 1e-12);
+    for (let c = 0; c < 3; c++) {
+      const members = rows.filter((_, i) => fit.labels[i] === c);
+      expect(members.length).toBeGreaterThan(0);
+      for (let j = 0; j < d; j++) {
+        const mean = members.reduce((sum, row) => sum + row[j]!, 0) / members.length;
+        expect(fit.centroids.data[c * d + j]).toBeCloseTo(mean, 9);
+      }
+    }
+  });
 });

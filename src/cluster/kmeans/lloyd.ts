@@ -39,15 +39,34 @@ export function iterateLloyd(
       : hamerlyBounds(n, k, labels, distance);
   bounds.assignAll();
 
+  // Each cluster's sum of rows, kept from one iteration to the next: after the first, only the
+  // rows that changed cluster move their coordinates from one sum to the other (late iterations
+  // move a few rows of thousands). Summed afresh after an iteration that refilled an empty cluster.
+  const summedAs = new Int32Array(n);
+  let afresh = true;
   for (let iteration = 0; iteration < maxIterations; iteration++) {
     // Move each centre to the mean of its rows; an empty cluster takes the row farthest from its centre.
-    sums.fill(0);
-    counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const c = labels[i]!;
-      counts[c]!++;
-      axpy(sums, c * d, 1, data, i * d, d);
+    if (afresh) {
+      sums.fill(0);
+      counts.fill(0);
+      for (let i = 0; i < n; i++) {
+        const c = labels[i]!;
+        counts[c]!++;
+        axpy(sums, c * d, 1, data, i * d, d);
+      }
+      afresh = false;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const from = summedAs[i]!;
+        const to = labels[i]!;
+        if (from === to) continue;
+        counts[from]!--;
+        counts[to]!++;
+        axpy(sums, from * d, -1, data, i * d, d);
+        axpy(sums, to * d, 1, data, i * d, d);
+      }
     }
+    summedAs.set(labels);
     let shift = 0;
     const taken: number[] = [];
     for (let c = 0; c < k; c++) {
@@ -65,6 +84,7 @@ export function iterateLloyd(
         taken.push(far);
         for (let j = 0; j < d; j++) sums[c * d + j] = data[far * d + j]!;
         counts[c] = 1;
+        afresh = true; // `far` still counts in its own cluster's sum: the next sums start over
       }
       let squared = 0;
       for (let j = 0; j < d; j++) {
