@@ -28,7 +28,7 @@ import { openStageCache, type StageCache } from './stages/cache.js';
 import { canonicalJson, sha256 } from './stages/canonical-json.js';
 import { resolveInputs } from './io/inputs.js';
 import { ingest } from './stages/ingest.js';
-import { startKernelPool } from './parallel/kernel-pool.js';
+import { startKernelPool, type KernelPool } from './parallel/kernel-pool.js';
 import { warmChartRenderer } from './parallel/chart-renderer.js';
 import { recoverStranded, StagedOutput } from './io/output-dir.js';
 import { checkOutputTarget } from './io/output-guard.js';
@@ -224,16 +224,19 @@ async function fit(
   reporter?: ProgressReporter,
 ): Promise<{ dumps: ParsedDump[]; corpus: BuildCorpusResult; fitted: FittedTopics | null }> {
   const bytes = inputs.reduce((n, i) => n + i.bytes, 0);
-  const pool = bytes >= PARALLEL_FROM_BYTES ? await startKernelPool(record.log) : null;
+  // The worker loads while this thread starts reading: ingest's second lane waits for it.
+  const starting = bytes >= PARALLEL_FROM_BYTES ? startKernelPool(record.log) : null;
+  let pool: KernelPool | null = null;
   try {
     const { dumps, keys } = await ingest(
       inputs,
       cache,
-      pool,
+      starting,
       record.timings,
       (found) => record.report(found),
       reporter,
     );
+    pool = await starting;
     // Keys chain from the inputs' hashes, so no stage ever serialises the whole corpus to hash it.
     const corpus = runStage(corpusStage, dumps, { year: options.year }, sha256(canonicalJson(keys)), record.timings);
     record.report(corpus.diagnostics);
@@ -251,7 +254,7 @@ async function fit(
     pool?.releaseMemory(); // what the fit dropped (the TF-IDF matrix), before the output files
     return { dumps, corpus: corpus.value, fitted };
   } finally {
-    await pool?.close();
+    await (pool ?? (await starting?.catch(() => null)))?.close();
   }
 }
 

@@ -20,7 +20,8 @@ import { ingestStage } from '../stages.js';
 export async function ingest(
   inputs: readonly { display: string; path: string; hash: string }[],
   cache: StageCache,
-  pool: KernelPool | null,
+  /** The kernel pool as it starts (its lane begins once it has), or null for one lane. */
+  pool: Promise<KernelPool> | null,
   timings: StageTiming[],
   report: (found: readonly Diagnostic[]) => void,
   reporter?: ProgressReporter,
@@ -50,7 +51,10 @@ export async function ingest(
       progress?.advance(++done);
     }
   };
-  await Promise.all([lane(parseFileTimed), pool && lane((path, display) => pool.parseFile(path, display))]);
+  await Promise.all([
+    lane(parseFileTimed),
+    pool?.then((ready) => lane((path, display) => ready.parseFile(path, display))),
+  ]);
   // Each from a fresh clock reading: one shared reading drifted by the time of every earlier
   // `measured` call, which over thousands of files summed to minutes that never happened.
   parseTimes.forEach((ms, i) => ms !== undefined && timings.push(measured('parse', keys[i]!, performance.now() - ms)));
