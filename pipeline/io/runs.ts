@@ -84,7 +84,7 @@ export async function readLastRun<Summary>(out: string): Promise<LastRun<Summary
     topics: {
       // A topic carries its label from the terms, not the user's name for it (names apply each run).
       topics: (Array.isArray(topicsJson?.topics) ? topicsJson.topics : [])
-        .filter((t) => typeof t.id === 'number' && t.signature && Array.isArray(t.termKeys))
+        .filter((t) => typeof t?.id === 'number' && t.signature && Array.isArray(t.termKeys))
         .map((t) => ({ ...t, label: (t as { autoLabel?: string }).autoLabel ?? t.label })),
       nextId: topicsJson?.nextTopicId ?? 0,
     },

@@ -255,3 +255,19 @@ describe('living topics: a rerun updates the last run topics', () => {
     expect(partition('again')).toEqual(partition('clean'));
   });
 });
+
+describe('a rerun over a damaged output folder', () => {
+  it('runs when topics.json holds entries that are not topics, and says the last run is unreadable', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'topic-atlas-damaged-'));
+    mkdirSync(join(work, 'dumps'));
+    writeFileSync(join(work, 'dumps', 'a.jsonl'), toJsonl(syntheticPapers('robots', 12, 1)));
+    writeFileSync(join(work, 'dumps', 'b.jsonl'), toJsonl(syntheticPapers('translation', 12, 2)));
+    expect((await cli(['run', 'dumps', '--out', 'out', '--k', '2'], work)).code).toBe(0);
+    writeFileSync(join(work, 'out', 'topics.json'), '{"topics": [null, 5, {"id": "x"}], "nextTopicId": 2}');
+    writeFileSync(join(work, 'dumps', 'c.jsonl'), toJsonl(syntheticPapers('astronomy', 12, 5)));
+    const rerun = await cli(['run', 'dumps', '--out', 'out', '--k', '3'], work);
+    expect(rerun.code).toBe(0);
+    expect(rerun.stderr).toMatch(/previous run 0001-[0-9a-f]{8} could not be read/);
+    expect(manifest(join(work, 'out')).runId).toMatch(/^0002-/);
+  });
+});
