@@ -275,12 +275,7 @@ function tred2(n: number, e: Float64Array, d: Float64Array, v: Float64Array): vo
       for (let j = 0; j < i; j++) {
         f = d[j]!;
         v[i * n + j] = f;
-        g = e[j]! + v[j * n + j]! * f;
-        for (let k = j + 1; k <= i - 1; k++) {
-          g += v[j * n + k]! * d[k]!;
-          e[k]! += v[j * n + k]! * f;
-        }
-        e[j] = g;
+        e[j] = dotAndUpdate(v, j * n, d, e, j + 1, i, f, e[j]! + v[j * n + j]! * f);
       }
       f = 0;
       for (let j = 0; j < i; j++) {
@@ -292,7 +287,7 @@ function tred2(n: number, e: Float64Array, d: Float64Array, v: Float64Array): vo
       for (let j = 0; j < i; j++) {
         f = d[j]!;
         g = e[j]!;
-        for (let k = j; k <= i - 1; k++) v[j * n + k] = v[j * n + k]! - (f * e[k]! + g * d[k]!);
+        rankTwoUpdate(v, j * n, j, i, f, e, g, d);
         d[j] = v[j * n + i - 1]!;
         v[j * n + i] = 0;
       }
@@ -306,9 +301,8 @@ function tred2(n: number, e: Float64Array, d: Float64Array, v: Float64Array): vo
     if (h !== 0) {
       for (let k = 0; k <= i; k++) d[k] = v[(i + 1) * n + k]! / h;
       for (let j = 0; j <= i; j++) {
-        g = 0;
-        for (let k = 0; k <= i; k++) g += v[(i + 1) * n + k]! * v[j * n + k]!;
-        for (let k = 0; k <= i; k++) v[j * n + k] = v[j * n + k]! - g * d[k]!;
+        g = rowDot(v, (i + 1) * n, j * n, i + 1);
+        subtractScaled(v, j * n, g, d, i + 1);
       }
     }
     for (let k = 0; k <= i; k++) v[(i + 1) * n + k] = 0;
@@ -368,13 +362,7 @@ function tql2(n: number, e: Float64Array, d: Float64Array, v: Float64Array): voi
           c = p / r;
           p = c * d[i]! - s * g;
           d[i + 1] = h + s * (c * g + s * d[i]!);
-          const above = (i + 1) * n;
-          const at = i * n;
-          for (let k = 0; k < n; k++) {
-            h = v[above + k]!;
-            v[above + k] = s * v[at + k]! + c * h;
-            v[at + k] = c * v[at + k]! - s * h;
-          }
+          rotateRows(v, (i + 1) * n, i * n, n, c, s);
         }
         p = (-s * s2 * c3 * el1 * e[l]!) / dl1;
         e[l] = s * p;
@@ -403,6 +391,63 @@ function tql2(n: number, e: Float64Array, d: Float64Array, v: Float64Array): voi
       }
     }
   }
+}
+
+// The O(n³) inner loops of tred2 and tql2 as small functions: V8 optimises a small function soon
+// after it has been called a few hundred times, where a loop inside the large one waits for
+// on-stack replacement of the whole function (each runs once per decomposition, cold).
+
+/** Rows at `above` and `at` of v rotated by (c, s). */
+function rotateRows(v: Float64Array, above: number, at: number, n: number, c: number, s: number): void {
+  for (let k = 0; k < n; k++) {
+    const h = v[above + k]!;
+    v[above + k] = s * v[at + k]! + c * h;
+    v[at + k] = c * v[at + k]! - s * h;
+  }
+}
+
+/** g + Σ_{k ∈ [from, to)} row[k]·d[k], adding row[k]·f to e[k] on the way. */
+function dotAndUpdate(
+  v: Float64Array,
+  row: number,
+  d: Float64Array,
+  e: Float64Array,
+  from: number,
+  to: number,
+  f: number,
+  g: number,
+): number {
+  for (let k = from; k < to; k++) {
+    g += v[row + k]! * d[k]!;
+    e[k]! += v[row + k]! * f;
+  }
+  return g;
+}
+
+/** row[k] -= f·e[k] + g·d[k] for k in [from, to). */
+function rankTwoUpdate(
+  v: Float64Array,
+  row: number,
+  from: number,
+  to: number,
+  f: number,
+  e: Float64Array,
+  g: number,
+  d: Float64Array,
+): void {
+  for (let k = from; k < to; k++) v[row + k] = v[row + k]! - (f * e[k]! + g * d[k]!);
+}
+
+/** Σ_{k < length} v[a + k]·v[b + k]. */
+function rowDot(v: Float64Array, a: number, b: number, length: number): number {
+  let g = 0;
+  for (let k = 0; k < length; k++) g += v[a + k]! * v[b + k]!;
+  return g;
+}
+
+/** v[row + k] -= g·d[k] for k < length. */
+function subtractScaled(v: Float64Array, row: number, g: number, d: Float64Array, length: number): void {
+  for (let k = 0; k < length; k++) v[row + k] = v[row + k]! - g * d[k]!;
 }
 
 /** √(a² + b²) as ml-matrix computes it (not Math.hypot, which rounds differently). */
