@@ -55,72 +55,86 @@ export function sparseTimesDenseRows(
   to: number,
   rowOf?: Int32Array,
 ): void {
+  for (let i = from; i < to; i++) sparseRowTimesDense(a, i, b, l, out, rowOf);
+}
+
+/**
+ * Row i of `sparseTimesDenseRows`. A function of its own, called once per row: V8 optimises it
+ * after some hundred rows, where a loop inside the caller (run once per product) would wait for
+ * the caller to be replaced on the stack (the first LSA products ran cold about twice as long).
+ */
+function sparseRowTimesDense(
+  a: CsrMatrix,
+  i: number,
+  b: Float64Array,
+  l: number,
+  out: Float64Array,
+  rowOf?: Int32Array,
+): void {
   const { indptr, indices, data } = a;
-  for (let i = from; i < to; i++) {
-    // The row's weights and where each one's row of B starts.
-    const length = indptr[i + 1]! - indptr[i]!;
-    if (scratch.weights.length < length) scratch = { weights: new Float64Array(length), at: new Int32Array(length) };
-    const { weights, at } = scratch;
-    let n = 0;
-    for (let p = indptr[i]!; p < indptr[i + 1]!; p++) {
-      const r = rowOf === undefined ? indices[p]! : rowOf[indices[p]!]!;
-      if (r === -1) continue;
-      weights[n] = data[p]!;
-      at[n++] = r * l;
-    }
-    const row = i * l;
-    out.fill(0, row, row + l);
-    let q = 0;
-    for (; q + 8 <= n; q += 8) {
-      const v0 = weights[q]!;
-      const v1 = weights[q + 1]!;
-      const v2 = weights[q + 2]!;
-      const v3 = weights[q + 3]!;
-      const v4 = weights[q + 4]!;
-      const v5 = weights[q + 5]!;
-      const v6 = weights[q + 6]!;
-      const v7 = weights[q + 7]!;
-      const b0 = at[q]!;
-      const b1 = at[q + 1]!;
-      const b2 = at[q + 2]!;
-      const b3 = at[q + 3]!;
-      const b4 = at[q + 4]!;
-      const b5 = at[q + 5]!;
-      const b6 = at[q + 6]!;
-      const b7 = at[q + 7]!;
-      for (let c = 0; c < l; c++) {
-        let s = out[row + c]!;
-        s += v0 * b[b0 + c]!;
-        s += v1 * b[b1 + c]!;
-        s += v2 * b[b2 + c]!;
-        s += v3 * b[b3 + c]!;
-        s += v4 * b[b4 + c]!;
-        s += v5 * b[b5 + c]!;
-        s += v6 * b[b6 + c]!;
-        s += v7 * b[b7 + c]!;
-        out[row + c] = s;
-      }
-    }
-    for (; q + 4 <= n; q += 4) {
-      const v0 = weights[q]!;
-      const v1 = weights[q + 1]!;
-      const v2 = weights[q + 2]!;
-      const v3 = weights[q + 3]!;
-      const b0 = at[q]!;
-      const b1 = at[q + 1]!;
-      const b2 = at[q + 2]!;
-      const b3 = at[q + 3]!;
-      for (let c = 0; c < l; c++) {
-        let s = out[row + c]!;
-        s += v0 * b[b0 + c]!;
-        s += v1 * b[b1 + c]!;
-        s += v2 * b[b2 + c]!;
-        s += v3 * b[b3 + c]!;
-        out[row + c] = s;
-      }
-    }
-    for (; q < n; q++) axpy(out, row, weights[q]!, b, at[q]!, l);
+  // The row's weights and where each one's row of B starts.
+  const length = indptr[i + 1]! - indptr[i]!;
+  if (scratch.weights.length < length) scratch = { weights: new Float64Array(length), at: new Int32Array(length) };
+  const { weights, at } = scratch;
+  let n = 0;
+  for (let p = indptr[i]!; p < indptr[i + 1]!; p++) {
+    const r = rowOf === undefined ? indices[p]! : rowOf[indices[p]!]!;
+    if (r === -1) continue;
+    weights[n] = data[p]!;
+    at[n++] = r * l;
   }
+  const row = i * l;
+  out.fill(0, row, row + l);
+  let q = 0;
+  for (; q + 8 <= n; q += 8) {
+    const v0 = weights[q]!;
+    const v1 = weights[q + 1]!;
+    const v2 = weights[q + 2]!;
+    const v3 = weights[q + 3]!;
+    const v4 = weights[q + 4]!;
+    const v5 = weights[q + 5]!;
+    const v6 = weights[q + 6]!;
+    const v7 = weights[q + 7]!;
+    const b0 = at[q]!;
+    const b1 = at[q + 1]!;
+    const b2 = at[q + 2]!;
+    const b3 = at[q + 3]!;
+    const b4 = at[q + 4]!;
+    const b5 = at[q + 5]!;
+    const b6 = at[q + 6]!;
+    const b7 = at[q + 7]!;
+    for (let c = 0; c < l; c++) {
+      let s = out[row + c]!;
+      s += v0 * b[b0 + c]!;
+      s += v1 * b[b1 + c]!;
+      s += v2 * b[b2 + c]!;
+      s += v3 * b[b3 + c]!;
+      s += v4 * b[b4 + c]!;
+      s += v5 * b[b5 + c]!;
+      s += v6 * b[b6 + c]!;
+      s += v7 * b[b7 + c]!;
+      out[row + c] = s;
+    }
+  }
+  for (; q + 4 <= n; q += 4) {
+    const v0 = weights[q]!;
+    const v1 = weights[q + 1]!;
+    const v2 = weights[q + 2]!;
+    const v3 = weights[q + 3]!;
+    const b0 = at[q]!;
+    const b1 = at[q + 1]!;
+    const b2 = at[q + 2]!;
+    const b3 = at[q + 3]!;
+    for (let c = 0; c < l; c++) {
+      let s = out[row + c]!;
+      s += v0 * b[b0 + c]!;
+      s += v1 * b[b1 + c]!;
+      s += v2 * b[b2 + c]!;
+      s += v3 * b[b3 + c]!;
+      out[row + c] = s;
+    }
+  }
+  for (; q < n; q++) axpy(out, row, weights[q]!, b, at[q]!, l);
 }
 
 /** Per-thread scratch for one sparse row, grown as needed. */
@@ -163,32 +177,35 @@ export function gram(m: DenseMatrix): Float64Array {
 export function gramRows(m: Float64Array, l: number, g: Float64Array, from: number, to: number): void {
   for (let start = from; start < to; start += GRAM_BLOCK) {
     const end = Math.min(to, start + GRAM_BLOCK);
-    for (let a = 0; a < l; a++) {
-      let b = a;
-      for (; b + 4 <= l; b += 4) {
-        const o = a * l + b;
-        let s0 = g[o]!;
-        let s1 = g[o + 1]!;
-        let s2 = g[o + 2]!;
-        let s3 = g[o + 3]!;
-        for (let row = start * l; row < end * l; row += l) {
-          const va = m[row + a]!;
-          s0 += va * m[row + b]!;
-          s1 += va * m[row + b + 1]!;
-          s2 += va * m[row + b + 2]!;
-          s3 += va * m[row + b + 3]!;
-        }
-        g[o] = s0;
-        g[o + 1] = s1;
-        g[o + 2] = s2;
-        g[o + 3] = s3;
-      }
-      for (; b < l; b++) {
-        let s = g[a * l + b]!;
-        for (let row = start * l; row < end * l; row += l) s += m[row + a]! * m[row + b]!;
-        g[a * l + b] = s;
-      }
+    for (let a = 0; a < l; a++) gramBlockRow(m, l, g, a, start, end);
+  }
+}
+
+/** Row a of the upper triangle over rows [start, end): a small function, for the reason `sparseRowTimesDense` is one. */
+function gramBlockRow(m: Float64Array, l: number, g: Float64Array, a: number, start: number, end: number): void {
+  let b = a;
+  for (; b + 4 <= l; b += 4) {
+    const o = a * l + b;
+    let s0 = g[o]!;
+    let s1 = g[o + 1]!;
+    let s2 = g[o + 2]!;
+    let s3 = g[o + 3]!;
+    for (let row = start * l; row < end * l; row += l) {
+      const va = m[row + a]!;
+      s0 += va * m[row + b]!;
+      s1 += va * m[row + b + 1]!;
+      s2 += va * m[row + b + 2]!;
+      s3 += va * m[row + b + 3]!;
     }
+    g[o] = s0;
+    g[o + 1] = s1;
+    g[o + 2] = s2;
+    g[o + 3] = s3;
+  }
+  for (; b < l; b++) {
+    let s = g[a * l + b]!;
+    for (let row = start * l; row < end * l; row += l) s += m[row + a]! * m[row + b]!;
+    g[a * l + b] = s;
   }
 }
 
@@ -489,64 +506,75 @@ export function denseTimesRows(
 ): void {
   const height = columnHeights(w, a, b);
   let i = from;
-  for (; i + 2 <= to; i += 2) {
-    const m0 = i * a;
-    const m1 = m0 + a;
-    let c = 0;
-    for (; c + 4 <= b; c += 4) {
-      const rows = Math.max(height[c]!, height[c + 1]!, height[c + 2]!, height[c + 3]!);
-      let s00 = 0;
-      let s01 = 0;
-      let s02 = 0;
-      let s03 = 0;
-      let s10 = 0;
-      let s11 = 0;
-      let s12 = 0;
-      let s13 = 0;
-      for (let x = 0, o = c; x < rows; x++, o += b) {
-        const v0 = m[m0 + x]!;
-        const v1 = m[m1 + x]!;
-        const w0 = w[o]!;
-        const w1 = w[o + 1]!;
-        const w2 = w[o + 2]!;
-        const w3 = w[o + 3]!;
-        s00 += v0 * w0;
-        s01 += v0 * w1;
-        s02 += v0 * w2;
-        s03 += v0 * w3;
-        s10 += v1 * w0;
-        s11 += v1 * w1;
-        s12 += v1 * w2;
-        s13 += v1 * w3;
-      }
-      const o0 = i * b + c;
-      const o1 = o0 + b;
-      out[o0] = s00;
-      out[o0 + 1] = s01;
-      out[o0 + 2] = s02;
-      out[o0 + 3] = s03;
-      out[o1] = s10;
-      out[o1 + 1] = s11;
-      out[o1 + 2] = s12;
-      out[o1 + 3] = s13;
-    }
-    for (; c < b; c++) {
-      let s0 = 0;
-      let s1 = 0;
-      for (let x = 0; x < height[c]!; x++) {
-        s0 += m[m0 + x]! * w[x * b + c]!;
-        s1 += m[m1 + x]! * w[x * b + c]!;
-      }
-      out[i * b + c] = s0;
-      out[(i + 1) * b + c] = s1;
-    }
-  }
+  for (; i + 2 <= to; i += 2) denseRowPair(m, a, w, b, out, i, height);
   for (; i < to; i++) {
     for (let c = 0; c < b; c++) {
       let s = 0;
       for (let x = 0; x < height[c]!; x++) s += m[i * a + x]! * w[x * b + c]!;
       out[i * b + c] = s;
     }
+  }
+}
+
+/** Rows i and i + 1 of `denseTimesRows`: a small function, for the reason `sparseRowTimesDense` is one. */
+function denseRowPair(
+  m: Float64Array,
+  a: number,
+  w: Float64Array,
+  b: number,
+  out: Float64Array,
+  i: number,
+  height: Int32Array,
+): void {
+  const m0 = i * a;
+  const m1 = m0 + a;
+  let c = 0;
+  for (; c + 4 <= b; c += 4) {
+    const rows = Math.max(height[c]!, height[c + 1]!, height[c + 2]!, height[c + 3]!);
+    let s00 = 0;
+    let s01 = 0;
+    let s02 = 0;
+    let s03 = 0;
+    let s10 = 0;
+    let s11 = 0;
+    let s12 = 0;
+    let s13 = 0;
+    for (let x = 0, o = c; x < rows; x++, o += b) {
+      const v0 = m[m0 + x]!;
+      const v1 = m[m1 + x]!;
+      const w0 = w[o]!;
+      const w1 = w[o + 1]!;
+      const w2 = w[o + 2]!;
+      const w3 = w[o + 3]!;
+      s00 += v0 * w0;
+      s01 += v0 * w1;
+      s02 += v0 * w2;
+      s03 += v0 * w3;
+      s10 += v1 * w0;
+      s11 += v1 * w1;
+      s12 += v1 * w2;
+      s13 += v1 * w3;
+    }
+    const o0 = i * b + c;
+    const o1 = o0 + b;
+    out[o0] = s00;
+    out[o0 + 1] = s01;
+    out[o0 + 2] = s02;
+    out[o0 + 3] = s03;
+    out[o1] = s10;
+    out[o1 + 1] = s11;
+    out[o1 + 2] = s12;
+    out[o1 + 3] = s13;
+  }
+  for (; c < b; c++) {
+    let s0 = 0;
+    let s1 = 0;
+    for (let x = 0; x < height[c]!; x++) {
+      s0 += m[m0 + x]! * w[x * b + c]!;
+      s1 += m[m1 + x]! * w[x * b + c]!;
+    }
+    out[i * b + c] = s0;
+    out[(i + 1) * b + c] = s1;
   }
 }
 
