@@ -40,7 +40,7 @@ import { hashFile } from './io/read-parts.js';
 import { readTopicNames } from './io/names-file.js';
 import { renderReport } from './stages/report-step.js';
 import { RunRecord } from './stages/run-record.js';
-import { loadSnapshot, nextRunId, pruneRuns, readLastRun, type LastRun } from './io/runs.js';
+import { loadSnapshot, nextRunId, pruneRuns, readLastRun, sameFile, type LastRun } from './io/runs.js';
 import { runStage } from './stages/stage.js';
 import { corpusStage, runFingerprint } from './stages.js';
 import { fitTopics, type FittedTopics, type TopicParams } from './stages/topics.js';
@@ -226,6 +226,9 @@ async function fit(
   const bytes = inputs.reduce((n, i) => n + i.bytes, 0);
   // The worker loads while this thread starts reading: ingest's second lane waits for it.
   const starting = bytes >= PARALLEL_FROM_BYTES ? startKernelPool(record.log) : null;
+  // A start that fails before ingest awaits it must not end the process as an unhandled
+  // rejection: the failure still reaches `await starting` below.
+  starting?.catch(() => undefined);
   let pool: KernelPool | null = null;
   try {
     const { dumps, keys } = await ingest(
@@ -267,9 +270,12 @@ async function readLastSnapshot(
   const lastRun = last.runs.at(-1);
   if (lastRun === undefined) return null;
   try {
-    // The run the folder shows is the last one: its topics.json was parsed already.
-    const topicsJson = last.shown?.runId === lastRun ? last.shown.topicsJson : undefined;
-    return await loadSnapshot(join(out, 'runs', lastRun), lastRun, topicsJson);
+    // The run the folder shows is the last one, and its topics.json a second name for the history
+    // copy: parsed already. A copy, or a file edited since, is read again.
+    const runDir = join(out, 'runs', lastRun);
+    const shown =
+      last.shown?.runId === lastRun && (await sameFile(join(out, 'topics.json'), join(runDir, 'topics.json')));
+    return await loadSnapshot(runDir, lastRun, shown ? last.shown!.topicsJson : undefined);
   } catch {
     record.report([messages.previousRunUnreadable(lastRun)]);
     return null;

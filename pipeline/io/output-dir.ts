@@ -33,7 +33,8 @@ interface WriteOutputOptions {
 /**
  * A new version of `dir` being written next to it. Readers see either the old folder or the new
  * one, never a mix. Callers hold the folder's lock (output-lock.ts), so any other staging or
- * retired sibling belongs to a run that died, and is cleared when a new one opens.
+ * retired sibling belongs to a run that died, and is cleared when a new one opens (unless the
+ * caller says it has cleared them itself: `strandedCleared`).
  */
 export class StagedOutput {
   private readonly releaseInterrupt: () => void;

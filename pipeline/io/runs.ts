@@ -1,5 +1,5 @@
 /** The run history under `output/runs/`: ids, snapshots for comparing, pruning. */
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PreviousTopic } from '../../src/cluster/match-topics.js';
 import type { PreviousTopics } from '../../src/cluster/identify-topics.js';
@@ -55,6 +55,16 @@ export async function loadSnapshot(runDir: string, runId: string, topicsJson?: u
     topics: topics.topics.map((t) => ({ id: t.id, label: t.label, size: t.size, terms: t.terms.map((x) => x.term) })),
     papers,
   };
+}
+
+/** Whether two paths name one file (hard links of it); false when either cannot be read. */
+export async function sameFile(a: string, b: string): Promise<boolean> {
+  try {
+    const [x, y] = await Promise.all([stat(a), stat(b)]);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
 }
 
 /** What a new run needs of the output folder's last run. */

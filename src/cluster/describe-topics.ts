@@ -181,7 +181,7 @@ function termPapers(
   const slot = new Int32Array(tfidf.cols).fill(-1);
   const ordered = [...columns];
   ordered.forEach((j, at) => (slot[j] = at));
-  const stride = Math.ceil(tfidf.rows / COHERENCE_PAPERS);
+  const stride = Math.max(1, Math.ceil(tfidf.rows / COHERENCE_PAPERS));
   const papers = Math.ceil(tfidf.rows / stride);
   const words = (papers + 31) >>> 5;
   const bits = new Uint32Array(ordered.length * words);

@@ -1,6 +1,8 @@
 /**
  * Lloyd's algorithm with triangle-inequality bounds, so a row's distances are only computed when
- * its assignment could change. Same result as plain Lloyd (up to exact ties):
+ * its assignment could change. Same result as plain Lloyd up to exact ties, and up to rounding in
+ * the centres' last bits: cluster sums are kept from one iteration to the next (the seeds, 2,000
+ * and 20,000 papers gave byte-identical topics either way):
  *
  * - Elkan (2003), one lower bound per row and centre: on 2,000 LSA rows with k = 20 it computes
  *   a fraction of the distances Hamerly's single bound needs (in 100 dimensions most centres sit
