@@ -11,13 +11,25 @@
  * row), step 2 and 3 test each suffix against the word as it came in but replace it in the word
  * as it is by then, and step 4 takes the shortest stem before a listed suffix.
  */
-import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { createRequire } from 'node:module';
 
 const ASCII_WORD = /^[a-z]+$/;
 
+/**
+ * natural's stemmer, loaded on the first word that needs it (a word with a letter outside a-z):
+ * loading its five modules cost 8 ms of every run, most of which never meet such a word.
+ */
+let natural: { stem(word: string): string } | null = null;
+function naturalStemmer(): { stem(word: string): string } {
+  natural ??= createRequire(import.meta.url)('natural/lib/natural/stemmers/porter_stemmer.js') as {
+    stem(word: string): string;
+  };
+  return natural;
+}
+
 /** The Porter stem of `word`, as natural's `PorterStemmer.stem` gives it. */
 export function porterStem(word: string): string {
-  if (!ASCII_WORD.test(word)) return PorterStemmer.stem(word);
+  if (!ASCII_WORD.test(word)) return naturalStemmer().stem(word);
   if (word.length < 3) return word;
   return step5b(step5a(step4(step3(step2(step1c(step1b(step1a(word))))))));
 }
