@@ -35,7 +35,7 @@ import { checkOutputTarget } from './io/output-guard.js';
 import { lockOutput } from './io/output-lock.js';
 import { OUTPUT_FILES, writeOutputs, type RunProducts } from './outputs/outputs.js';
 import type { ProgressReporter } from './io/progress.js';
-import type { ChartImages } from './outputs/report-files.js';
+import { readInlineLibraries, type ChartImages } from './outputs/report-files.js';
 import { hashFile } from './io/read-parts.js';
 import { readTopicNames } from './io/names-file.js';
 import { renderReport } from './stages/report-step.js';
@@ -143,6 +143,9 @@ async function runLocked(
   record.report(problems);
   // Loads the chart libraries on another thread while the topics are fitted.
   if (options.images !== 'none') warmChartRenderer();
+  // report.html inlines the browser builds of Vega: read while the topics are fitted. A failure
+  // shows when the report awaits them.
+  readInlineLibraries().catch(() => undefined);
   // 3. Ingest, corpus, topics: the last run's topics updated, unless --refit (or a new --k).
   const before = await readLastSnapshot(options.out, last, record);
   const { dumps, corpus, fitted } = await fit(
