@@ -62,4 +62,28 @@ describe('kernel pool, when its worker dies', () => {
     await pool.close();
     expect(() => pool.restarts(job, 4)).toThrow(/^The kernel worker stopped/);
   });
+
+  it('falls back to one thread, saying why, when the worker cannot even start', async () => {
+    const warnings: string[] = [];
+    // A heap too small to load the worker's modules: it dies before it says it is ready.
+    const tiny = { maxOldGenerationSizeMb: 1, maxYoungGenerationSizeMb: 1, codeRangeSizeMb: 1 };
+    const pool = await startKernelPool((m) => warnings.push(m), { resourceLimits: tiny });
+    try {
+      expect(warnings).toEqual([
+        expect.stringMatching(/^warning: no kernel worker \(.*\); everything runs on one thread$/),
+      ]);
+      const a = {
+        rows: 2,
+        cols: 2,
+        indptr: Int32Array.of(0, 1, 2),
+        indices: Int32Array.of(0, 1),
+        data: Float64Array.of(1, 2),
+      };
+      expect(Array.from(pool.sparseTimes(a, { rows: 2, cols: 1, data: Float64Array.of(3, 4) }).data)).toEqual([3, 8]);
+      const texts = ['one text', 'another'];
+      expect(pool.scanTexts({ length: 2, text: (i) => texts[i]! }).tokens).toEqual(['one', 'text', 'another']);
+    } finally {
+      await pool.close();
+    }
+  });
 });
