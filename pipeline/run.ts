@@ -28,7 +28,7 @@ import { openStageCache, type StageCache } from './stages/cache.js';
 import { canonicalJson, sha256 } from './stages/canonical-json.js';
 import { resolveInputs } from './io/inputs.js';
 import { ingest } from './stages/ingest.js';
-import { startKernelPool, type KernelPool } from './parallel/kernel-pool.js';
+import { startKernelPool } from './parallel/kernel-pool.js';
 import { warmChartRenderer } from './parallel/chart-renderer.js';
 import { recoverStranded, StagedOutput } from './io/output-dir.js';
 import { checkOutputTarget } from './io/output-guard.js';
@@ -232,7 +232,6 @@ async function fit(
   // A start that fails before ingest awaits it must not end the process as an unhandled
   // rejection: the failure still reaches `await starting` below.
   starting?.catch(() => undefined);
-  let pool: KernelPool | null = null;
   try {
     const { dumps, keys } = await ingest(
       inputs,
@@ -242,7 +241,7 @@ async function fit(
       (found) => record.report(found),
       reporter,
     );
-    pool = await starting;
+    const pool = await starting;
     // Keys chain from the inputs' hashes, so no stage ever serialises the whole corpus to hash it.
     const corpus = runStage(corpusStage, dumps, { year: options.year }, sha256(canonicalJson(keys)), record.timings);
     record.report(corpus.diagnostics);
@@ -260,7 +259,8 @@ async function fit(
     pool?.releaseMemory(); // what the fit dropped (the TF-IDF matrix), before the output files
     return { dumps, corpus: corpus.value, fitted };
   } finally {
-    await (pool ?? (await starting?.catch(() => null)))?.close();
+    // The started pool (settled by now, or failed: then there is nothing to close).
+    await (await starting?.catch(() => null))?.close();
   }
 }
 
