@@ -319,7 +319,7 @@ function tred2(n: number, e: Float64Array, d: Float64Array, v: Float64Array): vo
       for (let k = 0; k <= i; k++) d[k] = v[(i + 1) * n + k]! / h;
       for (let j = 0; j <= i; j++) {
         g = rowDot(v, (i + 1) * n, j * n, i + 1);
-        subtractScaled(v, j * n, g, d, i + 1);
+        axpy(v, j * n, -g, d, 0, i + 1); // v − g·d, bit for bit (negating is exact)
       }
     }
     for (let k = 0; k <= i; k++) v[(i + 1) * n + k] = 0;
@@ -460,11 +460,6 @@ function rowDot(v: Float64Array, a: number, b: number, length: number): number {
   let g = 0;
   for (let k = 0; k < length; k++) g += v[a + k]! * v[b + k]!;
   return g;
-}
-
-/** v[row + k] -= g·d[k] for k < length. */
-function subtractScaled(v: Float64Array, row: number, g: number, d: Float64Array, length: number): void {
-  for (let k = 0; k < length; k++) v[row + k] = v[row + k]! - g * d[k]!;
 }
 
 /** √(a² + b²) as ml-matrix computes it (not Math.hypot, which rounds differently). */
