@@ -43,7 +43,8 @@ export function iterateLloyd(
 
   // Each cluster's sum of rows, kept from one iteration to the next: after the first, only the
   // rows that changed cluster move their coordinates from one sum to the other (late iterations
-  // move a few rows of thousands). Summed afresh after an iteration that refilled an empty cluster.
+  // move a few rows of thousands). Summed afresh (every row counted in no cluster, -1) at first
+  // and after an iteration that refilled an empty cluster.
   const summedAs = new Int32Array(n);
   let afresh = true;
   for (let iteration = 0; iteration < maxIterations; iteration++) {
@@ -51,22 +52,19 @@ export function iterateLloyd(
     if (afresh) {
       sums.fill(0);
       counts.fill(0);
-      for (let i = 0; i < n; i++) {
-        const c = labels[i]!;
-        counts[c]!++;
-        axpy(sums, c * d, 1, data, i * d, d);
-      }
+      summedAs.fill(-1);
       afresh = false;
-    } else {
-      for (let i = 0; i < n; i++) {
-        const from = summedAs[i]!;
-        const to = labels[i]!;
-        if (from === to) continue;
+    }
+    for (let i = 0; i < n; i++) {
+      const from = summedAs[i]!;
+      const to = labels[i]!;
+      if (from === to) continue;
+      if (from !== -1) {
         counts[from]!--;
-        counts[to]!++;
         axpy(sums, from * d, -1, data, i * d, d);
-        axpy(sums, to * d, 1, data, i * d, d);
       }
+      counts[to]!++;
+      axpy(sums, to * d, 1, data, i * d, d);
     }
     summedAs.set(labels);
     let shift = 0;
