@@ -40,7 +40,7 @@ import { hashFile } from './io/read-parts.js';
 import { readTopicNames } from './io/names-file.js';
 import { renderReport } from './stages/report-step.js';
 import { RunRecord } from './stages/run-record.js';
-import { loadSnapshot, nextRunId, pruneRuns, readLastRun, sameFile, type LastRun } from './io/runs.js';
+import { loadSnapshot, nextRunId, pruneRuns, readLastRun, type LastRun } from './io/runs.js';
 import { runStage } from './stages/stage.js';
 import { corpusStage, runFingerprint } from './stages.js';
 import { fitTopics, type FittedTopics, type TopicParams } from './stages/topics.js';
@@ -273,12 +273,7 @@ async function readLastSnapshot(
   const lastRun = last.runs.at(-1);
   if (lastRun === undefined) return null;
   try {
-    // The run the folder shows is the last one, and its topics.json a second name for the history
-    // copy: parsed already. A copy, or a file edited since, is read again.
-    const runDir = join(out, 'runs', lastRun);
-    const shown =
-      last.shown?.runId === lastRun && (await sameFile(join(out, 'topics.json'), join(runDir, 'topics.json')));
-    return await loadSnapshot(runDir, lastRun, shown ? last.shown!.topicsJson : undefined);
+    return await loadSnapshot(join(out, 'runs', lastRun), lastRun, last.lastTopicsJson);
   } catch {
     record.report([messages.previousRunUnreadable(lastRun)]);
     return null;

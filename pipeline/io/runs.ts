@@ -76,17 +76,24 @@ export interface LastRun<Summary> {
   /** Its topics, to carry their ids over; none when there is no readable last run. */
   readonly topics: PreviousTopics;
   /**
-   * The id of the run the folder shows and its topics.json as parsed (the same file as its
-   * history copy, runs/ID/topics.json), for `loadSnapshot`; null without a readable manifest.
+   * The last run's runs/ID/topics.json as parsed, for `loadSnapshot`, when the folder shows that
+   * run and its topics.json is a second name for that file (a copy, or a file edited since, is
+   * left to be read again); else undefined.
    */
-  readonly shown: { readonly runId: string; readonly topicsJson: unknown } | null;
+  readonly lastTopicsJson: unknown;
 }
 
 export async function readLastRun<Summary>(out: string): Promise<LastRun<Summary>> {
   const manifest = await readJson(join(out, 'manifest.json'), (m: ShownManifest<Summary>) => m);
   const topicsJson = await readJson(join(out, 'topics.json'), (document: StoredTopics) => document);
+  const runs = await listRuns(join(out, 'runs'));
+  const last = runs.at(-1);
+  const shownIsLast =
+    last !== undefined &&
+    manifest?.runId === last &&
+    (await sameFile(join(out, 'topics.json'), join(out, 'runs', last, 'topics.json')));
   return {
-    runs: await listRuns(join(out, 'runs')),
+    runs,
     manifest:
       manifest?.fingerprint && manifest.summary
         ? { fingerprint: manifest.fingerprint, summary: manifest.summary }
@@ -98,7 +105,7 @@ export async function readLastRun<Summary>(out: string): Promise<LastRun<Summary
         .map((t) => ({ ...t, label: (t as { autoLabel?: string }).autoLabel ?? t.label })),
       nextId: topicsJson?.nextTopicId ?? 0,
     },
-    shown: typeof manifest?.runId === 'string' && topicsJson ? { runId: manifest.runId, topicsJson } : null,
+    lastTopicsJson: shownIsLast ? (topicsJson ?? undefined) : undefined,
   };
 }
 
