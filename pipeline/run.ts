@@ -367,7 +367,6 @@ function summarize(
 /** Writes every output into a staging folder that then replaces the output folder whole. */
 async function writeAll(options: RunOptions, products: RunProducts, record: RunRecord): Promise<void> {
   const staged = await StagedOutput.open(options.out, {
-    strandedCleared: true, // by runPipeline, under the lock this run holds
     carryOver: ['.cache', 'runs', 'assigned'],
     beforeSwap: async (staging) => void (await pruneRuns(join(staging, 'runs'), options.keep)),
   });

@@ -26,15 +26,13 @@ interface WriteOutputOptions {
   readonly carryOver?: readonly string[];
   /** Runs on the staging folder after files are written, before the swap (pruning old runs). */
   readonly beforeSwap?: (staging: string) => Promise<void>;
-  /** The caller cleared what a dead run left (`recoverStranded`) under the lock it still holds. */
-  readonly strandedCleared?: boolean;
 }
 
 /**
  * A new version of `dir` being written next to it. Readers see either the old folder or the new
  * one, never a mix. Callers hold the folder's lock (output-lock.ts), so any other staging or
- * retired sibling belongs to a run that died, and is cleared when a new one opens (unless the
- * caller says it has cleared them itself: `strandedCleared`).
+ * retired sibling belongs to a run that died; they clear those (`recoverStranded`) before they
+ * open one, as `writeOutputDir` and a run do.
  */
 export class StagedOutput {
   private readonly releaseInterrupt: () => void;
@@ -50,7 +48,7 @@ export class StagedOutput {
 
   static async open(dir: string, options: WriteOutputOptions = {}): Promise<StagedOutput> {
     const target = resolve(dir);
-    if (!options.strandedCleared) await recoverStranded(target);
+
     const staged = new StagedOutput(target, `${target}.tmp-${process.pid}`, options);
     await mkdir(staged.staging, { recursive: true });
     await writeFile(join(staged.staging, STAGING_MARK), '');
@@ -200,6 +198,7 @@ async function linkOrCopy(source: string, copy: string): Promise<void> {
 
 /** Writes `files` (relative path -> content) as the whole content of `dir`, atomically. */
 export async function writeOutputDir(dir: string, files: OutputFiles, options: WriteOutputOptions = {}): Promise<void> {
+  await recoverStranded(dir);
   const staged = await StagedOutput.open(dir, options);
   try {
     for (const [path, content] of files) await staged.write(path, content);

@@ -15,7 +15,7 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { StagedOutput } from '../../pipeline/io/output-dir.js';
+import { recoverStranded, StagedOutput } from '../../pipeline/io/output-dir.js';
 import { cli } from '../helpers/cli.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -119,6 +119,8 @@ describe('staging', () => {
     expect(listing(out())).toContain(join('.cache', 'ingest', 'k.json'));
     renameSync(crashed.staging, `${out()}.tmp-999999`);
 
+    // As the next run does, under its lock.
+    await recoverStranded(out());
     const next = await StagedOutput.open(out(), { carryOver: ['runs', '.cache'] });
     await next.write('papers.csv', 'whole');
     await next.write('runs/0002-bbbbbbbb/manifest.json', '{}');
@@ -133,6 +135,7 @@ describe('staging', () => {
     seedOutput();
     renameSync(out(), `${out()}.old-999999`);
     mkdirSync(`${out()}.tmp-123`); // a user's folder that only looks like ours
+    await recoverStranded(out());
     const staged = await StagedOutput.open(out());
     await staged.discard();
     expect(readdirSync(work).sort()).toEqual(['d', 'out', 'out.tmp-123']);
