@@ -48,7 +48,6 @@ export class StagedOutput {
 
   static async open(dir: string, options: WriteOutputOptions = {}): Promise<StagedOutput> {
     const target = resolve(dir);
-
     const staged = new StagedOutput(target, `${target}.tmp-${process.pid}`, options);
     await mkdir(staged.staging, { recursive: true });
     await writeFile(join(staged.staging, STAGING_MARK), '');
