@@ -79,13 +79,14 @@ export function describeTopics(
   const candidateCount = Math.max(CANDIDATE_TERMS, opts.topTerms, opts.labelTerms * 3);
   // Columns are sorted by term key, so the index tie-break orders equal weights by term.
   const rowOf = (topic: number) => weights.subarray(topic * tfidf.cols, (topic + 1) * tfidf.cols);
-  const heaviestOf = membersOf.map((_, topic) => heaviest(rowOf(topic), candidateCount));
-  const { papersUsing, papers } = termPapers(tfidf, new Set(heaviestOf.flat()));
-  const ordered = heaviestOf.map((candidates, topic) => coherentOrder(candidates, rowOf(topic), papersUsing, papers));
+  const candidatesOf = membersOf.map((_, topic) => heaviest(rowOf(topic), candidateCount));
+  // Column -> position among the terms being looked at, -1 elsewhere; reset after each use.
+  const slot = new Int32Array(tfidf.cols).fill(-1);
+  const { papersUsing, papers } = termPapers(tfidf, new Set(candidatesOf.flat()), slot);
+  const ordered = candidatesOf.map((candidates, topic) => coherentOrder(candidates, rowOf(topic), papersUsing, papers));
   // A term in the top terms of more than MAX_SHARED topics stays only where it weighs most; the
   // others take their next term, unless that would leave them too few for a label (then they share).
   // Repeated while taking terms away frees others, at most SHARE_ROUNDS times.
-  const slot = new Int32Array(tfidf.cols).fill(-1);
   const overlapOf = ordered.map((candidates, topic) => termOverlap(tfidf, membersOf[topic]!, candidates, slot));
   const excluded = membersOf.map(() => new Set<number>());
   const shared = membersOf.map(() => new Set<number>());
@@ -172,13 +173,13 @@ const COHERENCE_PAPERS = 20_000;
  * The papers using each of `columns`, among every stride-th paper (at most COHERENCE_PAPERS of
  * them): a bitset per column (bit i for the i-th paper sampled) and how many use it, and how many
  * were sampled. Pairs of candidates share papers by an AND of two bitsets (at 20,000 papers 625
- * words) instead of a merge of two lists thousands long.
+ * words) instead of a merge of two lists thousands long. `slot` as for `termOverlap`.
  */
 function termPapers(
   tfidf: TfidfMatrix,
   columns: ReadonlySet<number>,
+  slot: Int32Array,
 ): { papersUsing: Map<number, TermPapers>; papers: number } {
-  const slot = new Int32Array(tfidf.cols).fill(-1);
   const ordered = [...columns];
   ordered.forEach((j, at) => (slot[j] = at));
   const stride = Math.max(1, Math.ceil(tfidf.rows / COHERENCE_PAPERS));
@@ -193,6 +194,7 @@ function termPapers(
       bits[at * words + (paper >>> 5)]! |= 1 << (paper & 31);
       counts[at]!++;
     }
+  for (const j of ordered) slot[j] = -1;
   return {
     papersUsing: new Map(
       ordered.map((j, at) => [j, { bits: bits.subarray(at * words, (at + 1) * words), count: counts[at]! }]),
