@@ -144,6 +144,8 @@ const clusterStage: Stage<
     guides: ReturnType<typeof matchGuides>;
   },
   ClusterResult,
+  // `guides` and `stem` shape the matched guides the input brings, so they stay in the cache key
+  // although `run` reads the match instead of them.
   Pick<TopicParams, 'k' | 'kMax' | 'seed' | 'restarts' | 'representation' | 'guides'> & { stem: boolean }
 > = {
   name: 'cluster',
