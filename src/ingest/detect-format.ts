@@ -5,6 +5,7 @@
  * as wide as its header; everything else is tried as a compact listing, then as a page dump.
  */
 import { parseCsvRows } from '../table/csv-parse.js';
+import { ABSTRACT_FIELDS } from './parse-records.js';
 import { isBoilerplateText } from './boilerplate.js';
 import { COMPACT_LINE_START } from './parse-compact.js';
 import { hasAuthorMetadata, headsPaper } from './parse-page-dump.js';
@@ -29,7 +30,8 @@ const JSON_OBJECT_START = /^\s*\{\s*["}]/;
 const CSV_SAMPLE_CHARS = 256 * 1024;
 /** A line with something besides separators and quotes: a CSV record with a non-empty cell. */
 const CSV_CONTENT = /[^\s,"]/;
-const ABSTRACT_COLUMN = /abstract|summary/i;
+/** A line that could name an abstract column (see `mayBeCsvHeader`). */
+const ABSTRACT_COLUMN = new RegExp(ABSTRACT_FIELDS.join('|'), 'i');
 
 /** The format a text is in; `unknown` when no parser would find papers in it. */
 export function detectFormat(text: string, units: TextUnits = textUnits(text)): DumpFormat {
@@ -81,7 +83,7 @@ function isCsvTable(text: string): boolean {
   if (header === undefined || header.cells.length < 2) return false;
   const names = header.cells.map((c) => c.trim().toLowerCase());
   const named =
-    (names.includes('title') || names.includes('id')) && (names.includes('abstract') || names.includes('summary'));
+    (names.includes('title') || names.includes('id')) && names.some((name) => ABSTRACT_FIELDS.includes(name));
   if (!named || rows.length === 0) return false;
   return rows.filter((r) => r.cells.length === header.cells.length).length >= 0.9 * rows.length;
 }

@@ -78,12 +78,18 @@ function toTally(file: string, records: readonly SourceRecord[]): Tally {
   return tally;
 }
 
+/** Fields (CSV columns) that hold a paper's abstract, the first present one taken. */
+export const ABSTRACT_FIELDS: readonly string[] = ['abstract', 'summary'];
+
 /** A record as a paper, or the reason it cannot be one. A record with an abstract but no title is named, with a warning. */
 function toRawPaper(file: string, line: number, value: unknown, tally: Tally): RawPaper | string {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'not an object with fields';
   const fields = value as Record<string, unknown>;
   // JSON escapes (`\u0008`) bring control characters past the cleaning of the file's text.
-  const [given, abstract] = [fields.title, fields.abstract ?? fields.summary].map((field) => {
+  const abstractField = ABSTRACT_FIELDS.map((name) => fields[name]).find(
+    (field) => field !== undefined && field !== null,
+  );
+  const [given, abstract] = [fields.title, abstractField].map((field) => {
     // Line breaks first: the whole record is on its line, however many its strings hold.
     const cleaned = cleanControls(typeof field === 'string' ? field.replace(/[\r\n]+/g, ' ') : '', line);
     tally.controls = mergeReports(tally.controls, cleaned.report);
