@@ -5,14 +5,14 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { messages } from '../messages.js';
 import type { DumpFormat, ParsedDump } from '../types.js';
-import { cleanControls, mergeReports } from './clean-text.js';
+import { cleanControls, mergeReports, type CleanReport } from './clean-text.js';
 import { decodeBytes } from './decode.js';
 import { detectFormat } from './detect-format.js';
 import { parseCompactListing } from './parse-compact.js';
 import { parsePageDump } from './parse-page-dump.js';
 import { parseCsvDump, parseJsonDump, parseJsonLines } from './parse-records.js';
 import { createTally, type Tally } from './tally.js';
-import { nonBlankLines, splitParagraphs, textUnits, type TextUnits } from './text-units.js';
+import { textUnits, type TextUnits } from './text-units.js';
 
 export interface ParseDumpResult {
   readonly dump: ParsedDump;
@@ -34,23 +34,23 @@ export function parseDump(file: string, bytes: Uint8Array): ParseDumpResult {
   const { text, report } = cleanControls(decoded.value.text);
   const units = textUnits(text);
   const format = detectFormat(text, units);
-  const tally = parseAs(file, format, text, 1, units);
+  const tally = parseAs(file, format, text, units);
   tally.controls = mergeReports(report, tally.controls);
   return finish(file, format, encoding, tally, [...encodingDiagnostics, ...tally.diagnostics]);
 }
 
-/** `units`, when given, are `text`'s (split once for detection and parsing alike; only with firstLine 1). */
-function parseAs(file: string, format: DumpFormat, text: string, firstLine = 1, units?: TextUnits): Tally {
+/** `units` are `text`'s, split once for detection and parsing alike. */
+function parseAs(file: string, format: DumpFormat, text: string, units: TextUnits): Tally {
   switch (format) {
     case 'page-dump':
     case 'page-dump-with-metadata':
-      return parsePageDump(file, units?.paragraphs() ?? splitParagraphs(text));
+      return parsePageDump(file, units.paragraphs());
     case 'compact-listing':
-      return parseCompactListing(file, units?.nonBlankLines() ?? nonBlankLines(text, firstLine));
+      return parseCompactListing(file, units.nonBlankLines());
     case 'json':
       return parseJsonDump(file, text);
     case 'jsonl':
-      return parseJsonLines(file, text, firstLine);
+      return parseJsonLines(file, text, units.firstLine);
     case 'csv':
       return parseCsvDump(file, text);
     case 'empty': {
@@ -62,7 +62,7 @@ function parseAs(file: string, format: DumpFormat, text: string, firstLine = 1, 
     case 'binary': {
       // Nothing to read; every paragraph is listed as skipped under one diagnostic.
       const tally = createTally();
-      const paragraphs = splitParagraphs(text);
+      const paragraphs = units.paragraphs();
       const diagnostic = messages.unknownFormat(file, paragraphs[0]?.line ?? 1, paragraphs[0]?.text ?? '');
       tally.units = paragraphs.length;
       for (const p of paragraphs)
@@ -113,7 +113,8 @@ export function createDumpParser(file: string): DumpParser {
   let linesBefore = 0;
   let started = false;
 
-  const parsePart = (part: Uint8Array, decoded = decodeBytes(part)): void => {
+  const parsePart = (part: Uint8Array): void => {
+    const decoded = decodeBytes(part);
     const state = streaming!;
     if (decoded.kind === 'binary') {
       // The whole part is one unit: its lines cannot be told apart.
@@ -129,8 +130,13 @@ export function createDumpParser(file: string): DumpParser {
       state.encoding = decoded.value.encoding;
       state.diagnostics.push(messages.notUtf8(file, linesBefore + invalidUtf8Line));
     }
-    const { text, report } = cleanControls(decoded.value.text, linesBefore + 1);
-    const tally = parseAs(file, state.format, text, linesBefore + 1);
+    const cleaned = cleanControls(decoded.value.text, linesBefore + 1);
+    parseText(cleaned.text, cleaned.report, textUnits(cleaned.text, linesBefore + 1));
+  };
+  /** A part's cleaned text, into the file's tally. */
+  const parseText = (text: string, report: CleanReport, units: TextUnits): void => {
+    const state = streaming!;
+    const tally = parseAs(file, state.format, text, units);
     state.tally.controls = mergeReports(state.tally.controls, mergeReports(report, tally.controls));
     state.tally.papers.push(...tally.papers);
     state.tally.skipped.push(...tally.skipped);
@@ -145,12 +151,15 @@ export function createDumpParser(file: string): DumpParser {
       if (!started) {
         started = true;
         const decoded = decodeBytes(part);
-        const format = decoded.kind === 'text' ? detectFormat(cleanControls(decoded.value.text).text) : null;
+        // Decoded, cleaned and split once, for detection and, when streamed, parsing alike.
+        const cleaned = decoded.kind === 'text' ? cleanControls(decoded.value.text) : null;
+        const units = cleaned && textUnits(cleaned.text);
+        const format = cleaned && units && detectFormat(cleaned.text, units);
         const utf8 =
           decoded.kind === 'text' && (decoded.value.encoding === 'utf-8' || decoded.value.encoding === 'utf-8-bom');
-        if (format !== null && LINE_FORMATS.has(format) && utf8 && decoded.value.invalidUtf8Line === null) {
+        if (format && cleaned && units && LINE_FORMATS.has(format) && utf8 && decoded.value.invalidUtf8Line === null) {
           streaming = { format, encoding: decoded.value.encoding, tally: createTally(), diagnostics: [] };
-          parsePart(part, decoded); // decoded once: its text already lacks the BOM
+          parseText(cleaned.text, cleaned.report, units);
           linesBefore += countLineFeeds(part);
           return;
         }

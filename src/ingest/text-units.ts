@@ -25,8 +25,8 @@ export function nonBlankLines(text: string, firstLine = 1): TextLine[] {
   return splitLines(text, firstLine).filter((l) => l.text.trim() !== '');
 }
 
-/** Maximal runs of non-blank lines. */
-export function splitParagraphs(text: string): Paragraph[] {
+/** Maximal runs of non-blank lines; the first line is line `firstLine`. */
+export function splitParagraphs(text: string, firstLine = 1): Paragraph[] {
   const paragraphs: Paragraph[] = [];
   let start = 0;
   let lines: string[] = [];
@@ -39,7 +39,7 @@ export function splitParagraphs(text: string): Paragraph[] {
     });
     lines = [];
   };
-  for (const { line, text: value } of splitLines(text)) {
+  for (const { line, text: value } of splitLines(text, firstLine)) {
     if (value.trim() === '') {
       flush();
     } else {
@@ -53,15 +53,18 @@ export function splitParagraphs(text: string): Paragraph[] {
 
 /** A text's non-blank lines and paragraphs, each split once however many readers ask. */
 export interface TextUnits {
+  /** The line number of the text's first line (a part of a file starts past line 1). */
+  readonly firstLine: number;
   nonBlankLines(): TextLine[];
   paragraphs(): Paragraph[];
 }
 
-export function textUnits(text: string): TextUnits {
+export function textUnits(text: string, firstLine = 1): TextUnits {
   let lines: TextLine[] | undefined;
   let paragraphs: Paragraph[] | undefined;
   return {
-    nonBlankLines: () => (lines ??= nonBlankLines(text)),
-    paragraphs: () => (paragraphs ??= splitParagraphs(text)),
+    firstLine,
+    nonBlankLines: () => (lines ??= nonBlankLines(text, firstLine)),
+    paragraphs: () => (paragraphs ??= splitParagraphs(text, firstLine)),
   };
 }
