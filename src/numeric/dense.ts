@@ -599,8 +599,7 @@ export function orthonormalBasis(m: DenseMatrix, passes = 2, products: MatrixPro
 
 /** The given columns of `m`, in the order given (large ones in shared memory, as the kernel pool reads them). */
 function selectColumns(m: DenseMatrix, columns: Int32Array): DenseMatrix {
-  const length = m.rows * columns.length;
-  const data = length >= SHARE_SELECTION_FROM ? sharedFloat64(length) : new Float64Array(length);
+  const data = selection(m.rows * columns.length);
   for (let i = 0; i < m.rows; i++)
     for (let t = 0; t < columns.length; t++) data[i * columns.length + t] = m.data[i * m.cols + columns[t]!]!;
   return { rows: m.rows, cols: columns.length, data };
@@ -660,10 +659,14 @@ function inverseCholeskyFactor(g: Float64Array, l: number): { pivots: Int32Array
  */
 const SHARE_SELECTION_FROM = 2 ** 17;
 
+/** The array for a selection of `length` values: in shared memory when large (see above). */
+function selection(length: number): Float64Array {
+  return length >= SHARE_SELECTION_FROM ? sharedFloat64(length) : new Float64Array(length);
+}
+
 /** A new matrix of the given rows of `m`, in the order given. */
 export function selectRows(m: DenseMatrix, rows: ArrayLike<number>): DenseMatrix {
-  const length = rows.length * m.cols;
-  const data = length >= SHARE_SELECTION_FROM ? sharedFloat64(length) : new Float64Array(length);
+  const data = selection(rows.length * m.cols);
   for (let i = 0; i < rows.length; i++)
     data.set(m.data.subarray(rows[i]! * m.cols, (rows[i]! + 1) * m.cols), i * m.cols);
   return { rows: rows.length, cols: m.cols, data };
