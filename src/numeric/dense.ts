@@ -1,5 +1,6 @@
 /** Small dense-matrix kernels over row-major Float64Arrays, and sparse-times-dense products. */
 import { sharedFloat64, sharedInt32 } from './shared-memory.js';
+import { KernelLayout, withKernelMemory } from './simd/kernels.js';
 import type { CsrMatrix } from '../vectorize/tfidf.js';
 
 /** A row-major dense matrix: element (i, j) is `data[i * cols + j]`. */
@@ -41,10 +42,11 @@ export function sparseTimesDense(a: CsrMatrix, b: DenseMatrix, rowOf?: Int32Arra
 
 /**
  * Rows [from, to) of A · B into `out` (row-major, l columns); other rows untouched. Each output
- * element is one running sum over the row's non-zeros in order, bit for bit what adding
- * `v · B[j]` per non-zero gives; eight non-zeros per pass over the output row read and write it
- * an eighth as often (each row of B is still read once, front to back): 1.1-1.4x faster than four
- * per pass on LSA-shaped products.
+ * element is one running sum over the row's non-zeros in order (bit for bit what adding
+ * `v · B[j]` per non-zero gives), computed by the WebAssembly kernel `sparseRows`: two columns
+ * per instruction, 3-5× the speed of the same loop over typed arrays in V8 (LSA-shaped products
+ * of 2,000 rows, 110 columns). B is copied into kernel memory once, A's rows a block at a time,
+ * so the copy never holds more than one block of a large matrix.
  */
 export function sparseTimesDenseRows(
   a: CsrMatrix,
@@ -55,90 +57,74 @@ export function sparseTimesDenseRows(
   to: number,
   rowOf?: Int32Array,
 ): void {
-  for (let i = from; i < to; i++) sparseRowTimesDense(a, i, b, l, out, rowOf);
+  const { indptr, indices, data } = a;
+  const ends = blockEnds(indptr, from, to);
+  let blockRows = 0;
+  let blockNonZeros = 0;
+  let rowNonZeros = 0;
+  for (let i = from; i < to; i++) rowNonZeros = Math.max(rowNonZeros, indptr[i + 1]! - indptr[i]!);
+  ends.forEach((end, at) => {
+    const start = at === 0 ? from : ends[at - 1]!;
+    blockRows = Math.max(blockRows, end - start);
+    blockNonZeros = Math.max(blockNonZeros, indptr[end]! - indptr[start]!);
+  });
+  const layout = new KernelLayout();
+  const bAt = layout.f64(b.length);
+  const rowOfAt = rowOf === undefined ? 0 : layout.i32(rowOf.length);
+  const indptrAt = layout.i32(blockRows + 1);
+  const indicesAt = layout.i32(blockNonZeros);
+  const dataAt = layout.f64(blockNonZeros);
+  const outAt = layout.f64(blockRows * l);
+  const weightsAt = layout.f64(rowNonZeros);
+  const sourcesAt = layout.i32(rowNonZeros);
+  withKernelMemory(layout, (memory) => {
+    memory.f64(bAt, b.length).set(b);
+    if (rowOf !== undefined) memory.i32(rowOfAt, rowOf.length).set(rowOf);
+    let start = from;
+    for (const end of ends) {
+      const base = indptr[start]!;
+      const top = indptr[end]!;
+      const blockIndptr = memory.i32(indptrAt, end - start + 1);
+      for (let r = 0; r <= end - start; r++) blockIndptr[r] = indptr[start + r]! - base;
+      memory.i32(indicesAt, top - base).set(indices.subarray(base, top));
+      memory.f64(dataAt, top - base).set(data.subarray(base, top));
+      memory.kernels.sparseRows(
+        indptrAt,
+        indicesAt,
+        dataAt,
+        rowOfAt,
+        0,
+        end - start,
+        bAt,
+        l,
+        outAt,
+        weightsAt,
+        sourcesAt,
+      );
+      out.set(memory.f64(outAt, (end - start) * l), start * l);
+      start = end;
+    }
+  });
 }
 
 /**
- * Row i of `sparseTimesDenseRows`. A function of its own, called once per row: V8 optimises it
- * after some hundred rows, where a loop inside the caller (run once per product) would wait for
- * the caller to be replaced on the stack (the first LSA products ran cold about twice as long).
+ * Where each block of rows [from, to) ends: at most BLOCK_ROWS rows and BLOCK_NON_ZEROS
+ * non-zeros, except a single row of more, which is a block of its own.
  */
-function sparseRowTimesDense(
-  a: CsrMatrix,
-  i: number,
-  b: Float64Array,
-  l: number,
-  out: Float64Array,
-  rowOf?: Int32Array,
-): void {
-  const { indptr, indices, data } = a;
-  // The row's weights and where each one's row of B starts.
-  const length = indptr[i + 1]! - indptr[i]!;
-  if (scratch.weights.length < length) scratch = { weights: new Float64Array(length), at: new Int32Array(length) };
-  const { weights, at } = scratch;
-  let n = 0;
-  for (let p = indptr[i]!; p < indptr[i + 1]!; p++) {
-    const r = rowOf === undefined ? indices[p]! : rowOf[indices[p]!]!;
-    if (r === -1) continue;
-    weights[n] = data[p]!;
-    at[n++] = r * l;
+function blockEnds(indptr: Int32Array, from: number, to: number): number[] {
+  const ends: number[] = [];
+  for (let start = from; start < to;) {
+    let end = start + 1;
+    while (end < to && end - start < BLOCK_ROWS && indptr[end + 1]! - indptr[start]! <= BLOCK_NON_ZEROS) end++;
+    ends.push(end);
+    start = end;
   }
-  const row = i * l;
-  out.fill(0, row, row + l);
-  let q = 0;
-  for (; q + 8 <= n; q += 8) {
-    const v0 = weights[q]!;
-    const v1 = weights[q + 1]!;
-    const v2 = weights[q + 2]!;
-    const v3 = weights[q + 3]!;
-    const v4 = weights[q + 4]!;
-    const v5 = weights[q + 5]!;
-    const v6 = weights[q + 6]!;
-    const v7 = weights[q + 7]!;
-    const b0 = at[q]!;
-    const b1 = at[q + 1]!;
-    const b2 = at[q + 2]!;
-    const b3 = at[q + 3]!;
-    const b4 = at[q + 4]!;
-    const b5 = at[q + 5]!;
-    const b6 = at[q + 6]!;
-    const b7 = at[q + 7]!;
-    for (let c = 0; c < l; c++) {
-      let s = out[row + c]!;
-      s += v0 * b[b0 + c]!;
-      s += v1 * b[b1 + c]!;
-      s += v2 * b[b2 + c]!;
-      s += v3 * b[b3 + c]!;
-      s += v4 * b[b4 + c]!;
-      s += v5 * b[b5 + c]!;
-      s += v6 * b[b6 + c]!;
-      s += v7 * b[b7 + c]!;
-      out[row + c] = s;
-    }
-  }
-  for (; q + 4 <= n; q += 4) {
-    const v0 = weights[q]!;
-    const v1 = weights[q + 1]!;
-    const v2 = weights[q + 2]!;
-    const v3 = weights[q + 3]!;
-    const b0 = at[q]!;
-    const b1 = at[q + 1]!;
-    const b2 = at[q + 2]!;
-    const b3 = at[q + 3]!;
-    for (let c = 0; c < l; c++) {
-      let s = out[row + c]!;
-      s += v0 * b[b0 + c]!;
-      s += v1 * b[b1 + c]!;
-      s += v2 * b[b2 + c]!;
-      s += v3 * b[b3 + c]!;
-      out[row + c] = s;
-    }
-  }
-  for (; q < n; q++) axpy(out, row, weights[q]!, b, at[q]!, l);
+  return ends;
 }
 
-/** Per-thread scratch for one sparse row, grown as needed. */
-let scratch = { weights: new Float64Array(256), at: new Int32Array(256) };
+/** Rows and non-zeros of A per block in kernel memory: about 3 MB of A and 3.5 MB of output at l = 110. */
+const BLOCK_ROWS = 4096;
+const BLOCK_NON_ZEROS = 1 << 18;
 
 /**
  * Aᵀ as a CSR matrix (a counting sort by column), in shared memory. Aᵀ·Q as a row-by-row product

@@ -62,6 +62,35 @@ describe('dense kernels', () => {
       }
     });
 
+    it(`sparse times dense, ${width} columns: rows of a range only, across blocks of kernel memory`, () => {
+      // 4,100 short rows (more than one block of rows), then one of 300,000 non-zeros (more than a
+      // block of non-zeros on its own), then short rows again; only rows [5, 4,103) are asked for.
+      const rows = 4_104;
+      const cols = 300_000;
+      const indptr = new Int32Array(rows + 1);
+      const indices: number[] = [];
+      const data: number[] = [];
+      for (let i = 0; i < rows; i++) {
+        const count = i === 4_100 ? cols : i % 5;
+        for (let t = 0; t < count; t++) {
+          indices.push(i === 4_100 ? t : (i * 7919 + t * 104_729) % cols);
+          data.push(random());
+        }
+        indptr[i + 1] = indices.length;
+      }
+      const a: CsrMatrix = { rows, cols, indptr, indices: Int32Array.from(indices), data: Float64Array.from(data) };
+      const b = values(cols * width);
+      const expected = new Float64Array(rows * width).fill(-7);
+      for (let i = 5; i < 4_103; i++) {
+        expected.fill(0, i * width, (i + 1) * width);
+        for (let p = indptr[i]!; p < indptr[i + 1]!; p++)
+          for (let c = 0; c < width; c++) expected[i * width + c]! += a.data[p]! * b[a.indices[p]! * width + c]!;
+      }
+      const out = new Float64Array(rows * width).fill(-7);
+      sparseTimesDenseRows(a, b, width, out, 5, 4_103);
+      expect(bits(out)).toEqual(bits(expected));
+    });
+
     it(`Aᵀ·B of a symmetric product, ${width} columns: the upper triangle summed in row order, mirrored`, () => {
       const a = { rows: 17, cols: width, data: values(17 * width) };
       const b = { rows: 17, cols: width, data: values(17 * width) };
