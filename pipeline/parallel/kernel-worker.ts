@@ -28,7 +28,9 @@ function run(task: KernelTask): void {
   }
   if (task.kind === 'scan') {
     const scanned = scanTexts({ length: task.texts.length, text: (i) => task.texts[i]! });
-    task.reply.postMessage(scanned, [scanned.ids.buffer as ArrayBuffer]);
+    // Copied, not transferred: a transfer detaches the buffer here, and once any buffer of an
+    // isolate is detached, V8 checks for it at every typed-array access of this thread's kernels.
+    task.reply.postMessage(scanned);
     task.reply.close();
     return;
   }

@@ -4,6 +4,7 @@ import {
   squaredDistance,
   squaredDistancesToAll,
   squaredDistancesToRows,
+  withFitSpace,
 } from '../../src/cluster/kmeans/distance.js';
 import { seedCentres } from '../../src/cluster/kmeans/seeding.js';
 import type { DenseMatrix } from '../../src/numeric/dense.js';
@@ -85,6 +86,53 @@ describe('seedCentres', () => {
       const points = matrix(300, 12);
       const ours = seedCentres(points, k, createRandom(k));
       expect(Array.from(ours.data)).toEqual(Array.from(seedOneByOne(points, k, createRandom(k))));
+    });
+  }
+
+  for (const [k, d] of [
+    [1, 5],
+    [4, 16],
+    [7, 100],
+    [13, 3],
+  ] as const) {
+    it(`a fit's space gives squaredDistance bit for bit, in WebAssembly and in JavaScript: ${k} centres, ${d} dimensions`, () => {
+      const points = matrix(9, d);
+      const centres = matrix(k, d);
+      const starts = Int32Array.from({ length: 3 }, (_, t) => ((t * 5) % points.rows) * d);
+      const seen = (mostValues: number) =>
+        withFitSpace(
+          points,
+          k,
+          (space) => {
+            space.centres.set(centres.data);
+            const all = new Float64Array(k);
+            const toRows = new Float64Array(starts.length);
+            return Array.from({ length: points.rows }, (_, i) => {
+              space.rowToCentres(i, all);
+              space.rowToRows(i, starts, toRows);
+              return {
+                toCentres: Array.from({ length: k }, (_, c) => space.rowToCentre(i, c)),
+                all: Array.from(all),
+                toRow: space.rowToRow(i, (i + 4) % points.rows),
+                toRows: Array.from(toRows),
+              };
+            });
+          },
+          mostValues,
+        );
+      const expected = Array.from({ length: points.rows }, (_, i) => {
+        const toCentres = Array.from({ length: k }, (_, c) =>
+          squaredDistance(points.data, i * d, centres.data, c * d, d),
+        );
+        return {
+          toCentres,
+          all: toCentres,
+          toRow: squaredDistance(points.data, i * d, points.data, ((i + 4) % points.rows) * d, d),
+          toRows: Array.from(starts, (start) => squaredDistance(points.data, i * d, points.data, start, d)),
+        };
+      });
+      expect(seen(Infinity)).toEqual(expected); // kernel memory
+      expect(seen(0)).toEqual(expected); // JavaScript
     });
   }
 });

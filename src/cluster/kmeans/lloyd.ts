@@ -11,7 +11,7 @@
  */
 import { axpy, type DenseMatrix } from '../../numeric/dense.js';
 import type { Clustering } from '../kmeans.js';
-import { squaredDistance, squaredDistancesToAll } from './distance.js';
+import { squaredDistance, withFitSpace, type FitSpace } from './distance.js';
 
 /** Up to this many row-centre bounds (8 bytes each) use Elkan's; above, Hamerly's. */
 const ELKAN_MAX_BOUNDS = 1 << 22;
@@ -27,17 +27,28 @@ export function iterateLloyd(
   maxIterations: number,
   tolerance: number,
 ): Clustering {
-  const { rows: n, cols: d, data } = points;
+  return withFitSpace(points, initial.rows, (space) => lloydIn(space, points, initial, maxIterations, tolerance));
+}
+
+function lloydIn(
+  space: FitSpace,
+  points: DenseMatrix,
+  initial: DenseMatrix,
+  maxIterations: number,
+  tolerance: number,
+): Clustering {
+  const { rows: n, cols: d } = points;
+  const { data, centres } = space;
   const k = initial.rows;
-  const centres = Float64Array.from(initial.data);
+  centres.set(initial.data);
   const labels = new Int32Array(n);
   const sums = new Float64Array(k * d);
   const counts = new Int32Array(k);
   const moved = new Float64Array(k);
-  const distance = (i: number, c: number): number => Math.sqrt(squaredDistance(data, i * d, centres, c * d, d));
+  const distance = (i: number, c: number): number => Math.sqrt(space.rowToCentre(i, c));
   const bounds =
     n * k <= ELKAN_MAX_BOUNDS
-      ? elkanBounds(n, k, labels, distance, (i, out) => squaredDistancesToAll(data, i * d, centres, k, d, out))
+      ? elkanBounds(n, k, labels, distance, (i, out) => space.rowToCentres(i, out))
       : hamerlyBounds(n, k, labels, distance);
   bounds.assignAll();
 
@@ -103,7 +114,7 @@ export function iterateLloyd(
   let inertia = 0;
   const all = new Float64Array(k);
   for (let i = 0; i < n; i++) {
-    squaredDistancesToAll(data, i * d, centres, k, d, all);
+    space.rowToCentres(i, all);
     let best = 0;
     let first = Infinity;
     for (let c = 0; c < k; c++) {
@@ -116,7 +127,7 @@ export function iterateLloyd(
     labels[i] = best;
     inertia += first;
   }
-  return { k, labels, centroids: { rows: k, cols: d, data: centres }, inertia };
+  return { k, labels, centroids: { rows: k, cols: d, data: centres.slice() }, inertia };
 }
 
 interface Bounds {

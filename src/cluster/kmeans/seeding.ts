@@ -1,6 +1,6 @@
 /** k-means++ seeding (Arthur & Vassilvitskii 2007), greedy as in scikit-learn. */
 import type { DenseMatrix } from '../../numeric/dense.js';
-import { squaredDistance, squaredDistancesToRows } from './distance.js';
+import { withFitSpace, type FitSpace } from './distance.js';
 
 /**
  * Candidates per centre beyond ln k: scikit-learn's `n_local_trials = 2 + int(log(k))`, which
@@ -18,19 +18,34 @@ export function seedCentres(
   random: () => number,
   fixed: DenseMatrix | null = null,
 ): DenseMatrix {
-  const { rows: n, cols: d, data } = points;
-  const centres = new Float64Array(k * d);
+  return withFitSpace(points, k, (space) => ({
+    rows: k,
+    cols: points.cols,
+    data: seedIn(space, points.rows, points.cols, k, random, fixed).slice(),
+  }));
+}
+
+/** `seedCentres` in `space`: fills and returns its centres. */
+function seedIn(
+  space: FitSpace,
+  n: number,
+  d: number,
+  k: number,
+  random: () => number,
+  fixed: DenseMatrix | null,
+): Float64Array {
+  const { data, centres } = space;
   const trials = EXTRA_TRIALS + Math.floor(Math.log(k));
   const closest = new Float64Array(n).fill(Infinity);
   const given = Math.min(fixed?.rows ?? 0, k);
   if (fixed && given > 0) {
     centres.set(fixed.data.subarray(0, given * d), 0);
     for (let c = 0; c < given; c++)
-      for (let i = 0; i < n; i++) closest[i] = Math.min(closest[i]!, squaredDistance(data, i * d, centres, c * d, d));
+      for (let i = 0; i < n; i++) closest[i] = Math.min(closest[i]!, space.rowToCentre(i, c));
   } else {
     const first = Math.floor(random() * n);
     centres.set(data.subarray(first * d, (first + 1) * d), 0);
-    for (let i = 0; i < n; i++) closest[i] = squaredDistance(data, i * d, data, first * d, d);
+    for (let i = 0; i < n; i++) closest[i] = space.rowToRow(i, first);
   }
   let potential = closest.reduce((s, v) => s + v, 0);
   // Each centre's candidates are drawn first (the draws do not depend on one another), then scored
@@ -47,7 +62,7 @@ export function seedCentres(
     }
     candidatePotentials.fill(0);
     for (let i = 0; i < n; i++) {
-      squaredDistancesToRows(data, i * d, data, starts, d, toCandidates);
+      space.rowToRows(i, starts, toCandidates);
       for (let t = 0; t < trials; t++) {
         const dist = Math.min(closest[i]!, toCandidates[t]!);
         candidateDistances[t]![i] = dist;
@@ -60,7 +75,7 @@ export function seedCentres(
     closest.set(candidateDistances[best]!);
     potential = candidatePotentials[best]!;
   }
-  return { rows: k, cols: d, data: centres };
+  return centres;
 }
 
 /** An index drawn in proportion to `weights` (uniformly when they are all zero: every row already a centre). */
