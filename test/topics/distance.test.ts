@@ -41,7 +41,10 @@ describe('distance kernels', () => {
         expect(Array.from(toRows)).toEqual(
           Array.from(starts, (start) => squaredDistance(points.data, i * d, points.data, start, d)),
         );
-        const best = nearestCentre(points.data, i * d, centres.data, k, d, nearest);
+        const best = withFitSpace(points, k, (space) => {
+          space.centres.set(centres.data);
+          return nearestCentre(space, k, i, nearest);
+        });
         expect(best).toBe(plain.indexOf(Math.min(...plain)));
         expect(nearest[0]).toBe(plain[best]);
       }

@@ -147,20 +147,12 @@ export function squaredDistancesToRows(
 const quad = new Float64Array(4);
 
 /**
- * Index of the centre nearest the row at `offset` (the first of equals); its squared distance goes
- * to `distance[0]`. The distances come four centres per pass over the row (`squaredDistancesToAll`):
- * four running sums instead of one, each bit for bit `squaredDistance`.
+ * Index of the centre nearest row i of `space` (the first of equals); its squared distance goes
+ * to `distance[0]`.
  */
-export function nearestCentre(
-  data: Float64Array,
-  offset: number,
-  centres: Float64Array,
-  k: number,
-  d: number,
-  distance: Float64Array,
-): number {
+export function nearestCentre(space: FitSpace, k: number, i: number, distance: Float64Array): number {
   if (toCentres.length < k) toCentres = new Float64Array(k);
-  squaredDistancesToAll(data, offset, centres, k, d, toCentres);
+  space.rowToCentres(i, toCentres);
   let best = 0;
   let bestDistance = Infinity;
   for (let c = 0; c < k; c++) {
@@ -178,14 +170,16 @@ let toCentres = new Float64Array(64);
 
 /** Sum over rows of the squared distance to the nearest centre. */
 export function nearestInertia(points: DenseMatrix, centres: DenseMatrix): number {
-  const { rows: n, cols: d, data } = points;
-  const nearest = new Float64Array(1);
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    nearestCentre(data, i * d, centres.data, centres.rows, d, nearest);
-    total += nearest[0]!;
-  }
-  return total;
+  return withFitSpace(points, centres.rows, (space) => {
+    space.centres.set(centres.data);
+    const nearest = new Float64Array(1);
+    let total = 0;
+    for (let i = 0; i < points.rows; i++) {
+      nearestCentre(space, centres.rows, i, nearest);
+      total += nearest[0]!;
+    }
+    return total;
+  });
 }
 
 /**

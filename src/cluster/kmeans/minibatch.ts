@@ -6,7 +6,7 @@
  */
 import type { DenseMatrix } from '../../numeric/dense.js';
 import { sampleRows } from '../../numeric/sample.js';
-import { nearestCentre } from './distance.js';
+import { nearestCentre, withFitSpace, type FitSpace } from './distance.js';
 import { seedCentres } from './seeding.js';
 
 /** Passes over the data the step budget aims at: scikit-learn's budget is in passes too. */
@@ -34,13 +34,29 @@ export function fitMiniBatch(
   random: () => number,
   fixed: DenseMatrix | null = null,
 ): DenseMatrix {
-  const { rows: n, cols: d, data } = points;
+  const { rows: n, cols: d } = points;
   const initSample = sampleRows(
     points,
     Math.min(n, Math.max(INIT_BATCHES * batchSize, INIT_ROWS_PER_CENTRE * k)),
     Math.floor(random() * SEED_RANGE),
   );
-  const centres = seedCentres(initSample, k, random, fixed).data;
+  const seeded = seedCentres(initSample, k, random, fixed).data;
+  return withFitSpace(points, k, (space) => {
+    space.centres.set(seeded);
+    return { rows: k, cols: d, data: stepsIn(space, n, d, k, batchSize, random).slice() };
+  });
+}
+
+/** The mini-batch steps from the centres in `space`; returns them, moved. */
+function stepsIn(
+  space: FitSpace,
+  n: number,
+  d: number,
+  k: number,
+  batchSize: number,
+  random: () => number,
+): Float64Array {
+  const { data, centres } = space;
   const counts = new Float64Array(k);
   const batch = new Int32Array(batchSize);
   const nearest = new Float64Array(1);
@@ -54,7 +70,7 @@ export function fitMiniBatch(
     for (let b = 0; b < batchSize; b++) {
       const i = Math.floor(random() * n);
       batch[b] = i;
-      assigned[b] = nearestCentre(data, i * d, centres, k, d, nearest);
+      assigned[b] = nearestCentre(space, k, i, nearest);
       inertia += nearest[0]!;
     }
     for (let b = 0; b < batchSize; b++) {
@@ -71,5 +87,5 @@ export function fitMiniBatch(
       stale = 0;
     } else stale++;
   }
-  return { rows: k, cols: d, data: centres };
+  return centres;
 }
