@@ -471,10 +471,11 @@ export function denseTimes(m: DenseMatrix, w: DenseMatrix): DenseMatrix {
 
 /**
  * Rows [from, to) of M · W into `out`, for M with `a` columns and W (a × b). Each element is one
- * running sum over x in order (bit for bit what adding `M[i][x] · W[x]` row by row gives), two
- * rows by four columns at a time in registers. Each block of columns stops at its last non-zero
- * row of W: an upper-triangular W (an orthonormal basis's inverse factor) costs half a full one.
- * (The terms skipped are M[i][x]·0, which add nothing for finite M.)
+ * running sum over x in order (bit for bit what adding `M[i][x] · W[x]` row by row gives),
+ * computed by the WebAssembly kernel `denseRows`, two rows by four columns at a time. Each block
+ * of columns stops at its last non-zero row of W: an upper-triangular W (an orthonormal basis's
+ * inverse factor) costs half a full one. (The terms skipped are M[i][x]·0, which add nothing for
+ * finite M.) M's rows are copied into kernel memory a block at a time.
  */
 export function denseTimesRows(
   m: Float64Array,
@@ -485,79 +486,26 @@ export function denseTimesRows(
   from: number,
   to: number,
 ): void {
-  const height = columnHeights(w, a, b);
-  let i = from;
-  for (; i + 2 <= to; i += 2) denseRowPair(m, a, w, b, out, i, height);
-  for (; i < to; i++) {
-    for (let c = 0; c < b; c++) {
-      let s = 0;
-      for (let x = 0; x < height[c]!; x++) s += m[i * a + x]! * w[x * b + c]!;
-      out[i * b + c] = s;
+  const blockRows = Math.max(1, Math.min(to - from, Math.floor(DENSE_BLOCK_VALUES / Math.max(1, a, b))));
+  const layout = new KernelLayout();
+  const heightsAt = layout.i32(b);
+  const wAt = layout.f64(a * b);
+  const mAt = layout.f64(blockRows * a);
+  const outAt = layout.f64(blockRows * b);
+  withKernelMemory(layout, (memory) => {
+    memory.i32(heightsAt, b).set(columnHeights(w, a, b));
+    memory.f64(wAt, a * b).set(w.subarray(0, a * b));
+    for (let start = from; start < to; start += blockRows) {
+      const rows = Math.min(blockRows, to - start);
+      memory.f64(mAt, rows * a).set(m.subarray(start * a, (start + rows) * a));
+      memory.kernels.denseRows(mAt, a, wAt, b, outAt, rows, heightsAt);
+      out.set(memory.f64(outAt, rows * b), start * b);
     }
-  }
+  });
 }
 
-/** Rows i and i + 1 of `denseTimesRows`: a small function, for the reason `sparseRowTimesDense` is one. */
-function denseRowPair(
-  m: Float64Array,
-  a: number,
-  w: Float64Array,
-  b: number,
-  out: Float64Array,
-  i: number,
-  height: Int32Array,
-): void {
-  const m0 = i * a;
-  const m1 = m0 + a;
-  let c = 0;
-  for (; c + 4 <= b; c += 4) {
-    const rows = Math.max(height[c]!, height[c + 1]!, height[c + 2]!, height[c + 3]!);
-    let s00 = 0;
-    let s01 = 0;
-    let s02 = 0;
-    let s03 = 0;
-    let s10 = 0;
-    let s11 = 0;
-    let s12 = 0;
-    let s13 = 0;
-    for (let x = 0, o = c; x < rows; x++, o += b) {
-      const v0 = m[m0 + x]!;
-      const v1 = m[m1 + x]!;
-      const w0 = w[o]!;
-      const w1 = w[o + 1]!;
-      const w2 = w[o + 2]!;
-      const w3 = w[o + 3]!;
-      s00 += v0 * w0;
-      s01 += v0 * w1;
-      s02 += v0 * w2;
-      s03 += v0 * w3;
-      s10 += v1 * w0;
-      s11 += v1 * w1;
-      s12 += v1 * w2;
-      s13 += v1 * w3;
-    }
-    const o0 = i * b + c;
-    const o1 = o0 + b;
-    out[o0] = s00;
-    out[o0 + 1] = s01;
-    out[o0 + 2] = s02;
-    out[o0 + 3] = s03;
-    out[o1] = s10;
-    out[o1 + 1] = s11;
-    out[o1 + 2] = s12;
-    out[o1 + 3] = s13;
-  }
-  for (; c < b; c++) {
-    let s0 = 0;
-    let s1 = 0;
-    for (let x = 0; x < height[c]!; x++) {
-      s0 += m[m0 + x]! * w[x * b + c]!;
-      s1 += m[m1 + x]! * w[x * b + c]!;
-    }
-    out[i * b + c] = s0;
-    out[(i + 1) * b + c] = s1;
-  }
-}
+/** Values of M (or of the output) per block in kernel memory: 4 MB. */
+const DENSE_BLOCK_VALUES = 1 << 19;
 
 /** For each column of W (a × b), one past its last non-zero row: the terms beyond add nothing. */
 function columnHeights(w: Float64Array, a: number, b: number): Int32Array {

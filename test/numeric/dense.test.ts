@@ -103,6 +103,23 @@ describe('dense kernels', () => {
       expect(bits(crossProduct(a, b))).toEqual(bits(expected));
     });
 
+    it(`dense times dense, ${width} columns: rows of a range only, across blocks of kernel memory`, () => {
+      // 600 columns of M: about 870 rows per block, so rows [3, 1,801) take three blocks.
+      const rows = 1_803;
+      const inner = 600;
+      const m = values(rows * inner);
+      const w = values(inner * width);
+      const expected = new Float64Array(rows * width).fill(-7);
+      for (let i = 3; i < 1_801; i++) {
+        expected.fill(0, i * width, (i + 1) * width);
+        for (let x = 0; x < inner; x++)
+          for (let c = 0; c < width; c++) expected[i * width + c]! += m[i * inner + x]! * w[x * width + c]!;
+      }
+      const out = new Float64Array(rows * width).fill(-7);
+      denseTimesRows(m, inner, w, width, out, 3, 1_801);
+      expect(bits(out)).toEqual(bits(expected));
+    });
+
     it(`dense times dense and the Gram matrix, ${width} columns`, () => {
       const rows = 7;
       const m = values(rows * 5);

@@ -22,6 +22,7 @@ interface KernelExports {
     weights: number,
     sources: number,
   ): void;
+  denseRows(m: number, a: number, w: number, b: number, out: number, rows: number, heights: number): void;
   squaredDistance(a: number, b: number, d: number): number;
   squaredDistancesToRows(row: number, others: number, starts: number, count: number, d: number, out: number): void;
 }

@@ -158,4 +158,101 @@
               (i32.shl (i32.load (i32.add (local.get $starts) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3)))
             (local.get $d)))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (br $each)))))
+        (br $each))))
+  ;; Rows [0, rows) of M·W into `out`, for M with `a` columns and W (a × b), all row-major. Each
+  ;; element is one running sum over x in order, two rows by four columns at a time (four f64x2
+  ;; sums); column block c stops at `heights` (i32, one per column): W's last non-zero row in
+  ;; those columns, the terms below being M·0. Odd rows and columns are finished one by one.
+  (func (export "denseRows")
+    (param $m i32) (param $a i32) (param $w i32) (param $b i32) (param $out i32) (param $rows i32)
+    (param $heights i32)
+    (local $i i32) (local $c i32) (local $x i32) (local $top i32) (local $m0 i32) (local $m1 i32)
+    (local $wAt i32) (local $wStride i32) (local $o0 i32) (local $o1 i32)
+    (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128) (local $v0 v128) (local $v1 v128)
+    (local $t0 f64) (local $t1 f64)
+    (local.set $wStride (i32.shl (local.get $b) (i32.const 3)))
+    (block $rowsDone
+      (loop $rowPairs
+        (br_if $rowsDone (i32.gt_u (i32.add (local.get $i) (i32.const 1)) (local.get $rows)))
+        (local.set $m0 (i32.add (local.get $m) (i32.shl (i32.mul (local.get $i) (local.get $a)) (i32.const 3))))
+        ;; The second row of the pair is the first again when the rows are odd.
+        (local.set $m1
+          (select
+            (i32.add (local.get $m0) (i32.shl (local.get $a) (i32.const 3)))
+            (local.get $m0)
+            (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $rows))))
+        (local.set $o0 (i32.add (local.get $out) (i32.mul (local.get $i) (local.get $wStride))))
+        (local.set $o1
+          (select
+            (i32.add (local.get $o0) (local.get $wStride))
+            (local.get $o0)
+            (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $rows))))
+        (local.set $c (i32.const 0))
+        (block $quadsDone
+          (loop $quads
+            (br_if $quadsDone (i32.gt_u (i32.add (local.get $c) (i32.const 4)) (local.get $b)))
+            (local.set $top (call $highest (local.get $heights) (local.get $c) (i32.const 4)))
+            (local.set $s00 (v128.const f64x2 0 0))
+            (local.set $s01 (v128.const f64x2 0 0))
+            (local.set $s10 (v128.const f64x2 0 0))
+            (local.set $s11 (v128.const f64x2 0 0))
+            (local.set $wAt (i32.add (local.get $w) (i32.shl (local.get $c) (i32.const 3))))
+            (local.set $x (i32.const 0))
+            (block $xDone
+              (loop $xs
+                (br_if $xDone (i32.ge_u (local.get $x) (local.get $top)))
+                (local.set $v0 (v128.load64_splat (i32.add (local.get $m0) (i32.shl (local.get $x) (i32.const 3)))))
+                (local.set $v1 (v128.load64_splat (i32.add (local.get $m1) (i32.shl (local.get $x) (i32.const 3)))))
+                (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $v0) (v128.load (local.get $wAt)))))
+                (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $v0) (v128.load offset=16 (local.get $wAt)))))
+                (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $v1) (v128.load (local.get $wAt)))))
+                (local.set $s11 (f64x2.add (local.get $s11) (f64x2.mul (local.get $v1) (v128.load offset=16 (local.get $wAt)))))
+                (local.set $wAt (i32.add (local.get $wAt) (local.get $wStride)))
+                (local.set $x (i32.add (local.get $x) (i32.const 1)))
+                (br $xs)))
+            ;; Row i + 1 first: when rows are odd it is row i again, and row i's sums must win.
+            (v128.store (i32.add (local.get $o1) (i32.shl (local.get $c) (i32.const 3))) (local.get $s10))
+            (v128.store offset=16 (i32.add (local.get $o1) (i32.shl (local.get $c) (i32.const 3))) (local.get $s11))
+            (v128.store (i32.add (local.get $o0) (i32.shl (local.get $c) (i32.const 3))) (local.get $s00))
+            (v128.store offset=16 (i32.add (local.get $o0) (i32.shl (local.get $c) (i32.const 3))) (local.get $s01))
+            (local.set $c (i32.add (local.get $c) (i32.const 4)))
+            (br $quads)))
+        ;; The last one to three columns, one at a time.
+        (block $columnsDone
+          (loop $columns
+            (br_if $columnsDone (i32.ge_u (local.get $c) (local.get $b)))
+            (local.set $top (call $highest (local.get $heights) (local.get $c) (i32.const 1)))
+            (local.set $t0 (f64.const 0))
+            (local.set $t1 (f64.const 0))
+            (local.set $wAt (i32.add (local.get $w) (i32.shl (local.get $c) (i32.const 3))))
+            (local.set $x (i32.const 0))
+            (block $xDone
+              (loop $xs
+                (br_if $xDone (i32.ge_u (local.get $x) (local.get $top)))
+                (local.set $t0 (f64.add (local.get $t0)
+                  (f64.mul (f64.load (i32.add (local.get $m0) (i32.shl (local.get $x) (i32.const 3)))) (f64.load (local.get $wAt)))))
+                (local.set $t1 (f64.add (local.get $t1)
+                  (f64.mul (f64.load (i32.add (local.get $m1) (i32.shl (local.get $x) (i32.const 3)))) (f64.load (local.get $wAt)))))
+                (local.set $wAt (i32.add (local.get $wAt) (local.get $wStride)))
+                (local.set $x (i32.add (local.get $x) (i32.const 1)))
+                (br $xs)))
+            (f64.store (i32.add (local.get $o1) (i32.shl (local.get $c) (i32.const 3))) (local.get $t1))
+            (f64.store (i32.add (local.get $o0) (i32.shl (local.get $c) (i32.const 3))) (local.get $t0))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $columns)))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $rowPairs))))
+
+  ;; The largest of `count` i32 heights from column c.
+  (func $highest (param $heights i32) (param $c i32) (param $count i32) (result i32)
+    (local $top i32) (local $h i32) (local $at i32) (local $end i32)
+    (local.set $at (i32.add (local.get $heights) (i32.shl (local.get $c) (i32.const 2))))
+    (local.set $end (i32.add (local.get $at) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+        (local.set $h (i32.load (local.get $at)))
+        (if (i32.gt_u (local.get $h) (local.get $top)) (then (local.set $top (local.get $h))))
+        (local.set $at (i32.add (local.get $at) (i32.const 4)))
+        (br $each)))
+    (local.get $top)))
