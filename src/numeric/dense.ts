@@ -157,42 +157,25 @@ export function gram(m: DenseMatrix): Float64Array {
 
 /**
  * Adds rows [from, to) of M (l columns) to the upper triangle of Mᵀ·M in `g`. Each element sums
- * its rows in order (bit for bit what adding row after row gives), four elements at a time in
- * registers, over blocks of rows that stay in cache.
+ * its rows in order (bit for bit what adding row after row gives), computed by the WebAssembly
+ * kernel `gramRows` four elements at a time, over blocks of rows that stay in cache.
  */
 export function gramRows(m: Float64Array, l: number, g: Float64Array, from: number, to: number): void {
-  for (let start = from; start < to; start += GRAM_BLOCK) {
-    const end = Math.min(to, start + GRAM_BLOCK);
-    for (let a = 0; a < l; a++) gramBlockRow(m, l, g, a, start, end);
-  }
-}
-
-/** Row a of the upper triangle over rows [start, end): a small function, for the reason `sparseRowTimesDense` is one. */
-function gramBlockRow(m: Float64Array, l: number, g: Float64Array, a: number, start: number, end: number): void {
-  let b = a;
-  for (; b + 4 <= l; b += 4) {
-    const o = a * l + b;
-    let s0 = g[o]!;
-    let s1 = g[o + 1]!;
-    let s2 = g[o + 2]!;
-    let s3 = g[o + 3]!;
-    for (let row = start * l; row < end * l; row += l) {
-      const va = m[row + a]!;
-      s0 += va * m[row + b]!;
-      s1 += va * m[row + b + 1]!;
-      s2 += va * m[row + b + 2]!;
-      s3 += va * m[row + b + 3]!;
+  const blockRows = Math.max(1, Math.min(to - from, Math.floor(DENSE_BLOCK_VALUES / Math.max(1, l))));
+  const layout = new KernelLayout();
+  const gAt = layout.f64(l * l);
+  const mAt = layout.f64(blockRows * l);
+  withKernelMemory(layout, (memory) => {
+    const sums = memory.f64(gAt, l * l);
+    sums.set(g.subarray(0, l * l));
+    for (let start = from; start < to; start += blockRows) {
+      const rows = Math.min(blockRows, to - start);
+      memory.f64(mAt, rows * l).set(m.subarray(start * l, (start + rows) * l));
+      for (let at = 0; at < rows; at += GRAM_BLOCK)
+        memory.kernels.gramRows(mAt + at * l * 8, l, gAt, Math.min(GRAM_BLOCK, rows - at));
     }
-    g[o] = s0;
-    g[o + 1] = s1;
-    g[o + 2] = s2;
-    g[o + 3] = s3;
-  }
-  for (; b < l; b++) {
-    let s = g[a * l + b]!;
-    for (let row = start * l; row < end * l; row += l) s += m[row + a]! * m[row + b]!;
-    g[a * l + b] = s;
-  }
+    g.set(sums);
+  });
 }
 
 /** Rows per pass of `gramRows`: 64 rows of 110 columns are 56 kB. */

@@ -120,6 +120,20 @@ describe('dense kernels', () => {
       expect(bits(out)).toEqual(bits(expected));
     });
 
+    it(`the Gram matrix, ${width} columns: rows of a range added to what is there, across blocks`, () => {
+      const rows = 300;
+      const m = values(rows * width);
+      const start = values(width * width);
+      const expected = Float64Array.from(start);
+      for (let x = 0; x < width; x++)
+        for (let y = x; y < width; y++)
+          for (let i = 5; i < 290; i++) expected[x * width + y]! += m[i * width + x]! * m[i * width + y]!;
+      const g = Float64Array.from(start);
+      gramRows(m, width, g, 5, 290);
+      // The lower triangle is left as it was.
+      expect(bits(g)).toEqual(bits(expected));
+    });
+
     it(`dense times dense and the Gram matrix, ${width} columns`, () => {
       const rows = 7;
       const m = values(rows * 5);
