@@ -19,13 +19,16 @@ const matrix = (rows: number, cols: number): DenseMatrix => ({
 
 // Every k-means phase must see the same distances whichever kernel computes them: restarts and
 // the kernel pool's split are compared bit for bit.
+/** Centres and dimensions: one centre, a block of four, 100 dimensions, odd counts. */
+const SHAPES = [
+  [1, 5],
+  [4, 16],
+  [7, 100],
+  [13, 3],
+] as const;
+
 describe('distance kernels', () => {
-  for (const [k, d] of [
-    [1, 5],
-    [4, 16],
-    [7, 100],
-    [13, 3],
-  ] as const) {
+  for (const [k, d] of SHAPES) {
     it(`four at a time gives squaredDistance bit for bit: ${k} centres, ${d} dimensions`, () => {
       const points = matrix(9, d);
       const centres = matrix(k, d);
@@ -92,12 +95,7 @@ describe('seedCentres', () => {
     });
   }
 
-  for (const [k, d] of [
-    [1, 5],
-    [4, 16],
-    [7, 100],
-    [13, 3],
-  ] as const) {
+  for (const [k, d] of SHAPES) {
     it(`a fit's space gives squaredDistance bit for bit, in WebAssembly and in JavaScript: ${k} centres, ${d} dimensions`, () => {
       const points = matrix(9, d);
       const centres = matrix(k, d);
