@@ -39,41 +39,52 @@ function isVowel(c: number): boolean {
 }
 
 const Y = 121;
-const V = 86;
 
 /**
- * natural's `categorizeGroups`: `[^aeiouy]+y` -> `CV`, then `[aeiou]+` -> `V`, then `[^V]+` -> `C`,
- * as a string of C and V. In one pass: a run of vowels is one V; a run of letters outside aeiouy
- * is C, and CV when a y follows it (the y taken); any other y is C; C's next to each other merge,
- * V's do not (a run of vowels right after such a y is a V of its own).
+ * natural's `categorizeGroups` of `token.slice(0, end)` (`[^aeiouy]+y` -> `CV`, then `[aeiou]+`
+ * -> `V`, then `[^V]+` -> `C`), summarised in `groups` instead of spelled out: a string built per
+ * call made these the stemmer's costliest lines. In one pass: a run of vowels is one V; a run of
+ * letters outside aeiouy is C, and CV when a y follows it (the y taken); any other y is C; C's
+ * next to each other merge, V's do not (a run of vowels right after such a y is a V of its own).
  */
-function categorizeGroups(token: string): string {
-  const n = token.length;
-  let out = '';
+function readGroups(token: string, end: number): void {
+  groups.length = 0;
+  groups.firstIsC = false;
+  groups.lastIsV = false;
+  groups.vBeforeLast = false;
   let lastC = false;
   let i = 0;
-  while (i < n) {
+  while (i < end) {
     const code = token.charCodeAt(i);
     if (isVowel(code)) {
-      while (i < n && isVowel(token.charCodeAt(i))) i++;
-      out += 'V';
+      while (i < end && isVowel(token.charCodeAt(i))) i++;
+      addGroup(true);
       lastC = false;
     } else if (code === Y) {
-      if (!lastC) out += 'C';
+      if (!lastC) addGroup(false);
       lastC = true;
       i++;
     } else {
-      while (i < n && !isVowel(token.charCodeAt(i)) && token.charCodeAt(i) !== Y) i++;
-      if (!lastC) out += 'C';
+      while (i < end && !isVowel(token.charCodeAt(i)) && token.charCodeAt(i) !== Y) i++;
+      if (!lastC) addGroup(false);
       lastC = true;
-      if (i < n && token.charCodeAt(i) === Y) {
-        out += 'V';
+      if (i < end && token.charCodeAt(i) === Y) {
+        addGroup(true);
         lastC = false;
         i++;
       }
     }
   }
-  return out;
+}
+
+/** The C/V string `readGroups` read: its length, whether it starts with C, ends with V, has a V before its end. */
+const groups = { length: 0, firstIsC: false, lastIsV: false, vBeforeLast: false };
+
+function addGroup(isV: boolean): void {
+  if (groups.length === 0) groups.firstIsC = !isV;
+  if (groups.lastIsV) groups.vBeforeLast = true;
+  groups.lastIsV = isV;
+  groups.length++;
 }
 
 /** natural's `categorizeChars`: `[^aeiouy]y` -> `CV`, then `[aeiou]` -> `V`, then `[^V]` -> `C`. */
@@ -90,15 +101,18 @@ function categorizeChars(token: string): string {
   return out;
 }
 
-/** natural's `measure`: -1 for an empty or missing word. */
-function measure(token: string | null): number {
-  if (!token) return -1;
-  const groups = categorizeGroups(token);
-  let from = 0;
-  let to = groups.length;
-  if (to > 0 && groups.charCodeAt(0) === 67) from = 1; // ^C
-  if (to > from && groups.charCodeAt(to - 1) === V) to--; // V$
+/** natural's `measure` of `token.slice(0, end)`: -1 for an empty word. */
+function measure(token: string, end: number): number {
+  if (end <= 0) return -1;
+  readGroups(token, end);
+  const from = groups.firstIsC ? 1 : 0; // ^C
+  const to = groups.length > from && groups.lastIsV ? groups.length - 1 : groups.length; // V$
   return (to - from) / 2;
+}
+
+/** natural's measure of `token` without `suffix`, or -1 (its measure of null) when it does not end so. */
+function measureBefore(token: string, suffix: string): number {
+  return token.endsWith(suffix) ? measure(token, token.length - suffix.length) : -1;
 }
 
 /** `/([^aeiou])\1$/`: the last two letters equal and not a vowel. */
@@ -120,7 +134,7 @@ type Replacements = readonly (readonly [string, string])[];
 function replacePatterns(token: string, replacements: Replacements, measureThreshold: number | null): string {
   let replacement = token;
   for (const [suffix, by] of replacements) {
-    if (measureThreshold === null || measure(replaceEnd(token, suffix, '')) > measureThreshold) {
+    if (measureThreshold === null || measureBefore(token, suffix) > measureThreshold) {
       replacement = replaceEnd(replacement, suffix, by) || replacement;
     }
   }
@@ -142,21 +156,22 @@ const STEP1B: Replacements = [
 
 function step1b(token: string): string {
   if (token.endsWith('eed')) {
-    if (measure(token.slice(0, -3)) > 0) return token.slice(0, -1);
+    if (measure(token, token.length - 3) > 0) return token.slice(0, -1);
     return token;
   }
   const cut = token.endsWith('ing') ? 3 : token.endsWith('ed') ? 2 : 0;
   if (cut === 0) return token;
   const stem = token.slice(0, -cut);
   if (!stem) return token; // natural calls back only for a non-empty result
-  if (categorizeGroups(stem).indexOf('V') < 0) return token;
+  readGroups(stem, stem.length);
+  if (!groups.lastIsV && !groups.vBeforeLast) return token; // no V at all
   const result = replacePatterns(stem, STEP1B, null);
   if (result !== stem) return result;
   if (endsWithDoubleConsonant(stem)) {
     const last = stem.charCodeAt(stem.length - 1);
     if (last !== 108 && last !== 115 && last !== 122) return stem.slice(0, -1); // [^lsz]$
   }
-  if (measure(stem) === 1 && categorizeChars(stem).slice(-3) === 'CVC') {
+  if (measure(stem, stem.length) === 1 && categorizeChars(stem).slice(-3) === 'CVC') {
     const last = stem.charCodeAt(stem.length - 1);
     if (last !== 119 && last !== 120 && last !== Y) return `${stem}e`; // [^wxy]$
   }
@@ -165,8 +180,8 @@ function step1b(token: string): string {
 
 function step1c(token: string): string {
   if (!token.endsWith('y')) return token;
-  const groups = categorizeGroups(token);
-  if (groups.slice(0, groups.length - 1).indexOf('V') > -1) return `${token.slice(0, -1)}i`;
+  readGroups(token, token.length);
+  if (groups.vBeforeLast) return `${token.slice(0, -1)}i`; // a V before the last group
   return token;
 }
 
@@ -258,8 +273,7 @@ function step4(token: string): string {
   const n = token.length;
   for (let i = Math.max(1, n - 5); i < n; i++) {
     if (STEP4.has(token.slice(i))) {
-      const stem = token.slice(0, i);
-      if (measure(stem) > 1) return stem;
+      if (measure(token, i) > 1) return token.slice(0, i);
       break; // natural then tries the next expression
     }
   }
@@ -267,8 +281,7 @@ function step4(token: string): string {
   if (n >= 5 && token.endsWith('ion')) {
     const c = token.charCodeAt(n - 4);
     if (c === 115 || c === 116) {
-      const stem = token.slice(0, n - 3);
-      if (measure(stem) > 1) return stem;
+      if (measure(token, n - 3) > 1) return token.slice(0, n - 3);
     }
   }
   return token;
@@ -276,7 +289,7 @@ function step4(token: string): string {
 
 function step5a(token: string): string {
   const bare = token.endsWith('e') ? token.slice(0, -1) : token;
-  const m = measure(bare);
+  const m = measure(bare, bare.length);
   if (m > 1) return bare;
   if (m === 1) {
     const n = token.length;
@@ -289,6 +302,6 @@ function step5a(token: string): string {
 }
 
 function step5b(token: string): string {
-  if (measure(token) > 1 && token.endsWith('ll')) return token.slice(0, -1);
+  if (token.endsWith('ll') && measure(token, token.length) > 1) return token.slice(0, -1);
   return token;
 }
