@@ -157,29 +157,11 @@ export function gram(m: DenseMatrix): Float64Array {
 
 /**
  * Adds rows [from, to) of M (l columns) to the upper triangle of Mᵀ·M in `g`. Each element sums
- * its rows in order (bit for bit what adding row after row gives), computed by the WebAssembly
- * kernel `gramRows` four elements at a time, over blocks of rows that stay in cache.
+ * its rows in order (bit for bit what adding row after row gives).
  */
 export function gramRows(m: Float64Array, l: number, g: Float64Array, from: number, to: number): void {
-  const blockRows = Math.max(1, Math.min(to - from, Math.floor(DENSE_BLOCK_VALUES / Math.max(1, l))));
-  const layout = new KernelLayout();
-  const gAt = layout.f64(l * l);
-  const mAt = layout.f64(blockRows * l);
-  withKernelMemory(layout, (memory) => {
-    const sums = memory.f64(gAt, l * l);
-    sums.set(g.subarray(0, l * l));
-    for (let start = from; start < to; start += blockRows) {
-      const rows = Math.min(blockRows, to - start);
-      memory.f64(mAt, rows * l).set(m.subarray(start * l, (start + rows) * l));
-      for (let at = 0; at < rows; at += GRAM_BLOCK)
-        memory.kernels.gramRows(mAt + at * l * 8, l, gAt, Math.min(GRAM_BLOCK, rows - at));
-    }
-    g.set(sums);
-  });
+  crossRows(m, null, l, g, from, to);
 }
-
-/** Rows per pass of `gramRows`: 64 rows of 110 columns are 56 kB. */
-const GRAM_BLOCK = 64;
 
 /**
  * Aᵀ · B (l × l) for A and B of the same shape whose product is known to be symmetric (as
@@ -189,15 +171,44 @@ const GRAM_BLOCK = 64;
 export function crossProduct(a: DenseMatrix, b: DenseMatrix): Float64Array {
   const l = a.cols;
   const g = new Float64Array(l * l);
-  for (let i = 0; i < a.rows; i++) {
-    const row = i * l;
-    for (let x = 0; x < l; x++) {
-      const v = a.data[row + x]!;
-      if (v !== 0) axpy(g, x * l + x, v, b.data, row + x, l - x);
-    }
-  }
+  crossRows(a.data, b.data, l, g, 0, a.rows);
   return symmetrise(g, l);
 }
+
+/**
+ * Adds rows [from, to) of M and N (N = M when null) to the upper triangle of Mᵀ·N in `g`, each
+ * element summing its rows in order: the WebAssembly kernel `crossRows`, four elements per pass
+ * over a block of rows that stays in cache, the rows copied into kernel memory a block at a time.
+ */
+function crossRows(
+  m: Float64Array,
+  n: Float64Array | null,
+  l: number,
+  g: Float64Array,
+  from: number,
+  to: number,
+): void {
+  const blockRows = Math.max(1, Math.min(to - from, Math.floor(DENSE_BLOCK_VALUES / Math.max(1, l))));
+  const layout = new KernelLayout();
+  const gAt = layout.f64(l * l);
+  const mAt = layout.f64(blockRows * l);
+  const nAt = n === null ? mAt : layout.f64(blockRows * l);
+  withKernelMemory(layout, (memory) => {
+    const sums = memory.f64(gAt, l * l);
+    sums.set(g.subarray(0, l * l));
+    for (let start = from; start < to; start += blockRows) {
+      const rows = Math.min(blockRows, to - start);
+      memory.f64(mAt, rows * l).set(m.subarray(start * l, (start + rows) * l));
+      if (n !== null) memory.f64(nAt, rows * l).set(n.subarray(start * l, (start + rows) * l));
+      for (let at = 0; at < rows; at += GRAM_BLOCK)
+        memory.kernels.crossRows(mAt + at * l * 8, nAt + at * l * 8, l, gAt, Math.min(GRAM_BLOCK, rows - at));
+    }
+    g.set(sums);
+  });
+}
+
+/** Rows per pass of `crossRows`: 64 rows of 110 columns are 56 kB. */
+const GRAM_BLOCK = 64;
 
 /** Copies the upper triangle of an l × l matrix onto its lower one. */
 export function symmetrise(g: Float64Array, l: number): Float64Array {

@@ -23,7 +23,7 @@ interface KernelExports {
     sources: number,
   ): void;
   denseRows(m: number, a: number, w: number, b: number, out: number, rows: number, heights: number): void;
-  gramRows(m: number, l: number, g: number, rows: number): void;
+  crossRows(m: number, n: number, l: number, g: number, rows: number): void;
   squaredDistance(a: number, b: number, d: number): number;
   squaredDistancesToRows(row: number, others: number, starts: number, count: number, d: number, out: number): void;
 }

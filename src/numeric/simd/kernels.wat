@@ -256,11 +256,12 @@
         (local.set $at (i32.add (local.get $at) (i32.const 4)))
         (br $each)))
     (local.get $top))
-  ;; Adds rows [0, rows) of M (l columns, row-major) to the upper triangle of Mᵀ·M in `g` (l × l):
-  ;; each element sums its rows in order, four columns (two f64x2 sums) per pass over the rows,
-  ;; then a pair, then an odd last column.
-  (func (export "gramRows") (param $m i32) (param $l i32) (param $g i32) (param $rows i32)
+  ;; Adds rows [0, rows) of M and N (l columns each, row-major) to the upper triangle of Mᵀ·N in
+  ;; `g` (l × l; with N = M, the Gram matrix): each element sums its rows in order, four columns
+  ;; (two f64x2 sums) per pass over the rows, then the last one to three columns one by one.
+  (func (export "crossRows") (param $m i32) (param $n i32) (param $l i32) (param $g i32) (param $rows i32)
     (local $a i32) (local $b i32) (local $stride i32) (local $end i32) (local $row i32) (local $gAt i32)
+    (local $other i32)
     (local $s0 v128) (local $s1 v128) (local $v v128) (local $t f64)
     (local.set $stride (i32.shl (local.get $l) (i32.const 3)))
     (local.set $end (i32.add (local.get $m) (i32.mul (local.get $rows) (local.get $stride))))
@@ -275,15 +276,17 @@
             (local.set $s0 (v128.load (local.get $gAt)))
             (local.set $s1 (v128.load offset=16 (local.get $gAt)))
             (local.set $row (local.get $m))
+            (local.set $other (local.get $n))
             (block $rowsDone
               (loop $rowsLoop
                 (br_if $rowsDone (i32.ge_u (local.get $row) (local.get $end)))
                 (local.set $v (v128.load64_splat (i32.add (local.get $row) (i32.shl (local.get $a) (i32.const 3)))))
                 (local.set $s0 (f64x2.add (local.get $s0)
-                  (f64x2.mul (local.get $v) (v128.load (i32.add (local.get $row) (i32.shl (local.get $b) (i32.const 3)))))))
+                  (f64x2.mul (local.get $v) (v128.load (i32.add (local.get $other) (i32.shl (local.get $b) (i32.const 3)))))))
                 (local.set $s1 (f64x2.add (local.get $s1)
-                  (f64x2.mul (local.get $v) (v128.load offset=16 (i32.add (local.get $row) (i32.shl (local.get $b) (i32.const 3)))))))
+                  (f64x2.mul (local.get $v) (v128.load offset=16 (i32.add (local.get $other) (i32.shl (local.get $b) (i32.const 3)))))))
                 (local.set $row (i32.add (local.get $row) (local.get $stride)))
+                (local.set $other (i32.add (local.get $other) (local.get $stride)))
                 (br $rowsLoop)))
             (v128.store (local.get $gAt) (local.get $s0))
             (v128.store offset=16 (local.get $gAt) (local.get $s1))
@@ -296,14 +299,16 @@
             (local.set $gAt (i32.add (local.get $g) (i32.shl (i32.add (i32.mul (local.get $a) (local.get $l)) (local.get $b)) (i32.const 3))))
             (local.set $t (f64.load (local.get $gAt)))
             (local.set $row (local.get $m))
+            (local.set $other (local.get $n))
             (block $rowsDone
               (loop $rowsLoop
                 (br_if $rowsDone (i32.ge_u (local.get $row) (local.get $end)))
                 (local.set $t (f64.add (local.get $t)
                   (f64.mul
                     (f64.load (i32.add (local.get $row) (i32.shl (local.get $a) (i32.const 3))))
-                    (f64.load (i32.add (local.get $row) (i32.shl (local.get $b) (i32.const 3)))))))
+                    (f64.load (i32.add (local.get $other) (i32.shl (local.get $b) (i32.const 3)))))))
                 (local.set $row (i32.add (local.get $row) (local.get $stride)))
+                (local.set $other (i32.add (local.get $other) (local.get $stride)))
                 (br $rowsLoop)))
             (f64.store (local.get $gAt) (local.get $t))
             (local.set $b (i32.add (local.get $b) (i32.const 1)))
