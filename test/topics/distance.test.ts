@@ -119,7 +119,7 @@ describe('seedCentres', () => {
               };
             });
           },
-          mostValues,
+          { mostValues },
         );
       const expected = Array.from({ length: points.rows }, (_, i) => {
         const toCentres = Array.from({ length: k }, (_, c) =>

@@ -61,6 +61,21 @@ describe('iterateLloyd', () => {
     }
   });
 
+  it('reaches the same bits with its rows and bounds in kernel memory as in JavaScript', () => {
+    const gaussian = createGaussian(createRandom(8));
+    const n = 600;
+    const d = 31;
+    const points = normalizeRows({ rows: n, cols: d, data: Float64Array.from({ length: n * d }, gaussian) });
+    for (const k of [2, 9, 17]) {
+      const initial = { rows: k, cols: d, data: points.data.slice(5 * d, (5 + k) * d) };
+      const inKernel = iterateLloyd(points, initial, 60, 1e-12);
+      const inScript = iterateLloyd(points, initial, 60, 1e-12, { mostValues: 0 });
+      expect(Array.from(inKernel.labels), `k = ${k}`).toEqual(Array.from(inScript.labels));
+      expect(Array.from(inKernel.centroids.data), `k = ${k}`).toEqual(Array.from(inScript.centroids.data));
+      expect(inKernel.inertia).toBe(inScript.inertia);
+    }
+  });
+
   it('refills a cluster left empty and ends with every centre at its rows’ mean', () => {
     const gaussian = createGaussian(createRandom(8));
     const d = 6;

@@ -199,6 +199,30 @@ export interface FitSpace {
   rowToCentres(i: number, out: Float64Array): void;
   /** Squared distances from row i to the rows starting at `starts` (offsets in `data`), into `out`. */
   rowToRows(i: number, starts: Int32Array, out: Float64Array): void;
+  /** Elkan's bounds beside the rows, when asked for (`withFitSpace`'s `bounds`) and in kernel memory. */
+  readonly elkan: ElkanMemory | null;
+}
+
+/** Elkan's per-row state in kernel memory, and the kernel that reassigns rows with it. */
+export interface ElkanMemory {
+  /** Each row's centre. */
+  readonly labels: Int32Array;
+  /** Per row, an upper bound on the distance to its centre. */
+  readonly upper: Float64Array;
+  /** Per row and centre (n × k), a lower bound on the distance. */
+  readonly lower: Float64Array;
+  /**
+   * After the centres moved by `moved`, with the distances `between` centres (k × k) and `half`
+   * of each one's distance to its nearest other: reassigns the rows, returns how many changed.
+   */
+  reassign(moved: Float64Array, between: Float64Array, half: Float64Array): number;
+}
+
+export interface FitSpaceOptions {
+  /** Room for Elkan's bounds (n × k values). */
+  readonly bounds?: boolean;
+  /** Rows × dimensions above which the rows stay in JavaScript (see `withFitSpace`). */
+  readonly mostValues?: number;
 }
 
 /** Rows × dimensions above which a fit's rows are not copied into kernel memory (256 MB). */
@@ -214,7 +238,7 @@ export function withFitSpace<T>(
   points: DenseMatrix,
   k: number,
   use: (space: FitSpace) => T,
-  mostValues = KERNEL_MEMORY_MOST_VALUES,
+  { bounds = false, mostValues = KERNEL_MEMORY_MOST_VALUES }: FitSpaceOptions = {},
 ): T {
   const { rows: n, cols: d } = points;
   if (n * d > mostValues) return use(scriptSpace(points, k));
@@ -226,6 +250,7 @@ export function withFitSpace<T>(
   const centreStartsAt = layout.i32(k);
   const startsAt = layout.i32(targets);
   const outAt = layout.f64(targets);
+  const elkanAt = bounds ? elkanLayout(layout, n, k) : null;
   return withKernelMemory(layout, ({ kernels, f64, i32 }) => {
     const data = f64(dataAt, n * d);
     data.set(points.data);
@@ -247,8 +272,46 @@ export function withFitSpace<T>(
         kernels.squaredDistancesToRows(dataAt + i * rowBytes, dataAt, startsAt, rowStarts.length, d, outAt);
         for (let t = 0; t < rowStarts.length; t++) out[t] = distances[t]!;
       },
+      elkan:
+        elkanAt === null
+          ? null
+          : {
+              labels: i32(elkanAt.labels, n),
+              upper: f64(elkanAt.upper, n),
+              lower: f64(elkanAt.lower, n * k),
+              reassign(moved, between, half) {
+                f64(elkanAt.moved, k).set(moved);
+                f64(elkanAt.between, k * k).set(between);
+                f64(elkanAt.half, k).set(half);
+                return kernels.elkanReassign(
+                  dataAt,
+                  centresAt,
+                  d,
+                  n,
+                  k,
+                  elkanAt.labels,
+                  elkanAt.upper,
+                  elkanAt.lower,
+                  elkanAt.moved,
+                  elkanAt.between,
+                  elkanAt.half,
+                );
+              },
+            },
     });
   });
+}
+
+/** Where Elkan's state goes in kernel memory. */
+function elkanLayout(layout: KernelLayout, n: number, k: number) {
+  return {
+    labels: layout.i32(n),
+    upper: layout.f64(n),
+    lower: layout.f64(n * k),
+    moved: layout.f64(k),
+    between: layout.f64(k * k),
+    half: layout.f64(k),
+  };
 }
 
 /** `FitSpace` in JavaScript, over the rows themselves. */
@@ -262,5 +325,6 @@ function scriptSpace(points: DenseMatrix, k: number): FitSpace {
     rowToRow: (i, j) => squaredDistance(data, i * d, data, j * d, d),
     rowToCentres: (i, out) => squaredDistancesToAll(data, i * d, centres, k, d, out),
     rowToRows: (i, starts, out) => squaredDistancesToRows(data, i * d, data, starts, d, out),
+    elkan: null,
   };
 }

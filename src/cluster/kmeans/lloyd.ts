@@ -11,7 +11,7 @@
  */
 import { axpy, type DenseMatrix } from '../../numeric/dense.js';
 import type { Clustering } from '../kmeans.js';
-import { squaredDistance, withFitSpace, type FitSpace } from './distance.js';
+import { squaredDistance, withFitSpace, type ElkanMemory, type FitSpace, type FitSpaceOptions } from './distance.js';
 
 /** Up to this many row-centre bounds (8 bytes each) use Elkan's; above, Hamerly's. */
 const ELKAN_MAX_BOUNDS = 1 << 22;
@@ -19,15 +19,21 @@ const ELKAN_MAX_BOUNDS = 1 << 22;
 /**
  * Runs at most `maxIterations` Lloyd steps from the centres `initial`, stopping early when the
  * centres' summed squared shift is at most `tolerance` or no row changes cluster. Labels and
- * inertia are against the final centres; `initial` is not modified.
+ * inertia are against the final centres; `initial` is not modified. `where` can keep the rows in
+ * JavaScript (tests compare the two paths).
  */
 export function iterateLloyd(
   points: DenseMatrix,
   initial: DenseMatrix,
   maxIterations: number,
   tolerance: number,
+  where: Pick<FitSpaceOptions, 'mostValues'> = {},
 ): Clustering {
-  return withFitSpace(points, initial.rows, (space) => lloydIn(space, points, initial, maxIterations, tolerance));
+  const elkan = points.rows * initial.rows <= ELKAN_MAX_BOUNDS;
+  return withFitSpace(points, initial.rows, (space) => lloydIn(space, points, initial, maxIterations, tolerance), {
+    ...where,
+    bounds: elkan,
+  });
 }
 
 function lloydIn(
@@ -41,14 +47,14 @@ function lloydIn(
   const { data, centres } = space;
   const k = initial.rows;
   centres.set(initial.data);
-  const labels = new Int32Array(n);
+  const labels = space.elkan?.labels ?? new Int32Array(n);
   const sums = new Float64Array(k * d);
   const counts = new Int32Array(k);
   const moved = new Float64Array(k);
   const distance = (i: number, c: number): number => Math.sqrt(space.rowToCentre(i, c));
   const bounds =
     n * k <= ELKAN_MAX_BOUNDS
-      ? elkanBounds(n, k, labels, distance, (i, out) => space.rowToCentres(i, out))
+      ? elkanBounds(n, k, labels, distance, (i, out) => space.rowToCentres(i, out), space.elkan)
       : hamerlyBounds(n, k, labels, distance);
   bounds.assignAll();
 
@@ -127,7 +133,7 @@ function lloydIn(
     labels[i] = best;
     inertia += first;
   }
-  return { k, labels, centroids: { rows: k, cols: d, data: centres.slice() }, inertia };
+  return { k, labels: labels.slice(), centroids: { rows: k, cols: d, data: centres.slice() }, inertia };
 }
 
 interface Bounds {
@@ -158,16 +164,21 @@ function centreGaps(centres: Float64Array, k: number, d: number): CentreGaps {
   return { between, half };
 }
 
-/** Elkan: an upper bound on each row's distance to its centre, a lower bound to every centre. */
+/**
+ * Elkan: an upper bound on each row's distance to its centre, a lower bound to every centre.
+ * With `memory` (the bounds in kernel memory), its WebAssembly kernel reassigns the rows, decision
+ * for decision what `reassign` below does.
+ */
 function elkanBounds(
   n: number,
   k: number,
   labels: Int32Array,
   distance: (i: number, c: number) => number,
   toAll: (i: number, out: Float64Array) => void,
+  memory: ElkanMemory | null,
 ): Bounds {
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n * k);
+  const upper = memory?.upper ?? new Float64Array(n);
+  const lower = memory?.lower ?? new Float64Array(n * k);
   return {
     assignAll() {
       const all = new Float64Array(k);
@@ -188,6 +199,7 @@ function elkanBounds(
       }
     },
     reassign(moved, { between, half }) {
+      if (memory !== null) return memory.reassign(moved, between, half);
       let changed = 0;
       for (let i = 0; i < n; i++) {
         const row = i * k;

@@ -25,6 +25,19 @@ interface KernelExports {
   denseRows(m: number, a: number, w: number, b: number, out: number, rows: number, heights: number): void;
   crossRows(m: number, n: number, l: number, g: number, rows: number): void;
   squaredDistance(a: number, b: number, d: number): number;
+  elkanReassign(
+    data: number,
+    centres: number,
+    d: number,
+    n: number,
+    k: number,
+    labels: number,
+    upper: number,
+    lower: number,
+    moved: number,
+    between: number,
+    half: number,
+  ): number;
   squaredDistancesToRows(row: number, others: number, starts: number, count: number, d: number, out: number): void;
 }
 

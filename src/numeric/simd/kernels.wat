@@ -314,4 +314,91 @@
             (local.set $b (i32.add (local.get $b) (i32.const 1)))
             (br $columns)))
         (local.set $a (i32.add (local.get $a) (i32.const 1)))
-        (br $as)))))
+        (br $as))))
+  ;; One reassignment of Elkan's k-means (src/cluster/kmeans/lloyd.ts, `reassign`), decision for
+  ;; decision: the centres moved by `moved` (k); `between` (k × k) holds the distances between
+  ;; centres and `half` (k) half of each one's distance to its nearest other. Rows (n × d) at
+  ;; `data`, centres (k × d) at `centres`; per row its label (i32), an upper bound on the
+  ;; distance to its centre and a lower bound to every centre (n × k). Returns how many rows
+  ;; changed centre.
+  (func (export "elkanReassign")
+    (param $data i32) (param $centres i32) (param $d i32) (param $n i32) (param $k i32)
+    (param $labels i32) (param $upper i32) (param $lower i32)
+    (param $moved i32) (param $between i32) (param $half i32) (result i32)
+    (local $i i32) (local $c i32) (local $o i32) (local $was i32) (local $changed i32)
+    (local $rowBytes i32) (local $lowerRow i32) (local $tight i32)
+    (local $up f64) (local $dist f64) (local $at i32)
+    (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $lowerRow (i32.add (local.get $lower) (i32.shl (i32.mul (local.get $i) (local.get $k)) (i32.const 3))))
+        ;; Every lower bound loosened by how far its centre moved.
+        (local.set $o (i32.const 0))
+        (block $loosened
+          (loop $loosen
+            (br_if $loosened (i32.ge_u (local.get $o) (local.get $k)))
+            (local.set $at (i32.add (local.get $lowerRow) (i32.shl (local.get $o) (i32.const 3))))
+            (f64.store (local.get $at)
+              (f64.max (f64.const 0)
+                (f64.sub (f64.load (local.get $at)) (f64.load (i32.add (local.get $moved) (i32.shl (local.get $o) (i32.const 3)))))))
+            (local.set $o (i32.add (local.get $o) (i32.const 1)))
+            (br $loosen)))
+        (local.set $was (i32.load (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $c (local.get $was))
+        (local.set $up
+          (f64.add
+            (f64.load (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))))
+            (f64.load (i32.add (local.get $moved) (i32.shl (local.get $c) (i32.const 3))))))
+        (block $rowDone
+          ;; Nearer its centre than half the way to any other: it stays.
+          (if (f64.le (local.get $up) (f64.load (i32.add (local.get $half) (i32.shl (local.get $c) (i32.const 3)))))
+            (then
+              (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))) (local.get $up))
+              (br $rowDone)))
+          (local.set $tight (i32.const 0))
+          (local.set $o (i32.const 0))
+          (block $othersDone
+            (loop $others
+              (br_if $othersDone (i32.ge_u (local.get $o) (local.get $k)))
+              (block $next
+                (br_if $next (i32.eq (local.get $o) (local.get $c)))
+                (br_if $next (call $settled (local.get $up) (local.get $lowerRow) (local.get $between) (local.get $k) (local.get $c) (local.get $o)))
+                (if (i32.eqz (local.get $tight))
+                  (then
+                    (local.set $up (f64.sqrt (call $squaredDistance
+                      (i32.add (local.get $data) (i32.mul (local.get $i) (local.get $rowBytes)))
+                      (i32.add (local.get $centres) (i32.mul (local.get $c) (local.get $rowBytes)))
+                      (local.get $d))))
+                    (f64.store (i32.add (local.get $lowerRow) (i32.shl (local.get $c) (i32.const 3))) (local.get $up))
+                    (local.set $tight (i32.const 1))
+                    (br_if $next (call $settled (local.get $up) (local.get $lowerRow) (local.get $between) (local.get $k) (local.get $c) (local.get $o)))))
+                (local.set $dist (f64.sqrt (call $squaredDistance
+                  (i32.add (local.get $data) (i32.mul (local.get $i) (local.get $rowBytes)))
+                  (i32.add (local.get $centres) (i32.mul (local.get $o) (local.get $rowBytes)))
+                  (local.get $d))))
+                (f64.store (i32.add (local.get $lowerRow) (i32.shl (local.get $o) (i32.const 3))) (local.get $dist))
+                (if (f64.lt (local.get $dist) (local.get $up))
+                  (then
+                    (local.set $c (local.get $o))
+                    (local.set $up (local.get $dist)))))
+              (local.set $o (i32.add (local.get $o) (i32.const 1)))
+              (br $others)))
+          (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))) (local.get $up))
+          (if (i32.ne (local.get $c) (local.get $was))
+            (then
+              (i32.store (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2))) (local.get $c))
+              (local.set $changed (i32.add (local.get $changed) (i32.const 1))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+    (local.get $changed))
+
+  ;; Whether centre o cannot be nearer than `up`: its lower bound, or half its distance from
+  ;; centre c, is at least `up`.
+  (func $settled (param $up f64) (param $lowerRow i32) (param $between i32) (param $k i32) (param $c i32) (param $o i32) (result i32)
+    (i32.or
+      (f64.le (local.get $up) (f64.load (i32.add (local.get $lowerRow) (i32.shl (local.get $o) (i32.const 3)))))
+      (f64.le (local.get $up)
+        (f64.div
+          (f64.load (i32.add (local.get $between) (i32.shl (i32.add (i32.mul (local.get $c) (local.get $k)) (local.get $o)) (i32.const 3))))
+          (f64.const 2))))))
