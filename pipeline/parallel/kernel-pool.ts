@@ -233,9 +233,12 @@ export async function startKernelPool(
     clusterTasksHandedOver: () => handedOver,
     restarts: (input, count, onDone) => shareTasks({ job: 'restarts', input }, count, onDone),
     refits: (input, count, onDone) => shareTasks({ job: 'refits', input }, count, onDone),
-    sparseTimes(a, b, rowOf) {
-      if (a.indices.length * b.cols < MIN_PARALLEL_WORK) return SERIAL_PRODUCTS.sparseTimes(a, b, rowOf);
-      const out = sharedOutput(a.rows * b.cols);
+    sparseTimes(a, b, rowOf, into) {
+      if (a.indices.length * b.cols < MIN_PARALLEL_WORK) return SERIAL_PRODUCTS.sparseTimes(a, b, rowOf, into);
+      const out =
+        into?.buffer instanceof SharedArrayBuffer && into.length === a.rows * b.cols
+          ? into
+          : sharedOutput(a.rows * b.cols);
       const half = halfOfNonZeros(a);
       const task = {
         kind: 'sparse',

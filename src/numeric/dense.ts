@@ -34,10 +34,19 @@ export function zeros(rows: number, cols: number): DenseMatrix {
  * that has one: column j of A pairs with row rowOf[j] of B, and columns with rowOf[j] = -1 are
  * skipped (a term map kept only for the terms it knows).
  */
-export function sparseTimesDense(a: CsrMatrix, b: DenseMatrix, rowOf?: Int32Array): DenseMatrix {
-  const out = zeros(a.rows, b.cols);
+export function sparseTimesDense(a: CsrMatrix, b: DenseMatrix, rowOf?: Int32Array, into?: Float64Array): DenseMatrix {
+  const out = outputOf(a.rows, b.cols, into);
   sparseTimesDenseRows(a, b.data, b.cols, out.data, 0, a.rows, rowOf);
   return out;
+}
+
+/**
+ * A rows × cols output over `into` when it has that size (its values are all overwritten), else
+ * new. Reusing a dead matrix's memory saves the page faults of fresh memory: in this machine's
+ * virtual machine, writing 26 MB into fresh memory took 20-25 ms, into memory written before 3-4.
+ */
+export function outputOf(rows: number, cols: number, into?: Float64Array): DenseMatrix {
+  return into !== undefined && into.length === rows * cols ? { rows, cols, data: into } : zeros(rows, cols);
 }
 
 /**
@@ -625,7 +634,8 @@ export function normalizeRowsInPlace(m: DenseMatrix): DenseMatrix {
 
 /** The products whose cost grows with the corpus; a worker pool can stand in for these. */
 export interface MatrixProducts {
-  sparseTimes(a: CsrMatrix, b: DenseMatrix, rowOf?: Int32Array): DenseMatrix;
+  /** A·B; `into`, a dead matrix's data of the output's size, is overwritten instead of new memory. */
+  sparseTimes(a: CsrMatrix, b: DenseMatrix, rowOf?: Int32Array, into?: Float64Array): DenseMatrix;
   denseTimes(m: DenseMatrix, w: DenseMatrix): DenseMatrix;
   gram(m: DenseMatrix): Float64Array;
 }

@@ -130,9 +130,14 @@ export function fitLsa(
   // (eigen-decomposed bases, one at the start) kept 32 and 12 on the same matrices.)
   const start = products.sparseTimes(sample, omega);
   let q = opts.powerIterations === 0 ? orthonormalBasis(start, 2, products) : scaleColumns(start);
+  // Every Aᵀ·Q goes into one term-side block, and each A·(Aᵀ·Q) into Q's own memory (Q is dead
+  // once Aᵀ·Q is taken): fresh memory for each costs page faults.
+  let termSide: Float64Array | undefined;
   for (let it = 0; it < opts.powerIterations; it++) {
     const last = it === opts.powerIterations - 1;
-    const next = products.sparseTimes(sample, products.sparseTimes(sampleT, q));
+    const product = products.sparseTimes(sampleT, q, undefined, termSide);
+    termSide = product.data;
+    const next = products.sparseTimes(sample, product, undefined, q.data);
     q = last
       ? orthonormalBasis(next, 2, products)
       : it % 2 === 0
@@ -145,7 +150,7 @@ export function fitLsa(
   //    fewer documents than terms, Qᵀ·(A·Bᵀ) and V = Aᵀ·(Q·U/S) work on blocks as tall as the
   //    documents instead of the terms (2,000 papers, 8,563 terms: 150 -> 75 million
   //    multiply-adds for these two steps).
-  const bt = products.sparseTimes(sampleT, q); // Bᵀ, cols × width
+  const bt = products.sparseTimes(sampleT, q, undefined, termSide); // Bᵀ, cols × width
   const documentSide = sample.rows < sample.cols;
   const abt = documentSide ? products.sparseTimes(sample, bt) : null; // A·Bᵀ = A·Aᵀ·Q
   const bbt = abt !== null ? crossProduct(q, abt) : products.gram(bt);
