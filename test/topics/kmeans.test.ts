@@ -1,6 +1,7 @@
 import { kmeans as mlKmeans } from 'ml-kmeans';
 import { describe, expect, it } from 'vitest';
 import { clusterKmeans, computeInertia } from '../../src/cluster/kmeans.js';
+import { fitMiniBatch } from '../../src/cluster/kmeans/minibatch.js';
 import { normalizeRows } from '../../src/numeric/dense.js';
 import { createGaussian, createRandom } from '../../src/numeric/random.js';
 
@@ -62,6 +63,20 @@ describe('mini-batch k-means above the size threshold', () => {
     truth.forEach((t, i) => mapping.set(t, labels[i]!));
     expect(new Set(mapping.values()).size).toBe(5);
     truth.forEach((t, i) => expect(labels[i]).toBe(mapping.get(t)));
+  });
+
+  it('moves its centres to the same bits with the rows in kernel memory as in JavaScript', () => {
+    // Odd dimensions: the kernel's last coordinate is moved on its own.
+    const { points } = blobs(6, 120, 13, 0.8, 9);
+    for (const k of [3, 6]) {
+      const inKernel = fitMiniBatch(points, k, 50, createRandom(21));
+      const inScript = fitMiniBatch(points, k, 50, createRandom(21), null, { mostValues: 0 });
+      expect(Array.from(inKernel.data), `k = ${k}`).toEqual(Array.from(inScript.data));
+    }
+    // A second fit in the same kernel memory starts from counts of zero again.
+    expect(Array.from(fitMiniBatch(points, 4, 50, createRandom(3)).data)).toEqual(
+      Array.from(fitMiniBatch(points, 4, 50, createRandom(3), null, { mostValues: 0 }).data),
+    );
   });
 
   it('is deterministic for a seed', () => {

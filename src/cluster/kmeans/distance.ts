@@ -201,6 +201,22 @@ export interface FitSpace {
   rowToRows(i: number, starts: Int32Array, out: Float64Array): void;
   /** Elkan's bounds beside the rows, when asked for (`withFitSpace`'s `bounds`) and in kernel memory. */
   readonly elkan: ElkanMemory | null;
+  /** A mini-batch beside the rows, when asked for (`withFitSpace`'s `batch`) and in kernel memory. */
+  readonly miniBatch: MiniBatchMemory | null;
+}
+
+/** A mini-batch's rows and the centres' counts in kernel memory, and the kernel that takes a step. */
+export interface MiniBatchMemory {
+  /** The rows of the next batch, which the caller fills. */
+  readonly batch: Int32Array;
+  /** How many rows each centre has been moved towards so far. */
+  readonly counts: Float64Array;
+  /**
+   * Each row of the batch to its nearest centre (the first of equals), then each such centre
+   * moved towards its row by 1 / its count, in batch order; returns the batch's summed squared
+   * distance to the centres before the moves.
+   */
+  step(): number;
 }
 
 /** Elkan's per-row state in kernel memory, and the kernel that reassigns rows with it. */
@@ -221,6 +237,8 @@ export interface ElkanMemory {
 export interface FitSpaceOptions {
   /** Room for Elkan's bounds (n × k values). */
   readonly bounds?: boolean;
+  /** Room for a mini-batch of this many rows. */
+  readonly batch?: number;
   /** Rows × dimensions above which the rows stay in JavaScript (see `withFitSpace`). */
   readonly mostValues?: number;
 }
@@ -238,7 +256,7 @@ export function withFitSpace<T>(
   points: DenseMatrix,
   k: number,
   use: (space: FitSpace) => T,
-  { bounds = false, mostValues = KERNEL_MEMORY_MOST_VALUES }: FitSpaceOptions = {},
+  { bounds = false, batch = 0, mostValues = KERNEL_MEMORY_MOST_VALUES }: FitSpaceOptions = {},
 ): T {
   const { rows: n, cols: d } = points;
   if (n * d > mostValues) return use(scriptSpace(points, k));
@@ -251,6 +269,7 @@ export function withFitSpace<T>(
   const startsAt = layout.i32(targets);
   const outAt = layout.f64(targets);
   const elkanAt = bounds ? elkanLayout(layout, n, k) : null;
+  const batchAt = batch > 0 ? { rows: layout.i32(batch), assigned: layout.i32(batch), counts: layout.f64(k) } : null;
   return withKernelMemory(layout, ({ kernels, f64, i32 }) => {
     const data = f64(dataAt, n * d);
     data.set(points.data);
@@ -298,6 +317,15 @@ export function withFitSpace<T>(
                 );
               },
             },
+      miniBatch:
+        batchAt === null
+          ? null
+          : {
+              batch: i32(batchAt.rows, batch),
+              counts: f64(batchAt.counts, k),
+              step: () =>
+                kernels.miniBatchStep(dataAt, centresAt, d, k, batchAt.rows, batch, batchAt.assigned, batchAt.counts),
+            },
     });
   });
 }
@@ -326,5 +354,6 @@ function scriptSpace(points: DenseMatrix, k: number): FitSpace {
     rowToCentres: (i, out) => squaredDistancesToAll(data, i * d, centres, k, d, out),
     rowToRows: (i, starts, out) => squaredDistancesToRows(data, i * d, data, starts, d, out),
     elkan: null,
+    miniBatch: null,
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { DenseMatrix } from '../../numeric/dense.js';
 import { sampleRows } from '../../numeric/sample.js';
-import { nearestCentre, withFitSpace, type FitSpace } from './distance.js';
+import { nearestCentre, withFitSpace, type FitSpace, type FitSpaceOptions } from './distance.js';
 import { seedCentres } from './seeding.js';
 
 /** Passes over the data the step budget aims at: scikit-learn's budget is in passes too. */
@@ -26,13 +26,17 @@ const INIT_ROWS_PER_CENTRE = 10;
 /** The seeding sample's seed is drawn from the start's stream, as a non-negative 31-bit integer. */
 const SEED_RANGE = 2 ** 31;
 
-/** k centres fitted by mini-batch steps on `points`; every draw comes from `random`. */
+/**
+ * k centres fitted by mini-batch steps on `points`; every draw comes from `random`. `where` can
+ * keep the rows in JavaScript (tests compare the two paths).
+ */
 export function fitMiniBatch(
   points: DenseMatrix,
   k: number,
   batchSize: number,
   random: () => number,
   fixed: DenseMatrix | null = null,
+  where: Pick<FitSpaceOptions, 'mostValues'> = {},
 ): DenseMatrix {
   const { rows: n, cols: d } = points;
   const initSample = sampleRows(
@@ -41,10 +45,15 @@ export function fitMiniBatch(
     Math.floor(random() * SEED_RANGE),
   );
   const seeded = seedCentres(initSample, k, random, fixed).data;
-  return withFitSpace(points, k, (space) => {
-    space.centres.set(seeded);
-    return { rows: k, cols: d, data: stepsIn(space, n, d, k, batchSize, random).slice() };
-  });
+  return withFitSpace(
+    points,
+    k,
+    (space) => {
+      space.centres.set(seeded);
+      return { rows: k, cols: d, data: stepsIn(space, n, d, k, batchSize, random).slice() };
+    },
+    { ...where, batch: batchSize },
+  );
 }
 
 /** The mini-batch steps from the centres in `space`; returns them, moved. */
@@ -56,9 +65,10 @@ function stepsIn(
   batchSize: number,
   random: () => number,
 ): Float64Array {
-  const { data, centres } = space;
-  const counts = new Float64Array(k);
-  const batch = new Int32Array(batchSize);
+  const kernel = space.miniBatch;
+  // Kernel memory may hold an earlier fit's counts.
+  const counts = kernel?.counts.fill(0) ?? new Float64Array(k);
+  const batch = kernel?.batch ?? new Int32Array(batchSize);
   const nearest = new Float64Array(1);
   const assigned = new Int32Array(batchSize);
   const steps = Math.min(MAX_STEPS, Math.max(MIN_STEPS, Math.ceil((PASSES * n) / batchSize)));
@@ -66,20 +76,10 @@ function stepsIn(
   let bestSmoothed = Infinity;
   let stale = 0;
   for (let step = 0; step < steps && stale < PATIENCE; step++) {
-    let inertia = 0;
-    for (let b = 0; b < batchSize; b++) {
-      const i = Math.floor(random() * n);
-      batch[b] = i;
-      assigned[b] = nearestCentre(space, k, i, nearest);
-      inertia += nearest[0]!;
-    }
-    for (let b = 0; b < batchSize; b++) {
-      const c = assigned[b]!;
-      const i = batch[b]!;
-      counts[c]!++;
-      const rate = 1 / counts[c]!;
-      for (let j = 0; j < d; j++) centres[c * d + j]! += rate * (data[i * d + j]! - centres[c * d + j]!);
-    }
+    // The batch is drawn first (the draws do not depend on the assignments); then the kernel's
+    // step, or the same step here when the rows stayed in JavaScript.
+    for (let b = 0; b < batchSize; b++) batch[b] = Math.floor(random() * n);
+    const inertia = kernel !== null ? kernel.step() : stepHere(space, d, k, batch, assigned, counts, nearest);
     const mean = inertia / batchSize;
     smoothed = smoothed === Infinity ? mean : (1 - SMOOTHING) * smoothed + SMOOTHING * mean;
     if (smoothed < bestSmoothed - MIN_IMPROVEMENT) {
@@ -87,5 +87,31 @@ function stepsIn(
       stale = 0;
     } else stale++;
   }
-  return centres;
+  return space.centres;
+}
+
+/** `MiniBatchMemory.step` in JavaScript, for rows kept out of kernel memory. */
+function stepHere(
+  space: FitSpace,
+  d: number,
+  k: number,
+  batch: Int32Array,
+  assigned: Int32Array,
+  counts: Float64Array,
+  nearest: Float64Array,
+): number {
+  const { data, centres } = space;
+  let inertia = 0;
+  for (let b = 0; b < batch.length; b++) {
+    assigned[b] = nearestCentre(space, k, batch[b]!, nearest);
+    inertia += nearest[0]!;
+  }
+  for (let b = 0; b < batch.length; b++) {
+    const c = assigned[b]!;
+    const i = batch[b]!;
+    counts[c]!++;
+    const rate = 1 / counts[c]!;
+    for (let j = 0; j < d; j++) centres[c * d + j]! += rate * (data[i * d + j]! - centres[c * d + j]!);
+  }
+  return inertia;
 }

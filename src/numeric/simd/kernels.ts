@@ -25,6 +25,16 @@ interface KernelExports {
   denseRows(m: number, a: number, w: number, b: number, out: number, rows: number, heights: number): void;
   crossRows(m: number, n: number, l: number, g: number, rows: number): void;
   squaredDistance(a: number, b: number, d: number): number;
+  miniBatchStep(
+    data: number,
+    centres: number,
+    d: number,
+    k: number,
+    batch: number,
+    size: number,
+    assigned: number,
+    counts: number,
+  ): number;
   elkanReassign(
     data: number,
     centres: number,

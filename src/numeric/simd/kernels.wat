@@ -401,4 +401,82 @@
       (f64.le (local.get $up)
         (f64.div
           (f64.load (i32.add (local.get $between) (i32.shl (i32.add (i32.mul (local.get $c) (local.get $k)) (local.get $o)) (i32.const 3))))
-          (f64.const 2))))))
+          (f64.const 2)))))
+  ;; One mini-batch step (src/cluster/kmeans/minibatch.ts), as its JavaScript loops do it: each
+  ;; row of the batch (i32 row numbers) to its nearest centre (the first of equals), then, row by
+  ;; row, that centre moved towards the row by 1 / its count of rows so far (`counts`, f64 per
+  ;; centre). Returns the batch's summed squared distance to the centres before the moves.
+  (func (export "miniBatchStep")
+    (param $data i32) (param $centres i32) (param $d i32) (param $k i32)
+    (param $batch i32) (param $size i32) (param $assigned i32) (param $counts i32) (result f64)
+    (local $b i32) (local $c i32) (local $best i32) (local $row i32) (local $centre i32)
+    (local $rowBytes i32) (local $j i32) (local $pairsBytes i32)
+    (local $dist f64) (local $bestDistance f64) (local $inertia f64) (local $rate f64) (local $count f64)
+    (local $rates v128)
+    (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $pairsBytes (i32.shl (i32.and (local.get $d) (i32.const -2)) (i32.const 3)))
+    ;; Assignment.
+    (block $assignedAll
+      (loop $assign
+        (br_if $assignedAll (i32.ge_u (local.get $b) (local.get $size)))
+        (local.set $row (i32.add (local.get $data)
+          (i32.mul (i32.load (i32.add (local.get $batch) (i32.shl (local.get $b) (i32.const 2)))) (local.get $rowBytes))))
+        (local.set $best (i32.const 0))
+        (local.set $bestDistance (f64.const inf))
+        (local.set $c (i32.const 0))
+        (block $centresDone
+          (loop $centresLoop
+            (br_if $centresDone (i32.ge_u (local.get $c) (local.get $k)))
+            (local.set $dist (call $squaredDistance
+              (local.get $row)
+              (i32.add (local.get $centres) (i32.mul (local.get $c) (local.get $rowBytes)))
+              (local.get $d)))
+            (if (f64.lt (local.get $dist) (local.get $bestDistance))
+              (then
+                (local.set $bestDistance (local.get $dist))
+                (local.set $best (local.get $c))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $centresLoop)))
+        (i32.store (i32.add (local.get $assigned) (i32.shl (local.get $b) (i32.const 2))) (local.get $best))
+        (local.set $inertia (f64.add (local.get $inertia) (local.get $bestDistance)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $assign)))
+    ;; Moves, in batch order: c += rate · (row − c), two coordinates per instruction.
+    (local.set $b (i32.const 0))
+    (block $movedAll
+      (loop $move
+        (br_if $movedAll (i32.ge_u (local.get $b) (local.get $size)))
+        (local.set $c (i32.load (i32.add (local.get $assigned) (i32.shl (local.get $b) (i32.const 2)))))
+        (local.set $row (i32.add (local.get $data)
+          (i32.mul (i32.load (i32.add (local.get $batch) (i32.shl (local.get $b) (i32.const 2)))) (local.get $rowBytes))))
+        (local.set $centre (i32.add (local.get $centres) (i32.mul (local.get $c) (local.get $rowBytes))))
+        (local.set $count (f64.add (f64.load (i32.add (local.get $counts) (i32.shl (local.get $c) (i32.const 3)))) (f64.const 1)))
+        (f64.store (i32.add (local.get $counts) (i32.shl (local.get $c) (i32.const 3))) (local.get $count))
+        (local.set $rate (f64.div (f64.const 1) (local.get $count)))
+        (local.set $rates (f64x2.splat (local.get $rate)))
+        (local.set $j (i32.const 0))
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.ge_u (local.get $j) (local.get $pairsBytes)))
+            (v128.store (i32.add (local.get $centre) (local.get $j))
+              (f64x2.add
+                (v128.load (i32.add (local.get $centre) (local.get $j)))
+                (f64x2.mul (local.get $rates)
+                  (f64x2.sub
+                    (v128.load (i32.add (local.get $row) (local.get $j)))
+                    (v128.load (i32.add (local.get $centre) (local.get $j)))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 16)))
+            (br $pairs)))
+        ;; An odd d: the last coordinate alone.
+        (if (i32.lt_u (local.get $j) (local.get $rowBytes))
+          (then
+            (f64.store (i32.add (local.get $centre) (local.get $j))
+              (f64.add
+                (f64.load (i32.add (local.get $centre) (local.get $j)))
+                (f64.mul (local.get $rate)
+                  (f64.sub
+                    (f64.load (i32.add (local.get $row) (local.get $j)))
+                    (f64.load (i32.add (local.get $centre) (local.get $j)))))))))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $move)))
+    (local.get $inertia)))
