@@ -88,12 +88,23 @@ function seedOneByOne(points: DenseMatrix, k: number, random: () => number): Flo
 
 describe('seedCentres', () => {
   for (const k of [2, 7, 20]) {
-    it(`picks the centres that scoring one candidate at a time picks: k = ${k}`, () => {
-      const points = matrix(300, 12);
-      const ours = seedCentres(points, k, createRandom(k));
-      expect(Array.from(ours.data)).toEqual(Array.from(seedOneByOne(points, k, createRandom(k))));
+    it(`picks the centres that scoring one candidate at a time picks, in WebAssembly and in JavaScript: k = ${k}`, () => {
+      const points = matrix(300, 13);
+      const expected = Array.from(seedOneByOne(points, k, createRandom(k)));
+      expect(Array.from(seedCentres(points, k, createRandom(k)).data)).toEqual(expected);
+      expect(Array.from(seedCentres(points, k, createRandom(k), null, { mostValues: 0 }).data)).toEqual(expected);
     });
   }
+
+  it('draws around given centres the same in WebAssembly and in JavaScript', () => {
+    const points = matrix(200, 9);
+    const fixed = matrix(2, 9);
+    const inKernel = seedCentres(points, 6, createRandom(4), fixed);
+    expect(Array.from(inKernel.data.subarray(0, 18))).toEqual(Array.from(fixed.data));
+    expect(Array.from(inKernel.data)).toEqual(
+      Array.from(seedCentres(points, 6, createRandom(4), fixed, { mostValues: 0 }).data),
+    );
+  });
 
   for (const [k, d] of SHAPES) {
     it(`a fit's space gives squaredDistance bit for bit, in WebAssembly and in JavaScript: ${k} centres, ${d} dimensions`, () => {

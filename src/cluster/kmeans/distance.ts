@@ -203,6 +203,24 @@ export interface FitSpace {
   readonly elkan: ElkanMemory | null;
   /** A mini-batch beside the rows, when asked for (`withFitSpace`'s `batch`) and in kernel memory. */
   readonly miniBatch: MiniBatchMemory | null;
+  /** k-means++'s state beside the rows, when asked for (`withFitSpace`'s `candidates`) and in kernel memory. */
+  readonly seeding: SeedingMemory | null;
+}
+
+/** Candidates scored for k-means++: see `SeedingMemory.score`. */
+export interface CandidateScores {
+  /** n values per candidate: each row's distance to its nearest centre should the candidate join. */
+  readonly distances: Float64Array;
+  /** Per candidate, the sum of its distances (summed in row order). */
+  readonly potentials: Float64Array;
+}
+
+/** k-means++'s distances in kernel memory, and the kernel that scores candidates. */
+export interface SeedingMemory {
+  /** Each row's squared distance to its nearest centre so far, which the caller keeps. */
+  readonly closest: Float64Array;
+  /** Scores the candidate rows starting at `starts` (offsets in `data`); valid until the next call. */
+  score(starts: Int32Array): CandidateScores;
 }
 
 /** A mini-batch's rows and the centres' counts in kernel memory, and the kernel that takes a step. */
@@ -239,6 +257,8 @@ export interface FitSpaceOptions {
   readonly bounds?: boolean;
   /** Room for a mini-batch of this many rows. */
   readonly batch?: number;
+  /** Room for k-means++ with this many candidates per centre. */
+  readonly candidates?: number;
   /** Rows × dimensions above which the rows stay in JavaScript (see `withFitSpace`). */
   readonly mostValues?: number;
 }
@@ -256,12 +276,12 @@ export function withFitSpace<T>(
   points: DenseMatrix,
   k: number,
   use: (space: FitSpace) => T,
-  { bounds = false, batch = 0, mostValues = KERNEL_MEMORY_MOST_VALUES }: FitSpaceOptions = {},
+  { bounds = false, batch = 0, candidates = 0, mostValues = KERNEL_MEMORY_MOST_VALUES }: FitSpaceOptions = {},
 ): T {
   const { rows: n, cols: d } = points;
   if (n * d > mostValues) return use(scriptSpace(points, k));
   // k centres, or up to 2 + ln k ≤ k + 2 seeding candidates.
-  const targets = k + 2;
+  const targets = Math.max(k + 2, candidates);
   const layout = new KernelLayout();
   const dataAt = layout.f64(n * d);
   const centresAt = layout.f64(k * d);
@@ -269,6 +289,10 @@ export function withFitSpace<T>(
   const startsAt = layout.i32(targets);
   const outAt = layout.f64(targets);
   const elkanAt = bounds ? elkanLayout(layout, n, k) : null;
+  const seedingAt =
+    candidates > 0
+      ? { closest: layout.f64(n), distances: layout.f64(candidates * n), potentials: layout.f64(candidates) }
+      : null;
   const batchAt = batch > 0 ? { rows: layout.i32(batch), assigned: layout.i32(batch), counts: layout.f64(k) } : null;
   return withKernelMemory(layout, ({ kernels, f64, i32 }) => {
     const data = f64(dataAt, n * d);
@@ -326,6 +350,27 @@ export function withFitSpace<T>(
               step: () =>
                 kernels.miniBatchStep(dataAt, centresAt, d, k, batchAt.rows, batch, batchAt.assigned, batchAt.counts),
             },
+      seeding:
+        seedingAt === null
+          ? null
+          : {
+              closest: f64(seedingAt.closest, n),
+              score(rowStarts) {
+                starts.set(rowStarts);
+                const count = rowStarts.length;
+                kernels.seedCandidates(
+                  dataAt,
+                  d,
+                  n,
+                  startsAt,
+                  count,
+                  seedingAt.closest,
+                  seedingAt.distances,
+                  seedingAt.potentials,
+                );
+                return { distances: f64(seedingAt.distances, count * n), potentials: f64(seedingAt.potentials, count) };
+              },
+            },
     });
   });
 }
@@ -355,5 +400,6 @@ function scriptSpace(points: DenseMatrix, k: number): FitSpace {
     rowToRows: (i, starts, out) => squaredDistancesToRows(data, i * d, data, starts, d, out),
     elkan: null,
     miniBatch: null,
+    seeding: null,
   };
 }

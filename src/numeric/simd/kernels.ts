@@ -25,6 +25,16 @@ interface KernelExports {
   denseRows(m: number, a: number, w: number, b: number, out: number, rows: number, heights: number): void;
   crossRows(m: number, n: number, l: number, g: number, rows: number): void;
   squaredDistance(a: number, b: number, d: number): number;
+  seedCandidates(
+    data: number,
+    d: number,
+    n: number,
+    starts: number,
+    count: number,
+    closest: number,
+    distances: number,
+    potentials: number,
+  ): void;
   miniBatchStep(
     data: number,
     centres: number,

@@ -479,4 +479,40 @@
                     (f64.load (i32.add (local.get $centre) (local.get $j)))))))))
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (br $move)))
-    (local.get $inertia)))
+    (local.get $inertia))
+  ;; k-means++'s candidates scored (src/cluster/kmeans/seeding.ts), as its JavaScript loop does
+  ;; it: for each row i (n × d at `data`) and candidate t (a row starting at element starts[t]),
+  ;; the row's distance to its nearest centre should t join, min(closest[i], ‖row − t‖²), into
+  ;; distances[t·n + i] and summed in row order into potentials[t].
+  (func (export "seedCandidates")
+    (param $data i32) (param $d i32) (param $n i32) (param $starts i32) (param $count i32)
+    (param $closest i32) (param $distances i32) (param $potentials i32)
+    (local $i i32) (local $t i32) (local $rowBytes i32) (local $row i32) (local $dist f64) (local $at i32)
+    (local.set $rowBytes (i32.shl (local.get $d) (i32.const 3)))
+    (memory.fill (local.get $potentials) (i32.const 0) (i32.shl (local.get $count) (i32.const 3)))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $row (i32.add (local.get $data) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (local.set $t (i32.const 0))
+        (block $candidatesDone
+          (loop $candidates
+            (br_if $candidatesDone (i32.ge_u (local.get $t) (local.get $count)))
+            (local.set $dist
+              (f64.min
+                (f64.load (i32.add (local.get $closest) (i32.shl (local.get $i) (i32.const 3))))
+                (call $squaredDistance
+                  (local.get $row)
+                  (i32.add (local.get $data)
+                    (i32.shl (i32.load (i32.add (local.get $starts) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3)))
+                  (local.get $d))))
+            (f64.store
+              (i32.add (local.get $distances)
+                (i32.shl (i32.add (i32.mul (local.get $t) (local.get $n)) (local.get $i)) (i32.const 3)))
+              (local.get $dist))
+            (local.set $at (i32.add (local.get $potentials) (i32.shl (local.get $t) (i32.const 3))))
+            (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (local.get $dist)))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $candidates)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))))
