@@ -132,7 +132,7 @@ export function tokenizeCorpus(
     if (previous !== BREAK && phraseSlots.size > 0) {
       const slot = phraseSlots.find(termOfSurface[previous]!, termOfSurface[sid]!);
       if (slot !== -1) {
-        out.push(phraseSlots.first[slot]!);
+        out.push(phraseSlots.firstAt(slot));
         phraseSurfaces.increment(previous, sid);
       }
     }
@@ -140,7 +140,7 @@ export function tokenizeCorpus(
   }
   const bestPhraseSurface = new Map<number, { text: string; count: number }>();
   phraseSurfaces.forEach((a, b, count) => {
-    const phrase = phraseSlots.first[phraseSlots.find(termOfSurface[a]!, termOfSurface[b]!)]!;
+    const phrase = phraseSlots.firstAt(phraseSlots.find(termOfSurface[a]!, termOfSurface[b]!));
     const text = `${surfaces[a]!} ${surfaces[b]!}`;
     const best = bestPhraseSurface.get(phrase);
     if (best === undefined || count > best.count || (count === best.count && text < best.text))
@@ -172,9 +172,9 @@ function selectPhrases(
     const tb = termOfSurface[b]!;
     if (ta === tb || termDocs[ta]! < minCount || termDocs[tb]! < minCount) continue;
     const slot = pairs.insert(ta, tb, -1);
-    if (pairs.second[slot] === d) continue;
-    pairs.second[slot] = d;
-    pairs.first[slot] = pairs.first[slot] === -1 ? 1 : pairs.first[slot]! + 1;
+    if (pairs.secondAt(slot) === d) continue;
+    pairs.setSecondAt(slot, d);
+    pairs.setFirstAt(slot, pairs.firstAt(slot) === -1 ? 1 : pairs.firstAt(slot) + 1);
   }
   const kept: [number, number][] = [];
   pairs.forEach((a, b, count) => count >= minCount && kept.push([a, b]));

@@ -14,8 +14,8 @@ describe('PairTable', () => {
     expect(table.size).toBe(6000);
     for (let a = 0; a < 300; a += 37) {
       for (let b = 0; b < 10; b += 3) {
-        expect(table.first[table.find(a, b)]).toBe(a * 10 + b + 1000);
-        expect(table.first[table.find(a + 1000, b)]).toBe(2);
+        expect(table.firstAt(table.find(a, b))).toBe(a * 10 + b + 1000);
+        expect(table.firstAt(table.find(a + 1000, b))).toBe(2);
       }
     }
     expect(table.find(5000, 5000)).toBe(-1);
