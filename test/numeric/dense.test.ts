@@ -44,7 +44,7 @@ const bits = (a: Float64Array) => Array.from(new Uint32Array(a.buffer, a.byteOff
 describe('dense kernels', () => {
   for (const width of [1, 3, 4, 7, 13]) {
     it(`sparse times dense, ${width} columns, with and without a row map`, () => {
-      // Rows of 0 to 20 non-zeros: every mix of the passes of eight, four and one.
+      // Rows of 0 to 20 non-zeros: every mix of the kernel's passes of four and of one.
       const a = sparse(21, 40, (i) => i);
       const b = values(40 * width);
       const rowOf = Int32Array.from({ length: 40 }, (_, j) => (j % 3 === 1 ? -1 : j));
@@ -58,6 +58,31 @@ describe('dense kernels', () => {
           }
         const out = new Float64Array(21 * width).fill(Number.NaN);
         sparseTimesDenseRows(a, b, width, out, 0, 21, map);
+        expect(bits(out)).toEqual(bits(expected));
+      }
+    });
+
+    it(`sparse times dense, ${width} columns: a product smaller than its dense factor, summed in JavaScript`, () => {
+      // Two rows of a few non-zeros against 5,000 rows of B: less work than copying B.
+      const a: CsrMatrix = {
+        rows: 2,
+        cols: 5_000,
+        indptr: Int32Array.from([0, 3, 5]),
+        indices: Int32Array.from([7, 900, 4_999, 0, 2_500]),
+        data: values(5, 0),
+      };
+      const b = values(5_000 * width);
+      const rowOf = Int32Array.from({ length: 5_000 }, (_, j) => (j === 900 ? -1 : 4_999 - j));
+      for (const map of [undefined, rowOf]) {
+        const expected = new Float64Array(2 * width);
+        for (let i = 0; i < 2; i++)
+          for (let p = a.indptr[i]!; p < a.indptr[i + 1]!; p++) {
+            const r = map ? map[a.indices[p]!]! : a.indices[p]!;
+            if (r === -1) continue;
+            for (let c = 0; c < width; c++) expected[i * width + c]! += a.data[p]! * b[r * width + c]!;
+          }
+        const out = new Float64Array(2 * width).fill(Number.NaN);
+        sparseTimesDenseRows(a, b, width, out, 0, 2, map);
         expect(bits(out)).toEqual(bits(expected));
       }
     });
@@ -89,6 +114,21 @@ describe('dense kernels', () => {
       const out = new Float64Array(rows * width).fill(-7);
       sparseTimesDenseRows(a, b, width, out, 5, 4_103);
       expect(bits(out)).toEqual(bits(expected));
+
+      // With a row map that skips every third column and reverses the rest.
+      const rowOf = Int32Array.from({ length: cols }, (_, j) => (j % 3 === 2 ? -1 : cols - 1 - j));
+      const mapped = new Float64Array(rows * width).fill(-7);
+      for (let i = 5; i < 4_103; i++) {
+        mapped.fill(0, i * width, (i + 1) * width);
+        for (let p = indptr[i]!; p < indptr[i + 1]!; p++) {
+          const r = rowOf[a.indices[p]!]!;
+          if (r === -1) continue;
+          for (let c = 0; c < width; c++) mapped[i * width + c]! += a.data[p]! * b[r * width + c]!;
+        }
+      }
+      out.fill(-7);
+      sparseTimesDenseRows(a, b, width, out, 5, 4_103, rowOf);
+      expect(bits(out)).toEqual(bits(mapped));
     });
 
     it(`Aᵀ·B of a symmetric product, ${width} columns: the upper triangle summed in row order, mirrored`, () => {

@@ -17,12 +17,15 @@ describe('WebAssembly kernels', () => {
     const small = new KernelLayout();
     const a = small.f64(3);
     const b = small.f64(3);
+    let first: ArrayBufferLike | null = null;
     const distance = withKernelMemory(small, (memory) => {
       memory.f64(a, 3).set([1, 2, 3]);
       memory.f64(b, 3).set([4, 6, 3]);
+      first = memory.f64(a, 3).buffer;
       return memory.kernels.squaredDistance(a, b, 3);
     });
     expect(distance).toBe(25);
+    const firstBytes = first!.byteLength;
 
     // Far more than the first computation asked for: a new, larger memory.
     const large = new KernelLayout();
@@ -33,6 +36,9 @@ describe('WebAssembly kernels', () => {
       memory.f64(other, 4_000_000).fill(0.5);
       expect(memory.kernels.squaredDistance(row, other, 4_000_000)).toBe(1_000_000);
     });
+    // Not by growing the first memory, which would detach its buffer (see kernels.ts).
+    expect(first!.byteLength).toBe(firstBytes);
+    expect(firstBytes).toBeGreaterThan(0);
   });
 
   it('refuse a computation nested in another, which could pull its memory from under it', () => {

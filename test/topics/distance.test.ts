@@ -87,7 +87,7 @@ function seedOneByOne(points: DenseMatrix, k: number, random: () => number): Flo
 }
 
 describe('seedCentres', () => {
-  for (const k of [2, 7, 20]) {
+  for (const k of [1, 2, 7, 20]) {
     it(`picks the centres that scoring one candidate at a time picks, in WebAssembly and in JavaScript: k = ${k}`, () => {
       const points = matrix(300, 13);
       const expected = Array.from(seedOneByOne(points, k, createRandom(k)));
@@ -147,4 +147,18 @@ describe('seedCentres', () => {
       expect(seen(0)).toEqual(expected); // JavaScript
     });
   }
+
+  it('refuses more candidates than its space has room for, instead of writing past them', () => {
+    const points = matrix(20, 4);
+    const starts = Int32Array.from([0, 4, 8]);
+    withFitSpace(
+      points,
+      3,
+      (space) => {
+        expect(() => space.seeding!.score(starts)).toThrow(RangeError);
+        expect(space.seeding!.score(starts.subarray(0, 2)).potentials).toHaveLength(2);
+      },
+      { candidates: 2 },
+    );
+  });
 });

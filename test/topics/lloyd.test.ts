@@ -66,7 +66,7 @@ describe('iterateLloyd', () => {
     const n = 600;
     const d = 31;
     const points = normalizeRows({ rows: n, cols: d, data: Float64Array.from({ length: n * d }, gaussian) });
-    for (const k of [2, 9, 17]) {
+    for (const k of [1, 2, 9, 17]) {
       const initial = { rows: k, cols: d, data: points.data.slice(5 * d, (5 + k) * d) };
       const inKernel = iterateLloyd(points, initial, 60, 1e-12);
       const inScript = iterateLloyd(points, initial, 60, 1e-12, { mostValues: 0 });

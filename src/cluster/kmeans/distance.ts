@@ -197,7 +197,10 @@ export interface FitSpace {
   rowToRow(i: number, j: number): number;
   /** Squared distances from row i to every centre, into `out[0..k)`. */
   rowToCentres(i: number, out: Float64Array): void;
-  /** Squared distances from row i to the rows starting at `starts` (offsets in `data`), into `out`. */
+  /**
+   * Squared distances from row i to the rows starting at `starts` (offsets in `data`), into `out`:
+   * at most k + 2 of them, or `withFitSpace`'s `candidates` if more.
+   */
   rowToRows(i: number, starts: Int32Array, out: Float64Array): void;
   /** Elkan's bounds beside the rows, when asked for (`withFitSpace`'s `bounds`) and in kernel memory. */
   readonly elkan: ElkanMemory | null;
@@ -267,7 +270,7 @@ export interface FitSpaceOptions {
 const KERNEL_MEMORY_MOST_VALUES = 1 << 25;
 
 /**
- * Runs `use` over the rows of `points` and k centres (initially zero). Up to a size, the rows are
+ * Runs `use` over the rows of `points` and k centres (zero at first). Up to a size, the rows are
  * copied into WebAssembly memory and the distances computed by kernels.wat: 3× the speed of
  * `squaredDistance` per 100-dimensional distance, and the same bits. Larger fits (mini-batch
  * refinement of a million rows) compute in JavaScript instead of holding a second copy.
@@ -297,13 +300,14 @@ export function withFitSpace<T>(
   return withKernelMemory(layout, ({ kernels, f64, i32 }) => {
     const data = f64(dataAt, n * d);
     data.set(points.data);
+    const centres = f64(centresAt, k * d).fill(0); // kernel memory may hold an earlier fit's
     i32(centreStartsAt, k).forEach((_, c, starts) => (starts[c] = c * d));
     const starts = i32(startsAt, targets);
     const distances = f64(outAt, targets);
     const rowBytes = d * 8;
     return use({
       data,
-      centres: f64(centresAt, k * d),
+      centres,
       rowToCentre: (i, c) => kernels.squaredDistance(dataAt + i * rowBytes, centresAt + c * rowBytes, d),
       rowToRow: (i, j) => kernels.squaredDistance(dataAt + i * rowBytes, dataAt + j * rowBytes, d),
       rowToCentres(i, out) {
@@ -311,7 +315,7 @@ export function withFitSpace<T>(
         for (let c = 0; c < k; c++) out[c] = distances[c]!;
       },
       rowToRows(i, rowStarts, out) {
-        starts.set(rowStarts);
+        starts.set(rowStarts); // a RangeError past the `targets` reserved
         kernels.squaredDistancesToRows(dataAt + i * rowBytes, dataAt, startsAt, rowStarts.length, d, outAt);
         for (let t = 0; t < rowStarts.length; t++) out[t] = distances[t]!;
       },
@@ -356,6 +360,8 @@ export function withFitSpace<T>(
           : {
               closest: f64(seedingAt.closest, n),
               score(rowStarts) {
+                // The distances have room for `candidates` of them (the kernel would write past it).
+                if (rowStarts.length > candidates) throw new RangeError(`more than ${candidates} candidates`);
                 starts.set(rowStarts);
                 const count = rowStarts.length;
                 kernels.seedCandidates(

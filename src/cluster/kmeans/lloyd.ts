@@ -30,10 +30,12 @@ export function iterateLloyd(
   where: Pick<FitSpaceOptions, 'mostValues'> = {},
 ): Clustering {
   const elkan = points.rows * initial.rows <= ELKAN_MAX_BOUNDS;
-  return withFitSpace(points, initial.rows, (space) => lloydIn(space, points, initial, maxIterations, tolerance), {
-    ...where,
-    bounds: elkan,
-  });
+  return withFitSpace(
+    points,
+    initial.rows,
+    (space) => lloydIn(space, points, initial, maxIterations, tolerance, elkan),
+    { ...where, bounds: elkan },
+  );
 }
 
 function lloydIn(
@@ -42,6 +44,7 @@ function lloydIn(
   initial: DenseMatrix,
   maxIterations: number,
   tolerance: number,
+  elkan: boolean,
 ): Clustering {
   const { rows: n, cols: d } = points;
   const { data, centres } = space;
@@ -52,10 +55,9 @@ function lloydIn(
   const counts = new Int32Array(k);
   const moved = new Float64Array(k);
   const distance = (i: number, c: number): number => Math.sqrt(space.rowToCentre(i, c));
-  const bounds =
-    n * k <= ELKAN_MAX_BOUNDS
-      ? elkanBounds(n, k, labels, distance, (i, out) => space.rowToCentres(i, out), space.elkan)
-      : hamerlyBounds(n, k, labels, distance);
+  const bounds = elkan
+    ? elkanBounds(n, k, labels, distance, (i, out) => space.rowToCentres(i, out), space.elkan)
+    : hamerlyBounds(n, k, labels, distance);
   bounds.assignAll();
 
   // Each cluster's sum of rows, kept from one iteration to the next: after the first, only the

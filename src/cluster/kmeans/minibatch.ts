@@ -69,8 +69,9 @@ function stepsIn(
   // Kernel memory may hold an earlier fit's counts.
   const counts = kernel?.counts.fill(0) ?? new Float64Array(k);
   const batch = kernel?.batch ?? new Int32Array(batchSize);
-  const nearest = new Float64Array(1);
-  const assigned = new Int32Array(batchSize);
+  // The JavaScript step's scratch (the kernel keeps its own).
+  const nearest = new Float64Array(kernel === null ? 1 : 0);
+  const assigned = new Int32Array(kernel === null ? batchSize : 0);
   const steps = Math.min(MAX_STEPS, Math.max(MIN_STEPS, Math.ceil((PASSES * n) / batchSize)));
   let smoothed = Infinity;
   let bestSmoothed = Infinity;

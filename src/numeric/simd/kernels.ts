@@ -129,5 +129,11 @@ export function withKernelMemory<T>(layout: KernelLayout, use: (memory: KernelMe
     });
   } finally {
     inUse = false;
+    // A very large instance (a fit of a few hundred thousand rows) is not kept for the rest of
+    // the run: the next computation that needs one makes it again.
+    if (buffer.byteLength > KEPT_BYTES) current = null;
   }
 }
+
+/** Kernel memory kept between computations, at most: the products of a 200,000-paper LSA fit fit in it. */
+const KEPT_BYTES = 256 * 2 ** 20;

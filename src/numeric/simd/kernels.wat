@@ -1,9 +1,10 @@
 ;; The innermost loops of LSA and k-means in WebAssembly with 128-bit SIMD: two doubles per
 ;; instruction and no bounds check per element, where V8's code for the same loops over typed
-;; arrays runs about ten instructions per element. Every sum is taken in the order of the
-;; JavaScript kernels these replace (src/numeric/dense.ts, src/cluster/kmeans/distance.ts), so
-;; results are the same bits. Pointers are byte offsets into the imported memory, which
-;; src/numeric/simd/kernels.ts lays out.
+;; arrays runs about ten instructions per element. Every sum is taken, and every tie broken, in
+;; the order of the plain loops these replaced: the JavaScript ones kept beside them (the small
+;; sparse products in src/numeric/dense.ts; src/cluster/kmeans for rows kept out of kernel
+;; memory) and the tests' reference loops give the same bits. Pointers are byte offsets into
+;; the imported memory, which src/numeric/simd/kernels.ts lays out.
 ;;
 ;; Compiled to src/numeric/simd/kernels-binary.ts by `npm run build:wasm` (wabt, --enable-simd).
 (module
