@@ -69,7 +69,14 @@ export function sparseTimesDenseRows(
 ): void {
   const { indptr, indices, data } = a;
   if ((indptr[to]! - indptr[from]!) * l < b.length + (rowOf?.length ?? 0)) {
-    sparseRowsHere(a, b, l, out, from, to, rowOf);
+    // Less work than copying B into kernel memory: the same running sums, here.
+    for (let i = from; i < to; i++) {
+      out.fill(0, i * l, (i + 1) * l);
+      for (let p = indptr[i]!; p < indptr[i + 1]!; p++) {
+        const r = rowOf === undefined ? indices[p]! : rowOf[indices[p]!]!;
+        if (r !== -1) axpy(out, i * l, data[p]!, b, r * l, l);
+      }
+    }
     return;
   }
   const ends = blockEnds(indptr, from, to);
@@ -119,25 +126,6 @@ export function sparseTimesDenseRows(
       start = end;
     }
   });
-}
-
-/** `sparseTimesDenseRows` in JavaScript: each output element the same running sum. */
-function sparseRowsHere(
-  a: CsrMatrix,
-  b: Float64Array,
-  l: number,
-  out: Float64Array,
-  from: number,
-  to: number,
-  rowOf?: Int32Array,
-): void {
-  for (let i = from; i < to; i++) {
-    out.fill(0, i * l, (i + 1) * l);
-    for (let p = a.indptr[i]!; p < a.indptr[i + 1]!; p++) {
-      const r = rowOf === undefined ? a.indices[p]! : rowOf[a.indices[p]!]!;
-      if (r !== -1) axpy(out, i * l, a.data[p]!, b, r * l, l);
-    }
-  }
 }
 
 /**
@@ -221,7 +209,7 @@ function crossRows(
   from: number,
   to: number,
 ): void {
-  const blockRows = Math.max(1, Math.min(to - from, Math.floor(DENSE_BLOCK_VALUES / Math.max(1, l))));
+  const blockRows = rowsPerBlock(to - from, l);
   const layout = new KernelLayout();
   const gAt = layout.f64(l * l);
   const mAt = layout.f64(blockRows * l);
@@ -513,7 +501,7 @@ export function denseTimesRows(
   from: number,
   to: number,
 ): void {
-  const blockRows = Math.max(1, Math.min(to - from, Math.floor(DENSE_BLOCK_VALUES / Math.max(1, a, b))));
+  const blockRows = rowsPerBlock(to - from, Math.max(a, b));
   const layout = new KernelLayout();
   const heightsAt = layout.i32(b);
   const wAt = layout.f64(a * b);
@@ -533,6 +521,11 @@ export function denseTimesRows(
 
 /** Values of M (or of the output) per block in kernel memory: 4 MB. */
 const DENSE_BLOCK_VALUES = 1 << 19;
+
+/** Rows of a dense matrix `width` wide copied into kernel memory at a time, of `rows` in all. */
+function rowsPerBlock(rows: number, width: number): number {
+  return Math.max(1, Math.min(rows, Math.floor(DENSE_BLOCK_VALUES / Math.max(1, width))));
+}
 
 /** For each column of W (a × b), one past its last non-zero row: the terms beyond add nothing. */
 function columnHeights(w: Float64Array, a: number, b: number): Int32Array {
