@@ -15,9 +15,8 @@ import { createRandom } from '../numeric/random.js';
 import { sampleRows } from '../numeric/sample.js';
 import { NO_PROGRESS, type ProgressSink } from '../progress.js';
 import { nearestInertia, squaredDistance } from './kmeans/distance.js';
-import { iterateLloyd } from './kmeans/lloyd.js';
+import { iterateLloyd, seedAndIterate } from './kmeans/lloyd.js';
 import { fitMiniBatch } from './kmeans/minibatch.js';
-import { seedCentres } from './kmeans/seeding.js';
 import { runningHere, type TaskRunner } from './tasks.js';
 
 export interface KmeansOptions {
@@ -100,8 +99,10 @@ export function runRestart(job: RestartJob, r: number): RestartResult {
     const centres = fitMiniBatch(points, clusters, opts.batchSize, random, opts.initialCentres);
     return { kind: 'mini-batch', centres, score: nearestInertia(job.scoring, centres) };
   }
-  const centres = seedCentres(points, clusters, random, opts.initialCentres);
-  return { kind: 'lloyd', clustering: iterateLloyd(points, centres, opts.maxIterations, job.tolerance) };
+  return {
+    kind: 'lloyd',
+    clustering: seedAndIterate(points, clusters, random, opts.initialCentres, opts.maxIterations, job.tolerance),
+  };
 }
 
 /** Every restart on this thread, in order. */

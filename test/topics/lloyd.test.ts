@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { iterateLloyd } from '../../src/cluster/kmeans/lloyd.js';
+import { iterateLloyd, seedAndIterate } from '../../src/cluster/kmeans/lloyd.js';
+import { seedCentres } from '../../src/cluster/kmeans/seeding.js';
 import { squaredDistance } from '../../src/cluster/kmeans/distance.js';
 import { normalizeRows, type DenseMatrix } from '../../src/numeric/dense.js';
 import { createGaussian, createRandom } from '../../src/numeric/random.js';
@@ -73,6 +74,20 @@ describe('iterateLloyd', () => {
       expect(Array.from(inKernel.labels), `k = ${k}`).toEqual(Array.from(inScript.labels));
       expect(Array.from(inKernel.centroids.data), `k = ${k}`).toEqual(Array.from(inScript.centroids.data));
       expect(inKernel.inertia).toBe(inScript.inertia);
+    }
+  });
+
+  it('seeds and iterates in one space as seeding and then iterating do', () => {
+    const gaussian = createGaussian(createRandom(12));
+    const n = 500;
+    const d = 21;
+    const points = normalizeRows({ rows: n, cols: d, data: Float64Array.from({ length: n * d }, gaussian) });
+    for (const k of [1, 4, 11]) {
+      const apart = iterateLloyd(points, seedCentres(points, k, createRandom(k)), 80, 1e-10);
+      const together = seedAndIterate(points, k, createRandom(k), null, 80, 1e-10);
+      expect(Array.from(together.labels), `k = ${k}`).toEqual(Array.from(apart.labels));
+      expect(Array.from(together.centroids.data), `k = ${k}`).toEqual(Array.from(apart.centroids.data));
+      expect(together.inertia).toBe(apart.inertia);
     }
   });
 

@@ -11,6 +11,7 @@
  */
 import { axpy, type DenseMatrix } from '../../numeric/dense.js';
 import type { Clustering } from '../kmeans.js';
+import { candidatesPerCentre, seedIn } from './seeding.js';
 import { squaredDistance, withFitSpace, type ElkanMemory, type FitSpace, type FitSpaceOptions } from './distance.js';
 
 /** Up to this many row-centre bounds (8 bytes each) use Elkan's; above, Hamerly's. */
@@ -35,6 +36,30 @@ export function iterateLloyd(
     initial.rows,
     (space) => lloydIn(space, points, initial, maxIterations, tolerance, elkan),
     { ...where, bounds: elkan },
+  );
+}
+
+/**
+ * k-means++ seeding (see seeding.ts), then `iterateLloyd` from those centres, in one space: the
+ * rows go into kernel memory once for both. The same result as the two calls one after the other.
+ */
+export function seedAndIterate(
+  points: DenseMatrix,
+  k: number,
+  random: () => number,
+  fixed: DenseMatrix | null,
+  maxIterations: number,
+  tolerance: number,
+): Clustering {
+  const elkan = points.rows * k <= ELKAN_MAX_BOUNDS;
+  return withFitSpace(
+    points,
+    k,
+    (space) => {
+      const seeded = seedIn(space, points.rows, points.cols, k, random, fixed).slice();
+      return lloydIn(space, points, { rows: k, cols: points.cols, data: seeded }, maxIterations, tolerance, elkan);
+    },
+    { bounds: elkan, candidates: candidatesPerCentre(k) },
   );
 }
 

@@ -9,7 +9,7 @@ import { withFitSpace, type CandidateScores, type FitSpace, type FitSpaceOptions
 const EXTRA_TRIALS = 2;
 
 /** Candidates drawn per centre. */
-function candidatesPerCentre(k: number): number {
+export function candidatesPerCentre(k: number): number {
   return EXTRA_TRIALS + Math.floor(Math.log(k));
 }
 
@@ -38,7 +38,7 @@ export function seedCentres(
 }
 
 /** `seedCentres` in `space`: fills and returns its centres. */
-function seedIn(
+export function seedIn(
   space: FitSpace,
   n: number,
   d: number,
