@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Clustering } from '../../src/cluster/kmeans.js';
 import { iterateLloyd, seedAndIterate } from '../../src/cluster/kmeans/lloyd.js';
 import { seedCentres } from '../../src/cluster/kmeans/seeding.js';
 import { squaredDistance } from '../../src/cluster/kmeans/distance.js';
@@ -45,12 +46,24 @@ function plainLloyd(points: DenseMatrix, initial: DenseMatrix, maxIterations: nu
   return labels;
 }
 
+/** n random unit rows of d dimensions, from `seed`. */
+function unitRows(seed: number, n: number, d: number): DenseMatrix {
+  const gaussian = createGaussian(createRandom(seed));
+  return normalizeRows({ rows: n, cols: d, data: Float64Array.from({ length: n * d }, gaussian) });
+}
+
+/** Labels, centres and inertia of two fits, compared bit for bit. */
+function expectSameFit(a: Clustering, b: Clustering, k: number): void {
+  expect(Array.from(a.labels), `k = ${k}`).toEqual(Array.from(b.labels));
+  expect(Array.from(a.centroids.data), `k = ${k}`).toEqual(Array.from(b.centroids.data));
+  expect(a.inertia).toBe(b.inertia);
+}
+
 describe('iterateLloyd', () => {
   it('gives plain Lloyd’s labels while skipping distances its bounds settle', () => {
-    const gaussian = createGaussian(createRandom(5));
     const n = 400;
     const d = 24;
-    const points = normalizeRows({ rows: n, cols: d, data: Float64Array.from({ length: n * d }, gaussian) });
+    const points = unitRows(5, n, d);
     for (const k of [3, 8, 13]) {
       const initial = { rows: k, cols: d, data: points.data.slice(0, k * d) };
       const ours = iterateLloyd(points, initial, 100, 1e-12);
@@ -63,31 +76,26 @@ describe('iterateLloyd', () => {
   });
 
   it('reaches the same bits with its rows and bounds in kernel memory as in JavaScript', () => {
-    const gaussian = createGaussian(createRandom(8));
     const n = 600;
     const d = 31;
-    const points = normalizeRows({ rows: n, cols: d, data: Float64Array.from({ length: n * d }, gaussian) });
+    const points = unitRows(8, n, d);
     for (const k of [1, 2, 9, 17]) {
       const initial = { rows: k, cols: d, data: points.data.slice(5 * d, (5 + k) * d) };
-      const inKernel = iterateLloyd(points, initial, 60, 1e-12);
-      const inScript = iterateLloyd(points, initial, 60, 1e-12, { mostValues: 0 });
-      expect(Array.from(inKernel.labels), `k = ${k}`).toEqual(Array.from(inScript.labels));
-      expect(Array.from(inKernel.centroids.data), `k = ${k}`).toEqual(Array.from(inScript.centroids.data));
-      expect(inKernel.inertia).toBe(inScript.inertia);
+      expectSameFit(
+        iterateLloyd(points, initial, 60, 1e-12),
+        iterateLloyd(points, initial, 60, 1e-12, { mostValues: 0 }),
+        k,
+      );
     }
   });
 
   it('seeds and iterates in one space as seeding and then iterating do', () => {
-    const gaussian = createGaussian(createRandom(12));
     const n = 500;
     const d = 21;
-    const points = normalizeRows({ rows: n, cols: d, data: Float64Array.from({ length: n * d }, gaussian) });
+    const points = unitRows(12, n, d);
     for (const k of [1, 4, 11]) {
       const apart = iterateLloyd(points, seedCentres(points, k, createRandom(k)), 80, 1e-10);
-      const together = seedAndIterate(points, k, createRandom(k), null, 80, 1e-10);
-      expect(Array.from(together.labels), `k = ${k}`).toEqual(Array.from(apart.labels));
-      expect(Array.from(together.centroids.data), `k = ${k}`).toEqual(Array.from(apart.centroids.data));
-      expect(together.inertia).toBe(apart.inertia);
+      expectSameFit(seedAndIterate(points, k, createRandom(k), null, 80, 1e-10), apart, k);
     }
   });
 
